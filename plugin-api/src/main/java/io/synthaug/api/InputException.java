@@ -1,0 +1,37 @@
+package io.synthaug.api;
+
+/**
+ * Input data that cannot be read: a missing file, a bad IDX header, an ImageFolder with an empty
+ * class or mixed image sizes. The message names the file and says what to do.
+ */
+public class InputException extends SynthaugException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The exit code of input errors. */
+  public static final int EXIT_CODE = 4;
+
+  private final String file;
+
+  /** A problem with {@code file}. */
+  public InputException(String file, String problem) {
+    super(file + ": " + problem);
+    this.file = file;
+  }
+
+  /** A problem with {@code file}, with its cause. */
+  public InputException(String file, String problem, Throwable cause) {
+    super(file + ": " + problem, cause);
+    this.file = file;
+  }
+
+  /** The file at fault. */
+  public String file() {
+    return file;
+  }
+
+  @Override
+  public int exitCode() {
+    return EXIT_CODE;
+  }
+}

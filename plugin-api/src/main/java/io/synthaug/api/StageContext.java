@@ -1,0 +1,62 @@
+package io.synthaug.api;
+
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * What the engine offers a stage during one run.
+ */
+public interface StageContext {
+
+  /** The stage's id from the spec (or {@code <type>-<index>} when the spec gives none). */
+  String stageId();
+
+  /** The stage's position in the pipeline, from 0. */
+  int stageIndex();
+
+  /** The stage's seed, derived from the run seed and the stage's position. */
+  long seed();
+
+  /** A new random generator seeded with {@link #seed()}. */
+  default RandomGenerator random() {
+    return new SplittableRandom(seed());
+  }
+
+  /**
+   * A folder for this stage's artifacts (models, plots, logs), created on first call. It lives
+   * in the run's staging area and becomes {@code artifacts/<stageId>/} of the output folder only
+   * when the whole pipeline succeeds.
+   */
+  Path artifactDir();
+
+  /**
+   * A folder for state that must survive an interrupted run (checkpoints), created on first
+   * call. It is kept when a run fails and removed when the run succeeds.
+   */
+  Path checkpointDir();
+
+  /** Whether the user asked to resume an interrupted run from {@link #checkpointDir()}. */
+  boolean resume();
+
+  /** The compute device the user asked for. */
+  Device device();
+
+  /** Resolves a path from the spec against the spec file's folder. */
+  Path resolve(String path);
+
+  /** Where the stage reports progress on long work. */
+  Progress progress();
+
+  /** Where the stage writes log lines. */
+  StageLog log();
+
+  /** Other extensions offered by the loaded plugins. */
+  ExtensionLookup extensions();
+
+  /**
+   * Records a figure the stage measured (a loss, a score, a count) for the run report and
+   * manifest. Names are dotted, for example {@code fid.overall}.
+   */
+  void metric(String name, double value);
+}
