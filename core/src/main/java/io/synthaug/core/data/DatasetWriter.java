@@ -1,0 +1,172 @@
+package io.synthaug.core.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.synthaug.api.Dataset;
+import io.synthaug.api.Origin;
+import io.synthaug.api.Sample;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/**
+ * Writes an output dataset into a folder, usually a staging folder the caller moves into place
+ * afterwards:
+ * <pre>
+ * images/&lt;class&gt;/&lt;nnnnnn&gt;.png   one PNG per sample, named by its index in the dataset
+ * manifest.csv                     one row per sample, in dataset order
+ * </pre>
+ * Indices are zero-padded to six digits, or more when the dataset has a million samples or more,
+ * so names sort in dataset order. {@code images/} is itself an ImageFolder tree that
+ * {@link ImageFolderFormat#read} reads back.
+ *
+ * <p>The manifest columns are {@value #MANIFEST_HEADER}: the image path relative to the folder
+ * (with {@code /}), the label, the class name, {@code real} or the id of the stage that made the
+ * sample, that stage's type and resolved parameters (empty for real samples), the sample's seed,
+ * and its origin attributes as compact JSON with sorted keys. Fields are quoted per RFC 4180
+ * (see {@link Csv}); the file is UTF-8.
+ *
+ * <p>PNGs are encoded on several threads; every file's bytes depend only on its sample, so the
+ * output is the same for any thread count.
+ */
+public final class DatasetWriter {
+
+  /** The manifest's header row. */
+  public static final String MANIFEST_HEADER = "path,label,class,source,stage_type,seed,params,attributes";
+  /** The manifest's file name. */
+  public static final String MANIFEST = "manifest.csv";
+  /** The folder holding the images. */
+  public static final String IMAGES = "images";
+  /** The IDX images file written by {@link #writeIdx}. */
+  public static final String IDX_IMAGES = "train-images-idx3-ubyte.gz";
+  /** The IDX labels file written by {@link #writeIdx}. */
+  public static final String IDX_LABELS = "train-labels-idx1-ubyte.gz";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DatasetWriter() {
+  }
+
+  /**
+   * Writes the images and the manifest into {@code dir}, creating it if needed.
+   *
+   * @param d the dataset
+   * @param dir the output folder; must not already hold {@code images/} or {@code manifest.csv}
+   * @param stages the type and parameters of every stage named by a non-real sample's origin
+   * @param threads PNG encoding threads, at least 1
+   * @throws IllegalArgumentException when a class name cannot be a folder name, two class names
+   *     differ only in letter case, a sample's stage is missing from {@code stages}, or the
+   *     folder already holds output
+   * @throws UncheckedIOException when a file cannot be written
+   */
+  public static void write(Dataset d, Path dir, Map<String, StageRecord> stages, int threads) {
+    Path images = dir.resolve(IMAGES);
+    Path manifest = dir.resolve(MANIFEST);
+    if (Files.exists(images) || Files.exists(manifest)) {
+      throw new IllegalArgumentException(dir + " already holds " + IMAGES + "/ or " + MANIFEST
+          + "; write into an empty folder so no stale images mix with the new ones");
+    }
+    checkClassNames(d.classNames());
+    List<String> rows = manifestRows(d, stages);
+    try {
+      for (String name : d.classNames()) {
+        Files.createDirectories(images.resolve(name));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the class folders under " + images + ": " + e.getMessage(), e);
+    }
+    List<Integer> indices = IntStream.range(0, d.size()).boxed().toList();
+    Parallel.map(indices, threads, i -> {
+      Sample s = d.samples().get(i);
+      PngCodec.write(s.image(), dir.resolve(relativePath(d, i)));
+      return i;
+    });
+    try (Writer w = Files.newBufferedWriter(manifest, StandardCharsets.UTF_8)) {
+      w.write(MANIFEST_HEADER);
+      w.write('\n');
+      for (String row : rows) {
+        w.write(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + manifest + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes the dataset as {@value #IDX_IMAGES} and {@value #IDX_LABELS} in {@code dir}, for
+   * tools that read MNIST files. The images must be 1-channel and of one size.
+   */
+  public static void writeIdx(Dataset d, Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+    IdxFormat.write(d, dir.resolve(IDX_IMAGES), dir.resolve(IDX_LABELS));
+  }
+
+  /** The path of sample {@code i} relative to the output folder, with {@code /} separators. */
+  public static String relativePath(Dataset d, int i) {
+    int digits = Math.max(6, Integer.toString(Math.max(0, d.size() - 1)).length());
+    String name = String.format(Locale.ROOT, "%0" + digits + "d.png", i);
+    return IMAGES + "/" + d.classNames().get(d.samples().get(i).label()) + "/" + name;
+  }
+
+  private static List<String> manifestRows(Dataset d, Map<String, StageRecord> stages) {
+    List<String> rows = new ArrayList<>(d.size());
+    for (int i = 0; i < d.size(); i++) {
+      Sample s = d.samples().get(i);
+      Origin o = s.origin();
+      String type = "";
+      String params = "";
+      if (!o.isReal()) {
+        StageRecord rec = stages.get(o.stage());
+        if (rec == null) {
+          throw new IllegalArgumentException("sample " + i + " was made by stage '" + o.stage()
+              + "' but no StageRecord was given for it (known: " + new TreeMap<>(stages).keySet() + ")");
+        }
+        type = rec.type();
+        params = rec.paramsJson();
+      }
+      rows.add(Csv.row(List.of(relativePath(d, i), Integer.toString(s.label()), d.classNames().get(s.label()),
+          o.stage(), type, Long.toString(o.seed()), params, attributesJson(o.attributes()))));
+    }
+    return rows;
+  }
+
+  /** Compact JSON of the attributes with sorted keys. */
+  static String attributesJson(Map<String, String> attributes) {
+    try {
+      return JSON.writeValueAsString(new TreeMap<>(attributes));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings always serializes", e);
+    }
+  }
+
+  private static void checkClassNames(List<String> names) {
+    Map<String, String> folded = new HashMap<>();
+    for (String name : names) {
+      boolean bad = name.isEmpty() || name.startsWith(".") || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0
+          || name.indexOf('\0') >= 0 || name.indexOf(':') >= 0;
+      if (bad) {
+        throw new IllegalArgumentException("class name '" + name + "' cannot be used as a folder name "
+            + "(empty, starts with '.', or holds / \\ : or NUL); rename the class");
+      }
+      String prev = folded.put(name.toLowerCase(Locale.ROOT), name);
+      if (prev != null) {
+        throw new IllegalArgumentException("class names '" + prev + "' and '" + name
+            + "' differ only in letter case and would share a folder on some file systems; rename one");
+      }
+    }
+  }
+}

@@ -1,0 +1,266 @@
+package io.synthaug.core.data;
+
+import io.synthaug.api.Dataset;
+import io.synthaug.api.Image;
+import io.synthaug.api.InputException;
+import io.synthaug.api.Origin;
+import io.synthaug.api.Sample;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The IDX format of the MNIST files: a big-endian header (magic number, then one 32-bit size per
+ * dimension) followed by the data. Only unsigned-byte files are handled: images with magic
+ * {@code 0x00000803} (count, rows, columns) and labels with magic {@code 0x00000801} (count).
+ *
+ * <p>Files may be raw or gzip-compressed; compression is detected from the gzip magic bytes, not
+ * from the file name. Written files are gzip-compressed when the name ends in {@code .gz};
+ * {@link GZIPOutputStream} writes a header without a timestamp, so equal datasets give equal
+ * bytes.
+ */
+public final class IdxFormat {
+
+  /** Magic number of an unsigned-byte file with three dimensions (images). */
+  public static final int IMAGES_MAGIC = 0x00000803;
+  /** Magic number of an unsigned-byte file with one dimension (labels). */
+  public static final int LABELS_MAGIC = 0x00000801;
+
+  private static final int GZIP_MAGIC_0 = 0x1f;
+  private static final int GZIP_MAGIC_1 = 0x8b;
+
+  private IdxFormat() {
+  }
+
+  /**
+   * Reads an images file and its labels file into a dataset of 1-channel images with pixel values
+   * {@code byte / 255}. Each sample's origin is {@code real("<images file name>#<index>")}.
+   *
+   * @param images the images file ({@code *-images-idx3-ubyte[.gz]})
+   * @param labels the labels file ({@code *-labels-idx1-ubyte[.gz]})
+   * @param classNames the class names, or null for {@code "0"} up to the largest label
+   * @throws InputException for a missing file, a wrong magic number, truncated or excess data,
+   *     differing counts, or a label outside {@code classNames}
+   */
+  public static Dataset read(Path images, Path labels, List<String> classNames) {
+    byte[] imageBytes = load(images);
+    byte[] labelBytes = load(labels);
+    ByteBuffer ib = ByteBuffer.wrap(imageBytes);
+    ByteBuffer lb = ByteBuffer.wrap(labelBytes);
+    checkMagic(images, ib, IMAGES_MAGIC, "images", 3);
+    checkMagic(labels, lb, LABELS_MAGIC, "labels", 1);
+    int n = dimension(images, ib, "image count");
+    int rows = dimension(images, ib, "row count");
+    int cols = dimension(images, ib, "column count");
+    int labelCount = dimension(labels, lb, "label count");
+    if (rows == 0 || cols == 0) {
+      throw new InputException(images.toString(), "declares images of " + rows + "x" + cols
+          + " pixels; both sizes must be at least 1. The header is damaged: fetch the file again");
+    }
+    long expected = (long) n * rows * cols;
+    checkLength(images, ib.remaining(), expected, n + " images of " + rows + "x" + cols);
+    checkLength(labels, lb.remaining(), labelCount, labelCount + " labels");
+    if (labelCount != n) {
+      throw new InputException(labels.toString(), "holds " + labelCount + " labels but " + images
+          + " holds " + n + " images; expected one label per image. Check that the two files belong together");
+    }
+    if (n == 0) {
+      throw new InputException(images.toString(), "holds no images; use a file with at least one image");
+    }
+    int maxLabel = 0;
+    int labelStart = lb.position();
+    for (int i = 0; i < n; i++) {
+      int label = labelBytes[labelStart + i] & 0xFF;
+      if (classNames != null && label >= classNames.size()) {
+        throw new InputException(labels.toString(), "label " + i + " is " + label + " but only "
+            + classNames.size() + " class names were given " + classNames
+            + "; expected labels 0 to " + (classNames.size() - 1) + ". Give one name per class");
+      }
+      maxLabel = Math.max(maxLabel, label);
+    }
+    List<String> names = classNames != null ? classNames : numberedClasses(maxLabel + 1);
+    String ref = images.getFileName().toString();
+    int pixelStart = ib.position();
+    int size = rows * cols;
+    List<Sample> samples = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      float[] px = new float[size];
+      int base = pixelStart + i * size;
+      for (int p = 0; p < size; p++) {
+        px[p] = PixelBytes.toFloat(imageBytes[base + p]);
+      }
+      samples.add(new Sample(new Image(rows, cols, 1, px), labelBytes[labelStart + i] & 0xFF,
+          Origin.real(ref + "#" + i)));
+    }
+    return new Dataset(names, samples);
+  }
+
+  /** Class names {@code "0"} to {@code count - 1}. */
+  static List<String> numberedClasses(int count) {
+    List<String> names = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      names.add(Integer.toString(i));
+    }
+    return names;
+  }
+
+  /**
+   * Writes the dataset as an images file and a labels file. Every image must be 1-channel and of
+   * one size, and there may be at most 256 classes (labels are unsigned bytes).
+   *
+   * @throws IllegalArgumentException when the dataset cannot be stored as IDX
+   * @throws UncheckedIOException when a file cannot be written
+   */
+  public static void write(Dataset d, Path imagesOut, Path labelsOut) {
+    if (d.size() == 0) {
+      throw new IllegalArgumentException("cannot write an empty dataset as IDX " + imagesOut);
+    }
+    if (d.classCount() > 256) {
+      throw new IllegalArgumentException("IDX labels are single bytes but the dataset has " + d.classCount()
+          + " classes; write it as an image folder instead");
+    }
+    Image first = d.samples().get(0).image();
+    int size = first.height() * first.width();
+    byte[] pixels = new byte[d.size() * size];
+    byte[] labels = new byte[d.size()];
+    for (int i = 0; i < d.size(); i++) {
+      Image img = d.samples().get(i).image();
+      if (img.channels() != 1) {
+        throw new IllegalArgumentException("IDX stores one grayscale channel but sample " + i + " is " + img.shape()
+            + "; convert the dataset to grayscale or write it as an image folder");
+      }
+      if (!img.sameShape(first)) {
+        throw new IllegalArgumentException("IDX needs one image size but sample 0 is " + first.shape()
+            + " and sample " + i + " is " + img.shape() + "; resize all images to one size first");
+      }
+      float[] src = img.pixels();
+      for (int p = 0; p < size; p++) {
+        pixels[i * size + p] = (byte) PixelBytes.toByte(src[p]);
+      }
+      labels[i] = (byte) d.samples().get(i).label();
+    }
+    writeImages(imagesOut, gzipName(imagesOut), d.size(), first.height(), first.width(), pixels);
+    writeLabels(labelsOut, gzipName(labelsOut), labels);
+  }
+
+  private static boolean gzipName(Path p) {
+    return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+  }
+
+  /** Writes an images file from {@code n * rows * cols} unsigned bytes. */
+  static void writeImages(Path out, boolean gzip, int n, int rows, int cols, byte[] pixels) {
+    writeFile(out, gzip, new int[] {IMAGES_MAGIC, n, rows, cols}, pixels);
+  }
+
+  /** Writes a labels file from one unsigned byte per label. */
+  static void writeLabels(Path out, boolean gzip, byte[] labels) {
+    writeFile(out, gzip, new int[] {LABELS_MAGIC, labels.length}, labels);
+  }
+
+  private static void writeFile(Path out, boolean gzip, int[] header, byte[] body) {
+    try (OutputStream file = Files.newOutputStream(out);
+        OutputStream packed = gzip ? new GZIPOutputStream(file, 1 << 16) : new BufferedOutputStream(file, 1 << 16);
+        DataOutputStream data = new DataOutputStream(packed)) {
+      for (int v : header) {
+        data.writeInt(v);
+      }
+      data.write(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The whole file, decompressed when it starts with the gzip magic bytes. */
+  private static byte[] load(Path file) {
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      raw.mark(2);
+      boolean gzip = raw.read() == GZIP_MAGIC_0 && raw.read() == GZIP_MAGIC_1;
+      raw.reset();
+      if (!gzip) {
+        return raw.readAllBytes();
+      }
+      try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+        return in.readAllBytes();
+      } catch (EOFException e) {
+        throw new InputException(file.toString(), "the gzip data ends early (the file is truncated); "
+            + "download it again", e);
+      } catch (ZipException e) {
+        throw new InputException(file.toString(), "starts like a gzip file but cannot be decompressed ("
+            + e.getMessage() + "); download it again", e);
+      }
+    } catch (NoSuchFileException e) {
+      throw new InputException(file.toString(), "file not found; check the path", e);
+    } catch (IOException e) {
+      throw new InputException(file.toString(), "cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkMagic(Path file, ByteBuffer buf, int expected, String kind, int dims) {
+    if (buf.remaining() < 4) {
+      throw new InputException(file.toString(), "is " + buf.remaining() + " bytes long, too short for an IDX "
+          + kind + " file (expected at least a 4-byte magic number 0x" + hex(expected) + ")");
+    }
+    int magic = buf.getInt();
+    if (magic == expected) {
+      return;
+    }
+    String hint;
+    if (magic == (expected == IMAGES_MAGIC ? LABELS_MAGIC : IMAGES_MAGIC)) {
+      hint = "this is an IDX " + (expected == IMAGES_MAGIC ? "labels" : "images")
+          + " file; the images and labels files seem to be swapped";
+    } else if ((magic >>> 16) == 0 && (magic & 0xFF) == dims) {
+      hint = "this IDX file stores type 0x" + Integer.toHexString((magic >>> 8) & 0xFF)
+          + " but only unsigned bytes (type 0x08) are supported; convert it to unsigned bytes";
+    } else {
+      hint = "this is not an IDX " + kind + " file; use an MNIST-style *-" + kind + "-idx"
+          + dims + "-ubyte file, raw or gzip-compressed";
+    }
+    throw new InputException(file.toString(), "wrong magic number: expected 0x" + hex(expected)
+        + " (unsigned-byte " + kind + ", " + dims + " dimension" + (dims == 1 ? "" : "s") + ") but found 0x"
+        + hex(magic) + "; " + hint);
+  }
+
+  private static int dimension(Path file, ByteBuffer buf, String what) {
+    if (buf.remaining() < 4) {
+      throw new InputException(file.toString(), "the header ends before the " + what
+          + " (the file is truncated); download it again");
+    }
+    int v = buf.getInt();
+    if (v < 0) {
+      throw new InputException(file.toString(), "the header gives a negative " + what + " (" + v
+          + "); the file is damaged, download it again");
+    }
+    return v;
+  }
+
+  private static void checkLength(Path file, int present, long expected, String what) {
+    if (present < expected) {
+      throw new InputException(file.toString(), "truncated: the header announces " + what + ", which needs "
+          + expected + " data bytes, but only " + present + " are present; download the file again");
+    }
+    if (present > expected) {
+      throw new InputException(file.toString(), "the header announces " + what + " (" + expected
+          + " data bytes) but " + present + " are present; the header does not match the data, "
+          + "fetch the file again");
+    }
+  }
+
+  private static String hex(int v) {
+    return String.format("%08X", v);
+  }
+}

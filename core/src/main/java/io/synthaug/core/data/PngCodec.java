@@ -1,0 +1,203 @@
+package io.synthaug.core.data;
+
+import io.synthaug.api.Image;
+import io.synthaug.api.InputException;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataFormatImpl;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Node;
+
+/**
+ * Reads PNG and JPEG files into {@link Image}s and writes images as 8-bit PNG.
+ *
+ * <p>Channels on reading follow the file's colour type, not its content:
+ * <ul>
+ *   <li>grayscale (PNG gray or gray+alpha, grayscale JPEG) gives 1 channel; alpha is dropped;
+ *   <li>RGB, RGBA and palette images give 3 channels; alpha is dropped, not composited, so
+ *       the colour stored under a transparent pixel is what you get;
+ *   <li>an RGB file whose pixels happen to be gray (R = G = B) stays 3-channel, so that the
+ *       shape of an image never depends on its pixel values.
+ * </ul>
+ * Samples are divided by their maximum ({@code 255} for 8-bit, {@code 65535} for 16-bit files).
+ * Gray samples are taken as stored: Java2D would otherwise apply a gamma conversion when it
+ * turns gray into sRGB.
+ *
+ * <p>Writing stores {@code round(v * 255)} clamped to {@code [0, 255]}: 1-channel images as
+ * 8-bit grayscale PNG, 3-channel images as 8-bit RGB PNG. ImageIO's PNG writer records no
+ * timestamp, so the same image always gives the same bytes.
+ */
+public final class PngCodec {
+
+  private PngCodec() {
+  }
+
+  /**
+   * Reads a PNG or JPEG file (any format ImageIO decodes).
+   *
+   * @throws InputException when the file is missing, unreadable or not an image
+   */
+  public static Image read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(file.toString(), "file not found; check the path");
+    }
+    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        throw new InputException(file.toString(), "is not a PNG or JPEG image; remove it or convert it to PNG");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, false);
+        BufferedImage buffered = reader.read(0);
+        return fromBuffered(buffered, storedAsGray(reader.getImageMetadata(0), buffered));
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof InputException ie) {
+        throw ie;
+      }
+      throw new InputException(file.toString(), "cannot be decoded as an image (" + e.getMessage()
+          + "); re-save it as PNG or remove it", e);
+    }
+  }
+
+  /**
+   * Whether the file stores gray samples. The format-neutral metadata tells a 1, 2 or 4-bit gray
+   * PNG (which ImageIO decodes with a gray palette) apart from a real palette image.
+   */
+  private static boolean storedAsGray(IIOMetadata metadata, BufferedImage buffered) {
+    if (metadata != null && metadata.isStandardMetadataFormatSupported()) {
+      Node root = metadata.getAsTree(IIOMetadataFormatImpl.standardMetadataFormatName);
+      for (Node chroma = root.getFirstChild(); chroma != null; chroma = chroma.getNextSibling()) {
+        if (!"Chroma".equals(chroma.getNodeName())) {
+          continue;
+        }
+        for (Node n = chroma.getFirstChild(); n != null; n = n.getNextSibling()) {
+          if ("ColorSpaceType".equals(n.getNodeName())) {
+            Node name = n.getAttributes().getNamedItem("name");
+            return name != null && "GRAY".equals(name.getNodeValue());
+          }
+        }
+      }
+    }
+    ColorModel cm = buffered.getColorModel();
+    return !(cm instanceof IndexColorModel) && cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+  }
+
+  /** Converts a decoded image following the channel rules in the class description. */
+  static Image fromBuffered(BufferedImage buffered, boolean gray) {
+    int w = buffered.getWidth();
+    int h = buffered.getHeight();
+    ColorModel cm = buffered.getColorModel();
+    Raster raster = buffered.getRaster();
+    if (gray) {
+      // Gray samples are linear steps of the bit depth even when ImageIO used a gray palette.
+      return new Image(h, w, 1, bands(raster, 1));
+    }
+    if (!(cm instanceof IndexColorModel) && cm.getColorSpace().getType() == ColorSpace.TYPE_RGB
+        && raster.getNumBands() >= 3) {
+      return new Image(h, w, 3, bands(raster, 3));
+    }
+    // Palette and other colour spaces: let Java2D convert to sRGB.
+    float[] px = new float[h * w * 3];
+    int[] argb = buffered.getRGB(0, 0, w, h, null, 0, w);
+    for (int i = 0; i < argb.length; i++) {
+      int p = argb[i];
+      px[3 * i] = PixelBytes.toFloat(p >>> 16);
+      px[3 * i + 1] = PixelBytes.toFloat(p >>> 8);
+      px[3 * i + 2] = PixelBytes.toFloat(p);
+    }
+    return new Image(h, w, 3, px);
+  }
+
+  /** The first {@code keep} bands of the raster, scaled by each band's maximum value. */
+  private static float[] bands(Raster raster, int keep) {
+    int w = raster.getWidth();
+    int h = raster.getHeight();
+    int nb = raster.getNumBands();
+    int[] samples = raster.getPixels(0, 0, w, h, (int[]) null);
+    int[] sizes = raster.getSampleModel().getSampleSize();
+    float[] scale = new float[keep];
+    for (int b = 0; b < keep; b++) {
+      scale[b] = 1f / ((1L << sizes[b]) - 1);
+    }
+    float[] px = new float[w * h * keep];
+    for (int i = 0, n = w * h; i < n; i++) {
+      for (int b = 0; b < keep; b++) {
+        int s = samples[i * nb + b];
+        px[i * keep + b] = sizes[b] == 8 ? PixelBytes.toFloat(s) : s * scale[b];
+      }
+    }
+    return px;
+  }
+
+  /**
+   * Writes {@code img} as an 8-bit PNG, replacing the file.
+   *
+   * @throws UncheckedIOException when the file cannot be written
+   */
+  public static void write(Image img, Path file) {
+    byte[] png = encode(img);
+    try {
+      Files.write(file, png);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The PNG bytes {@link #write} would store. */
+  public static byte[] encode(Image img) {
+    BufferedImage buffered = toBuffered(img);
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+    if (!writers.hasNext()) {
+      throw new IllegalStateException("this Java runtime has no PNG writer");
+    }
+    ImageWriter writer = writers.next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(img.height() * img.width() * img.channels() / 2 + 128);
+    // A memory-cached stream: ImageIO's default may spill into temporary files, which is slow
+    // and fails on read-only temp dirs.
+    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      writer.write(buffered);
+    } catch (IOException e) {
+      throw new UncheckedIOException("PNG encoding failed: " + e.getMessage(), e);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
+  }
+
+  /** An 8-bit {@link BufferedImage}: {@code TYPE_BYTE_GRAY} or {@code TYPE_3BYTE_BGR}. */
+  static BufferedImage toBuffered(Image img) {
+    int w = img.width();
+    int h = img.height();
+    int c = img.channels();
+    BufferedImage buffered = new BufferedImage(w, h, c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
+    float[] src = img.pixels();
+    int[] samples = new int[src.length];
+    for (int i = 0; i < src.length; i++) {
+      samples[i] = PixelBytes.toByte(src[i]);
+    }
+    // Raster band order is R, G, B for TYPE_3BYTE_BGR, matching the HWC layout of Image.
+    WritableRaster raster = buffered.getRaster();
+    raster.setPixels(0, 0, w, h, samples);
+    return buffered;
+  }
+}

@@ -1,0 +1,155 @@
+package io.synthaug.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.synthaug.api.Image;
+import io.synthaug.api.InputException;
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PngCodecTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void grayRoundTripIsExact() {
+    Image img = TestImages.pattern(7, 5, 1, 3);
+    Path f = dir.resolve("g.png");
+    PngCodec.write(img, f);
+    Image back = PngCodec.read(f);
+    assertEquals(1, back.channels());
+    assertEquals(img, back);
+  }
+
+  @Test
+  void rgbRoundTripIsExact() throws Exception {
+    Image img = TestImages.pattern(4, 9, 3, 1);
+    Path f = dir.resolve("c.png");
+    PngCodec.write(img, f);
+    Image back = PngCodec.read(f);
+    assertEquals(img, back);
+    // The channel order in the file is R, G, B: check one pixel through Java2D.
+    BufferedImage decoded = javax.imageio.ImageIO.read(f.toFile());
+    int argb = decoded.getRGB(2, 1);
+    assertEquals(Math.round(img.get(1, 2, 0) * 255), (argb >> 16) & 0xFF);
+    assertEquals(Math.round(img.get(1, 2, 1) * 255), (argb >> 8) & 0xFF);
+    assertEquals(Math.round(img.get(1, 2, 2) * 255), argb & 0xFF);
+  }
+
+  @Test
+  void writeRoundsAndClamps() {
+    Image img = new Image(1, 5, 1, new float[] {-0.3f, 0.5f, 1.7f, Float.NaN, 0.1f});
+    Path f = dir.resolve("clamp.png");
+    PngCodec.write(img, f);
+    float[] back = PngCodec.read(f).pixels();
+    assertEquals(0f, back[0]);
+    assertEquals(128 / 255f, back[1]);
+    assertEquals(1f, back[2]);
+    assertEquals(0f, back[3]);
+    assertEquals(26 / 255f, back[4]);
+  }
+
+  @Test
+  void encodingIsDeterministic() {
+    Image img = TestImages.pattern(16, 16, 3, 9);
+    assertArrayEquals(PngCodec.encode(img), PngCodec.encode(img.copy()));
+  }
+
+  @Test
+  void grayStoredAsRgbStaysThreeChannels() throws Exception {
+    Path f = TestImages.save(TestImages.rgb(3, 2, 90, 90, 90), "png", dir.resolve("grayish.png"));
+    Image img = PngCodec.read(f);
+    assertEquals(3, img.channels());
+    assertEquals(90 / 255f, img.get(1, 2, 0));
+    assertEquals(90 / 255f, img.get(1, 2, 2));
+  }
+
+  @Test
+  void alphaIsDropped() throws Exception {
+    BufferedImage argb = new BufferedImage(2, 1, BufferedImage.TYPE_INT_ARGB);
+    argb.setRGB(0, 0, 0x00FF8000);
+    argb.setRGB(1, 0, 0x80102030);
+    Path f = TestImages.save(argb, "png", dir.resolve("alpha.png"));
+    Image img = PngCodec.read(f);
+    assertEquals(3, img.channels());
+    assertArrayEquals(new float[] {1f, 128 / 255f, 0f, 16 / 255f, 32 / 255f, 48 / 255f}, img.pixels());
+  }
+
+  @Test
+  void paletteBecomesRgb() throws Exception {
+    byte[] r = {0, (byte) 200};
+    byte[] g = {0, 100};
+    byte[] b = {0, 50};
+    BufferedImage pal = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_BINARY, new IndexColorModel(1, 2, r, g, b));
+    pal.getRaster().setSample(1, 0, 0, 1);
+    Path f = TestImages.save(pal, "png", dir.resolve("pal.png"));
+    Image img = PngCodec.read(f);
+    assertEquals(3, img.channels());
+    assertEquals(200 / 255f, img.get(0, 1, 0));
+    assertEquals(100 / 255f, img.get(0, 1, 1));
+    assertEquals(50 / 255f, img.get(0, 1, 2));
+    assertEquals(0f, img.get(1, 1, 0));
+  }
+
+  @Test
+  void oneBitGrayPngIsOneChannel() throws Exception {
+    BufferedImage bw = new BufferedImage(3, 1, BufferedImage.TYPE_BYTE_BINARY);
+    bw.getRaster().setSample(2, 0, 0, 1);
+    Path f = TestImages.save(bw, "png", dir.resolve("bw.png"));
+    Image img = PngCodec.read(f);
+    assertEquals(1, img.channels());
+    assertArrayEquals(new float[] {0f, 0f, 1f}, img.pixels());
+  }
+
+  @Test
+  void sixteenBitGrayIsScaledByItsMaximum() throws Exception {
+    BufferedImage deep = new BufferedImage(2, 1, BufferedImage.TYPE_USHORT_GRAY);
+    deep.getRaster().setSample(0, 0, 0, 65535);
+    deep.getRaster().setSample(1, 0, 0, 13107);
+    Path f = TestImages.save(deep, "png", dir.resolve("deep.png"));
+    Image img = PngCodec.read(f);
+    assertEquals(1, img.channels());
+    assertEquals(1f, img.pixels()[0], 1e-6);
+    assertEquals(0.2f, img.pixels()[1], 1e-6);
+  }
+
+  @Test
+  void grayJpegIsOneChannel() throws Exception {
+    Path f = TestImages.save(TestImages.gray(8, 8, 128), "jpg", dir.resolve("g.jpg"));
+    Image img = PngCodec.read(f);
+    assertEquals(1, img.channels());
+    assertEquals(128 / 255f, img.get(4, 4, 0), 2 / 255f);
+  }
+
+  @Test
+  void nonImageFileIsNamed() throws Exception {
+    Path f = Files.writeString(dir.resolve("notes.png"), "hello, not a picture");
+    InputException e = assertThrows(InputException.class, () -> PngCodec.read(f));
+    assertEquals(f.toString(), e.file());
+    assertTrue(e.getMessage().contains("not a PNG or JPEG image"), e.getMessage());
+  }
+
+  @Test
+  void damagedPngIsNamed() throws Exception {
+    byte[] png = PngCodec.encode(TestImages.pattern(20, 20, 3, 0));
+    Path f = Files.write(dir.resolve("cut.png"), java.util.Arrays.copyOf(png, 60));
+    InputException e = assertThrows(InputException.class, () -> PngCodec.read(f));
+    assertEquals(f.toString(), e.file());
+    assertTrue(e.getMessage().contains("cannot be decoded"), e.getMessage());
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    Path f = dir.resolve("nope.png");
+    InputException e = assertThrows(InputException.class, () -> PngCodec.read(f));
+    assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("not found"), e.getMessage());
+  }
+}
