@@ -1,0 +1,223 @@
+package io.synthaug.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.synthaug.api.Dataset;
+import io.synthaug.api.Image;
+import io.synthaug.api.InputException;
+import io.synthaug.api.Origin;
+import io.synthaug.api.Sample;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IdxFormatTest {
+
+  @TempDir
+  Path dir;
+
+  /** Raw IDX bytes: the given header ints followed by {@code body}. */
+  private static byte[] idx(byte[] body, int... header) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      for (int h : header) {
+        out.writeInt(h);
+      }
+      out.write(body);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] gzip(byte[] raw) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(raw);
+    }
+    return bytes.toByteArray();
+  }
+
+  private Path file(String name, byte[] content) throws IOException {
+    return Files.write(dir.resolve(name), content);
+  }
+
+  /** Three 2x2 images and labels 2, 0, 1. */
+  private Path[] small() throws IOException {
+    byte[] pixels = {0, 1, 2, 3, 4, 5, 6, 7, (byte) 255, (byte) 128, 10, 20};
+    return new Path[] {
+        file("imgs", idx(pixels, 0x803, 3, 2, 2)),
+        file("lbls", idx(new byte[] {2, 0, 1}, 0x801, 3))};
+  }
+
+  @Test
+  void readsRawFilesWithValuesOriginsAndNumberedClasses() throws IOException {
+    Path[] f = small();
+    Dataset d = IdxFormat.read(f[0], f[1], null);
+    assertEquals(List.of("0", "1", "2"), d.classNames());
+    assertEquals(3, d.size());
+    assertEquals(2, d.samples().get(0).label());
+    Image third = d.samples().get(2).image();
+    assertEquals("2x2x1", third.shape());
+    assertArrayEquals(new float[] {1f, 128 / 255f, 10 / 255f, 20 / 255f}, third.pixels());
+    assertEquals(Origin.real("imgs#2"), d.samples().get(2).origin());
+  }
+
+  @Test
+  void detectsGzipByMagicBytesNotName() throws IOException {
+    Path[] f = small();
+    Path gzImages = file("images-no-extension", gzip(Files.readAllBytes(f[0])));
+    Path rawNamedGz = file("labels.gz", Files.readAllBytes(f[1]));
+    assertEquals(IdxFormat.read(f[0], f[1], null).samples().stream().map(Sample::image).toList(),
+        IdxFormat.read(gzImages, rawNamedGz, null).samples().stream().map(Sample::image).toList());
+  }
+
+  @Test
+  void roundTripRawAndGzip() {
+    Dataset d = TestImages.dataset(3, 4, 5, 6, 1);
+    for (String suffix : new String[] {"", ".gz"}) {
+      Path imgs = dir.resolve("rt-images" + suffix);
+      Path lbls = dir.resolve("rt-labels" + suffix);
+      IdxFormat.write(d, imgs, lbls);
+      Dataset back = IdxFormat.read(imgs, lbls, d.classNames());
+      assertEquals(d.classNames(), back.classNames());
+      for (int i = 0; i < d.size(); i++) {
+        assertEquals(d.samples().get(i).image(), back.samples().get(i).image());
+        assertEquals(d.samples().get(i).label(), back.samples().get(i).label());
+      }
+    }
+  }
+
+  @Test
+  void gzipOutputHasNoTimestampAndIsDeterministic() throws IOException {
+    Dataset d = TestImages.dataset(2, 3, 4, 4, 1);
+    IdxFormat.write(d, dir.resolve("a-images.gz"), dir.resolve("a-labels.gz"));
+    IdxFormat.write(d, dir.resolve("b-images.GZ"), dir.resolve("b-labels.gz"));
+    byte[] a = Files.readAllBytes(dir.resolve("a-images.gz"));
+    assertEquals(0x1f, a[0] & 0xFF);
+    assertEquals(0x8b, a[1] & 0xFF);
+    assertArrayEquals(new byte[4], Arrays.copyOfRange(a, 4, 8), "gzip MTIME field must be zero");
+    assertArrayEquals(a, Files.readAllBytes(dir.resolve("b-images.GZ")));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("a-labels.gz")), Files.readAllBytes(dir.resolve("b-labels.gz")));
+  }
+
+  @Test
+  void rawOutputMatchesTheFormat() throws IOException {
+    Dataset d = new Dataset(List.of("a", "b"), List.of(
+        new Sample(new Image(1, 2, 1, new float[] {0f, 1f}), 1, Origin.real("x")),
+        new Sample(new Image(1, 2, 1, new float[] {0.5f, 0.2f}), 0, Origin.real("y"))));
+    IdxFormat.write(d, dir.resolve("i"), dir.resolve("l"));
+    assertArrayEquals(idx(new byte[] {0, (byte) 255, (byte) 128, 51}, 0x803, 2, 1, 2), Files.readAllBytes(dir.resolve("i")));
+    assertArrayEquals(idx(new byte[] {1, 0}, 0x801, 2), Files.readAllBytes(dir.resolve("l")));
+  }
+
+  @Test
+  void wrongMagicNamesExpectedAndFound() throws IOException {
+    Path[] f = small();
+    Path bogus = file("bogus", idx(new byte[12], 0x12345678, 3, 2, 2));
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(bogus, f[1], null));
+    assertEquals(bogus.toString(), e.file());
+    assertTrue(e.getMessage().contains("expected 0x00000803"), e.getMessage());
+    assertTrue(e.getMessage().contains("found 0x12345678"), e.getMessage());
+    assertTrue(e.getMessage().contains("not an IDX images file"), e.getMessage());
+  }
+
+  @Test
+  void swappedFilesAreRecognised() throws IOException {
+    Path[] f = small();
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(f[1], f[0], null));
+    assertEquals(f[1].toString(), e.file());
+    assertTrue(e.getMessage().contains("swapped"), e.getMessage());
+  }
+
+  @Test
+  void otherElementTypesAreRejectedWithAHint() throws IOException {
+    Path floats = file("floats", idx(new byte[48], 0x00000D03, 3, 2, 2));
+    Path[] f = small();
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(floats, f[1], null));
+    assertTrue(e.getMessage().contains("type 0xd") && e.getMessage().contains("unsigned bytes"), e.getMessage());
+  }
+
+  @Test
+  void truncatedImagesSayHowManyBytesAreMissing() throws IOException {
+    Path[] f = small();
+    Path cut = file("cut", idx(new byte[10], 0x803, 3, 2, 2));
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(cut, f[1], null));
+    assertEquals(cut.toString(), e.file());
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    assertTrue(e.getMessage().contains("needs 12 data bytes, but only 10 are present"), e.getMessage());
+  }
+
+  @Test
+  void truncatedGzipIsReported() throws IOException {
+    Path[] f = small();
+    byte[] gz = gzip(Files.readAllBytes(f[0]));
+    Path cut = file("cut.gz", Arrays.copyOf(gz, gz.length - 12));
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(cut, f[1], null));
+    assertEquals(cut.toString(), e.file());
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+  }
+
+  @Test
+  void truncatedHeaderIsReported() throws IOException {
+    Path[] f = small();
+    Path cut = file("short", Arrays.copyOf(Files.readAllBytes(f[0]), 9));
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(cut, f[1], null));
+    assertTrue(e.getMessage().contains("header ends before the row count"), e.getMessage());
+  }
+
+  @Test
+  void excessDataIsReported() throws IOException {
+    Path[] f = small();
+    Path big = file("big", idx(new byte[13], 0x803, 3, 2, 2));
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(big, f[1], null));
+    assertTrue(e.getMessage().contains("(12 data bytes) but 13 are present"), e.getMessage());
+  }
+
+  @Test
+  void labelCountMismatchNamesBothCounts() throws IOException {
+    Path[] f = small();
+    Path four = file("four", idx(new byte[] {0, 1, 1, 0}, 0x801, 4));
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(f[0], four, null));
+    assertEquals(four.toString(), e.file());
+    assertTrue(e.getMessage().contains("holds 4 labels but " + f[0] + " holds 3 images"), e.getMessage());
+  }
+
+  @Test
+  void labelBeyondClassNamesIsReported() throws IOException {
+    Path[] f = small();
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(f[0], f[1], List.of("a", "b")));
+    assertEquals(f[1].toString(), e.file());
+    assertTrue(e.getMessage().contains("label 0 is 2 but only 2 class names were given [a, b]"), e.getMessage());
+  }
+
+  @Test
+  void missingFileIsNamed() throws IOException {
+    Path[] f = small();
+    Path missing = dir.resolve("missing-labels");
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(f[0], missing, null));
+    assertEquals(missing.toString(), e.file());
+    assertTrue(e.getMessage().contains("not found"), e.getMessage());
+  }
+
+  @Test
+  void writeRejectsRgbAndMixedShapes() {
+    Dataset rgb = TestImages.dataset(2, 1, 3, 3, 3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> IdxFormat.write(rgb, dir.resolve("x"), dir.resolve("y")));
+    assertTrue(e.getMessage().contains("one grayscale channel but sample 0 is 3x3x3"), e.getMessage());
+    Dataset mixed = new Dataset(List.of("a"), List.of(
+        new Sample(Image.blank(3, 3, 1), 0, Origin.real("p")),
+        new Sample(Image.blank(4, 3, 1), 0, Origin.real("q"))));
+    e = assertThrows(IllegalArgumentException.class, () -> IdxFormat.write(mixed, dir.resolve("x"), dir.resolve("y")));
+    assertTrue(e.getMessage().contains("sample 0 is 3x3x1 and sample 1 is 4x3x1"), e.getMessage());
+  }
+}
