@@ -54,7 +54,8 @@ public final class PngCodec {
    */
   public static Image read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new InputException(file.toString(), "file not found; check the path");
+      throw new InputException(file.toString(), Files.isDirectory(file) ? "is a folder, expected an image file"
+          : "file not found; check the path");
     }
     try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
