@@ -15,6 +15,12 @@ public interface StageContext {
   /** The stage's position in the pipeline, from 0. */
   int stageIndex();
 
+  /**
+   * The class names of the dataset entering this stage. The engine creates each stage just
+   * before it runs, so a stage may resolve class names from its parameters to labels here.
+   */
+  java.util.List<String> classNames();
+
   /** The stage's seed, derived from the run seed and the stage's position. */
   long seed();
 

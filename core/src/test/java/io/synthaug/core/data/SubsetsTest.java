@@ -58,7 +58,7 @@ class SubsetsTest {
   @Test
   void perClassNamesAClassThatIsTooSmall() {
     SynthaugException e = assertThrows(SynthaugException.class, () -> Subsets.perClass(uneven(), 11, 1L));
-    assertTrue(e.getMessage().startsWith("class 'small' has 10 samples, fewer than the 11 per class"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("input dataset: class 'small' has 10 samples, fewer than the 11 per class"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,4 @@
+/**
+ * The Synthaug engine: loads plugins, binds pipeline specs, runs stages and writes outputs.
+ */
+package io.synthaug.core;

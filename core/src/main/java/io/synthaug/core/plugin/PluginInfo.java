@@ -1,0 +1,22 @@
+package io.synthaug.core.plugin;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code runner plugins} shows of one plugin jar.
+ *
+ * @param id the plugin id (the jar's file name when it could not be read)
+ * @param version the plugin version, or empty
+ * @param description the plugin's description, or empty
+ * @param path the jar or folder
+ * @param stageTypes the stage types it offers
+ * @param problem why it failed to load or start, or null when it works
+ */
+public record PluginInfo(String id, String version, String description, Path path, List<String> stageTypes, String problem) {
+
+  /** Whether the plugin loaded and started. */
+  public boolean ok() {
+    return problem == null;
+  }
+}

@@ -1,0 +1,121 @@
+package io.synthaug.core.run;
+
+import io.synthaug.api.SynthaugException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Everything a run writes goes to a hidden staging folder beside the output and is moved into
+ * place only when the whole pipeline succeeded, so a failed or killed run never leaves a
+ * half-written output folder. Checkpoints live in a second hidden folder that survives failures
+ * for {@code --resume} and is removed on success.
+ */
+final class OutputStaging {
+
+  private final Path output;
+  private final Path staging;
+  private final Path checkpoints;
+
+  OutputStaging(Path output) {
+    this.output = output.toAbsolutePath().normalize();
+    Path parent = this.output.getParent();
+    String name = this.output.getFileName().toString();
+    this.staging = parent.resolve("." + name + ".staging-" + ProcessHandle.current().pid());
+    this.checkpoints = parent.resolve("." + name + ".checkpoints");
+  }
+
+  Path output() {
+    return output;
+  }
+
+  Path staging() {
+    return staging;
+  }
+
+  Path checkpoints() {
+    return checkpoints;
+  }
+
+  /** Fails before any work when the output exists and may not be replaced. */
+  void checkOutput(boolean force, boolean resume) {
+    if (Files.exists(output) && !force) {
+      throw new OutputExistsException(output.toString());
+    }
+    if (Files.isDirectory(checkpoints) && !resume) {
+      throw new SynthaugException("found checkpoints of an interrupted run in " + checkpoints
+          + ": rerun with --resume to continue it, or delete that folder to start over");
+    }
+    if (resume && !Files.isDirectory(checkpoints)) {
+      throw new SynthaugException("--resume was given but there is no interrupted run to resume (no "
+          + checkpoints + ")");
+    }
+  }
+
+  void create() {
+    try {
+      Files.createDirectories(output.getParent());
+      deleteTree(staging);
+      Files.createDirectories(staging);
+    } catch (IOException e) {
+      throw new SynthaugException("cannot create the staging folder " + staging + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the staging folder into place, replacing an existing output (the run was forced). */
+  void commit() {
+    Path old = output.resolveSibling("." + output.getFileName() + ".old-" + ProcessHandle.current().pid());
+    try {
+      if (Files.exists(output)) {
+        move(output, old);
+      }
+      move(staging, output);
+      deleteTree(old);
+      deleteTree(checkpoints);
+    } catch (IOException e) {
+      throw new SynthaugException("cannot move the finished output into " + output + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes what a failed run staged; checkpoints stay for --resume. */
+  void abort() {
+    try {
+      deleteTree(staging);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+        Files.delete(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

@@ -1,0 +1,263 @@
+package io.synthaug.core.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthaug.api.Dataset;
+import io.synthaug.api.DatasetStage;
+import io.synthaug.api.Device;
+import io.synthaug.api.ImageStage;
+import io.synthaug.api.Progress;
+import io.synthaug.api.Sample;
+import io.synthaug.api.Seeds;
+import io.synthaug.api.SpecException;
+import io.synthaug.api.Stage;
+import io.synthaug.api.StageException;
+import io.synthaug.api.StageFactory;
+import io.synthaug.api.SynthaugException;
+import io.synthaug.core.Hashes;
+import io.synthaug.core.data.DatasetWriter;
+import io.synthaug.core.data.StageRecord;
+import io.synthaug.core.plugin.PluginHost;
+import io.synthaug.core.plugin.PluginInfo;
+import io.synthaug.core.spec.BoundPipeline;
+import io.synthaug.core.spec.BoundStage;
+import io.synthaug.core.spec.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * Runs a bound pipeline: reads the input, runs each stage in order, and writes the dataset, the
+ * manifest and the run record through a staging folder that becomes the output only on
+ * success.
+ */
+public final class PipelineRunner {
+
+  /** The version recorded in run manifests and ONNX metadata. */
+  public static final String VERSION = versionOf();
+
+  private final PluginHost plugins;
+  private final RunLog log;
+  private final Progress progress;
+
+  /** A runner using the stages of {@code plugins}. */
+  public PipelineRunner(PluginHost plugins, RunLog log, Progress progress) {
+    this.plugins = plugins;
+    this.log = log;
+    this.progress = progress;
+  }
+
+  /** The output folder a run of {@code pipeline} with {@code options} writes. */
+  public static Path outputOf(BoundPipeline pipeline, RunOptions options) {
+    if (options.outputOverride() != null) {
+      return Path.of(options.outputOverride()).toAbsolutePath().normalize();
+    }
+    if (pipeline.spec().output() == null) {
+      throw new SpecException(pipeline.specName(), "$.output", -1, -1,
+          "missing required field 'output' (give output.path in the spec, or --out)");
+    }
+    return pipeline.resolve(pipeline.spec().output().path()).toAbsolutePath();
+  }
+
+  /** Runs the pipeline. */
+  public RunResult run(BoundPipeline pipeline, RunOptions options) {
+    long started = System.nanoTime();
+    Path out = outputOf(pipeline, options);
+    OutputStaging staging = new OutputStaging(out);
+    staging.checkOutput(options.force(), options.resume());
+    long seed = pipeline.spec().seed();
+    Device device = options.deviceOverride() != null ? options.deviceOverride() : pipeline.spec().device();
+    int threads = options.threadsOverride() != null ? options.threadsOverride()
+        : pipeline.spec().threads() != null ? pipeline.spec().threads() : Runtime.getRuntime().availableProcessors();
+
+    InputLoader.Loaded input = InputLoader.load(pipeline, log);
+    Dataset data = input.dataset();
+    log.info(String.format(Locale.ROOT, "input: %d images, %d classes, %s", data.size(), data.classCount(),
+        data.size() == 0 ? "-" : data.samples().get(0).image().shape()));
+
+    staging.create();
+    Map<String, Double> metrics = new TreeMap<>();
+    boolean ok = false;
+    try {
+      for (BoundStage bs : pipeline.stages()) {
+        long t0 = System.nanoTime();
+        int before = data.size();
+        data = runStage(bs, data, seed, device, threads, staging, options.resume(), pipeline, metrics);
+        log.info(String.format(Locale.ROOT, "[%s] %s: %d -> %d images in %.1f s", bs.id(), bs.type(), before,
+            data.size(), (System.nanoTime() - t0) / 1e9));
+      }
+      Map<String, StageRecord> records = new LinkedHashMap<>();
+      for (BoundStage bs : pipeline.stages()) {
+        records.put(bs.id(), new StageRecord(bs.type(), compact(bs.resolvedParams())));
+      }
+      try (Progress.Task task = progress.start("write", data.size(), "img")) {
+        DatasetWriter.write(data, staging.staging(), records, threads);
+        task.advance(data.size());
+      }
+      if (pipeline.spec().output() != null && pipeline.spec().output().idx()) {
+        DatasetWriter.writeIdx(data, staging.staging());
+      }
+      Map<String, Integer> bySource = countBySource(data);
+      writeManifest(staging.staging().resolve("run.json"), pipeline, input, data, bySource, metrics, device, threads);
+      staging.commit();
+      ok = true;
+      log.info(String.format(Locale.ROOT, "wrote %d images to %s in %.1f s", data.size(), out,
+          (System.nanoTime() - started) / 1e9));
+      return new RunResult(out, data.size(), bySource, Map.copyOf(metrics));
+    } finally {
+      if (!ok) {
+        staging.abort();
+      }
+    }
+  }
+
+  private Dataset runStage(BoundStage bs, Dataset data, long runSeed, Device device, int threads,
+      OutputStaging staging, boolean resume, BoundPipeline pipeline, Map<String, Double> metrics) {
+    long stageSeed = Seeds.derive(runSeed, bs.index());
+    RunStageContext ctx = new RunStageContext(bs.id(), bs.index(), stageSeed, data.classNames(),
+        staging.staging().resolve("artifacts").resolve(bs.id()), staging.checkpoints().resolve(bs.id()), resume,
+        device, pipeline::resolve, progress, log, plugins, metrics);
+    try (Stage stage = create(bs, ctx)) {
+      if (stage instanceof ImageStage image) {
+        return runPerImage(bs, image, data, stageSeed, threads);
+      }
+      Dataset result = ((DatasetStage) stage).apply(data, ctx);
+      if (result == null) {
+        throw new StageException("returned no dataset");
+      }
+      return result;
+    } catch (SynthaugException e) {
+      if (e instanceof StageException && !e.getMessage().startsWith("stage '")) {
+        throw new StageException(identify(bs) + e.getMessage(), e.getCause() == null ? e : e.getCause());
+      }
+      throw e;
+    } catch (RuntimeException | Error e) {
+      throw new StageException(identify(bs) + "failed: " + describe(e), e);
+    }
+  }
+
+  private static String identify(BoundStage bs) {
+    return "stage '" + bs.id() + "' (type " + bs.type() + ", plugin " + bs.registered().pluginId() + "): ";
+  }
+
+  private static String describe(Throwable e) {
+    String msg = e.getMessage();
+    return msg == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + msg;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Stage create(BoundStage bs, RunStageContext ctx) {
+    Stage stage = ((StageFactory) bs.registered().factory()).create(bs.params(), ctx);
+    if (stage == null) {
+      throw new StageException("the factory made no stage");
+    }
+    return stage;
+  }
+
+  private Dataset runPerImage(BoundStage bs, ImageStage stage, Dataset data, long stageSeed, int threads) {
+    List<Sample> in = data.samples();
+    @SuppressWarnings("unchecked")
+    List<Sample>[] outs = new List[in.size()];
+    ForkJoinPool pool = new ForkJoinPool(threads);
+    try (Progress.Task task = progress.start(bs.id(), in.size(), "img")) {
+      // Each sample's stream depends only on its position, so the result is the same for any
+      // thread count or schedule.
+      pool.submit(() -> IntStream.range(0, in.size()).parallel().forEach(i -> {
+        long seed = Seeds.derive(stageSeed, i);
+        List<Sample> result = stage.apply(in.get(i), new SplittableRandom(seed), seed);
+        if (result == null) {
+          throw new StageException("returned null for sample " + i);
+        }
+        outs[i] = result;
+        task.advance(1);
+      })).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SynthaugException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new StageException("failed: " + describe(cause), cause);
+    } finally {
+      pool.shutdown();
+    }
+    List<Sample> all = new ArrayList<>();
+    for (List<Sample> o : outs) {
+      all.addAll(o);
+    }
+    return data.withSamples(all);
+  }
+
+  private static Map<String, Integer> countBySource(Dataset data) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Sample s : data.samples()) {
+      counts.merge(s.origin().stage(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  private void writeManifest(Path file, BoundPipeline pipeline, InputLoader.Loaded input, Dataset data,
+      Map<String, Integer> bySource, Map<String, Double> metrics, Device device, int threads) {
+    ObjectNode root = Json.mapper().createObjectNode();
+    root.put("synthaug", VERSION);
+    root.put("spec", pipeline.specFile() == null ? "<spec>" : pipeline.specFile().getFileName().toString());
+    root.put("specSha256", Hashes.sha256(compact(pipeline.resolved())));
+    root.put("seed", pipeline.spec().seed());
+    root.put("device", Json.enumName(device));
+    root.put("threads", threads);
+    ArrayNode files = root.putArray("inputFiles");
+    for (InputLoader.InputFile f : input.files()) {
+      files.addObject().put("path", f.path()).put("sha256", f.sha256());
+    }
+    ArrayNode plugs = root.putArray("plugins");
+    for (PluginInfo p : plugins.plugins()) {
+      if (p.ok()) {
+        plugs.addObject().put("id", p.id()).put("version", p.version())
+            .put("jar", p.path().getFileName().toString()).put("sha256", Files.isRegularFile(p.path())
+                ? Hashes.sha256(p.path()) : "");
+      }
+    }
+    ObjectNode counts = root.putObject("counts");
+    counts.put("total", data.size());
+    ObjectNode src = counts.putObject("bySource");
+    bySource.forEach(src::put);
+    ObjectNode cls = counts.putObject("byClass");
+    int[] byClass = data.countByClass();
+    for (int i = 0; i < byClass.length; i++) {
+      cls.put(data.classNames().get(i), byClass[i]);
+    }
+    ObjectNode m = root.putObject("metrics");
+    metrics.forEach(m::put);
+    root.set("resolvedSpec", pipeline.resolved());
+    try {
+      Files.writeString(file, Json.mapper().writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new SynthaugException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String compact(com.fasterxml.jackson.databind.JsonNode node) {
+    return node.toString();
+  }
+
+  private static String versionOf() {
+    String v = PipelineRunner.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

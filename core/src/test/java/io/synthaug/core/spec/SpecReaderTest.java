@@ -1,0 +1,147 @@
+package io.synthaug.core.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.synthaug.api.Device;
+import io.synthaug.api.SpecException;
+import io.synthaug.core.plugin.PluginHost;
+import io.synthaug.core.testing.TestStages;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SpecReaderTest {
+
+  static PluginHost host;
+  static SpecReader reader;
+
+  @BeforeAll
+  static void setUp() {
+    host = PluginHost.load(null, List.of(new TestStages.Brighten(), new TestStages.Fail()), List.of());
+    reader = new SpecReader(host);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    host.close();
+  }
+
+  private static BoundPipeline read(String json) {
+    return reader.read(json, Path.of("spec.json"), Path.of("/tmp"));
+  }
+
+  private static SpecException fails(String json) {
+    return assertThrows(SpecException.class, () -> read(json));
+  }
+
+  private static final String INPUT = "\"input\": {\"format\": \"mnist\"}";
+
+  @Test
+  void bindsEnvelopeAndParamsWithDefaults() {
+    BoundPipeline p = read("{" + INPUT + ", \"seed\": 7, \"device\": \"CPU\", \"output\": {\"path\": \"out\"},"
+        + "\"stages\": [{\"type\": \"brighten\", \"params\": {\"amount\": 0.5, \"which\": \"real-only\"}}]}");
+    assertEquals(7L, p.spec().seed());
+    assertEquals(Device.CPU, p.spec().device());
+    assertEquals(1, p.stages().size());
+    TestStages.BrightenParams bp = (TestStages.BrightenParams) p.stages().get(0).params();
+    assertEquals(0.5, bp.amount());
+    assertEquals(1, bp.copies());
+    assertEquals(TestStages.Which.REAL_ONLY, bp.which());
+    assertEquals("brighten-0", p.stages().get(0).id());
+    assertEquals("real-only", p.stages().get(0).resolvedParams().get("which").asText());
+    assertEquals(1, p.stages().get(0).resolvedParams().get("copies").asInt());
+    assertEquals("brighten-0", p.resolved().get("stages").get(0).get("id").asText());
+  }
+
+  @Test
+  void malformedJsonNamesLineAndColumn() {
+    SpecException e = fails("{\n  \"seed\": 1,\n  \"stages\": [\n}");
+    assertTrue(e.getMessage().startsWith("spec.json:4:"), e.getMessage());
+    assertTrue(e.problem().startsWith("malformed JSON"), e.problem());
+  }
+
+  @Test
+  void trailingContentAndDuplicateKeysAreErrors() {
+    assertTrue(fails("{" + INPUT + "} {}").problem().contains("malformed JSON"));
+    SpecException dup = fails("{" + INPUT + ", \"seed\": 1, \"seed\": 2}");
+    assertTrue(dup.problem().contains("seed"), dup.problem());
+  }
+
+  @Test
+  void unknownStageTypeListsKnownTypes() {
+    SpecException e = fails("{" + INPUT + ",\n \"stages\": [\n  {\"type\": \"blur\"}]}");
+    assertEquals("$.stages[0].type", e.jsonPath());
+    assertEquals(3, e.line());
+    assertTrue(e.problem().contains("unknown stage type 'blur'"), e.problem());
+    assertTrue(e.problem().contains("known stage types: brighten, fail"), e.problem());
+  }
+
+  @Test
+  void unknownParamNamesPathAndKnownFields() {
+    SpecException e = fails("{" + INPUT + ", \"stages\": [{\"type\": \"brighten\",\n"
+        + " \"params\": {\"amount\": 0.1,\n \"copiez\": 2}}]}");
+    assertEquals("$.stages[0].params.copiez", e.jsonPath());
+    assertEquals(3, e.line());
+    assertTrue(e.problem().contains("unknown field 'copiez'"), e.problem());
+    assertTrue(e.problem().contains("copies"), e.problem());
+  }
+
+  @Test
+  void mistypedParamIsAnError() {
+    SpecException e = fails("{" + INPUT + ", \"stages\": [{\"type\": \"brighten\", \"params\": {\"amount\": 0.1, \"copies\": \"two\"}}]}");
+    assertEquals("$.stages[0].params.copies", e.jsonPath());
+    assertTrue(e.line() > 0);
+  }
+
+  @Test
+  void badEnumListsAcceptedValues() {
+    SpecException e = fails("{" + INPUT + ", \"stages\": [{\"type\": \"brighten\", \"params\": {\"amount\": 0.1, \"which\": \"some\"}}]}");
+    assertEquals("$.stages[0].params.which", e.jsonPath());
+    assertTrue(e.problem().contains("all, real-only"), e.problem());
+  }
+
+  @Test
+  void missingRequiredParamIsNamed() {
+    SpecException e = fails("{" + INPUT + ", \"stages\": [{\"type\": \"brighten\", \"params\": {\"copies\": 2}}]}");
+    assertEquals("$.stages[0].params", e.jsonPath());
+    assertTrue(e.problem().contains("missing required field 'amount'"), e.problem());
+    SpecException nested = fails("{" + INPUT + ", \"stages\": [{\"type\": \"brighten\", \"params\": {\"amount\": 0, \"inner\": {}}}]}");
+    assertEquals("$.stages[0].params.inner", nested.jsonPath());
+    assertTrue(nested.problem().contains("'level'"), nested.problem());
+  }
+
+  @Test
+  void outOfRangeParamNamesFieldAndValue() {
+    SpecException e = fails("{" + INPUT + ",\n \"stages\": [{\"type\": \"brighten\",\n \"params\": {\"amount\": 0.1,\n \"copies\": 99}}]}");
+    assertEquals("$.stages[0].params.copies", e.jsonPath());
+    assertEquals(4, e.line());
+    assertTrue(e.problem().contains("99"), e.problem());
+  }
+
+  @Test
+  void envelopeErrors() {
+    assertEquals("$.input", fails("{\"stages\": []}").jsonPath());
+    SpecException format = fails("{\"input\": {\"format\": \"csv\"}}");
+    assertTrue(format.problem().contains("unknown format 'csv'"), format.problem());
+    assertTrue(format.problem().contains("imagefolder"), format.problem());
+    SpecException unknown = fails("{" + INPUT + ", \"sede\": 1}");
+    assertEquals("$.sede", unknown.jsonPath());
+    assertTrue(unknown.problem().contains("known fields"), unknown.problem());
+    assertEquals("$.version", fails("{" + INPUT + ", \"version\": 2}").jsonPath());
+    assertEquals("$.input.images", fails("{\"input\": {\"format\": \"idx\", \"labels\": \"l\"}}").jsonPath());
+    SpecException dupId = fails("{" + INPUT + ", \"stages\": [{\"type\": \"fail\", \"id\": \"a\"}, {\"type\": \"fail\", \"id\": \"a\"}]}");
+    assertEquals("$.stages[1].id", dupId.jsonPath());
+    assertEquals("$", fails("[1, 2]").jsonPath());
+  }
+
+  @Test
+  void missingFileIsASpecError() {
+    SpecException e = assertThrows(SpecException.class, () -> reader.read(Path.of("/nonexistent/spec.json")));
+    assertTrue(e.getMessage().contains("/nonexistent/spec.json"));
+    assertTrue(e.problem().contains("not found"));
+  }
+}

@@ -1,0 +1,135 @@
+package io.synthaug.core.testing;
+
+import io.synthaug.api.Checks;
+import io.synthaug.api.DatasetStage;
+import io.synthaug.api.ImageStage;
+import io.synthaug.api.Origin;
+import io.synthaug.api.Param;
+import io.synthaug.api.Sample;
+import io.synthaug.api.Stage;
+import io.synthaug.api.StageContext;
+import io.synthaug.api.StageFactory;
+import io.synthaug.api.StageException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Small stage factories for engine tests. */
+public final class TestStages {
+
+  private TestStages() {
+  }
+
+  /** How the {@code brighten} stage picks samples. */
+  public enum Which { ALL, REAL_ONLY }
+
+  /**
+   * Params of {@code brighten}.
+   *
+   * @param amount added to every pixel
+   * @param copies copies per input
+   * @param which samples to act on
+   * @param tags free labels
+   * @param inner a nested object
+   */
+  public record BrightenParams(
+      @Param(value = "Added to every pixel.", required = true) Double amount,
+      @Param(value = "Copies per input.", defaultValue = "1") Integer copies,
+      @Param(value = "Which samples.", defaultValue = "\"all\"") Which which,
+      @Param(value = "Free tags.", defaultValue = "[]") List<String> tags,
+      @Param(value = "A nested object.") Inner inner) {
+
+    /** Defaults and checks. */
+    public BrightenParams {
+      Checks.range("amount", amount == null ? 0 : amount, -1.0, 1.0);
+      copies = Checks.range("copies", Checks.orDefault(copies, 1), 1, 10);
+      which = Checks.orDefault(which, Which.ALL);
+      tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+  }
+
+  /**
+   * A nested params object.
+   *
+   * @param level a required level
+   */
+  public record Inner(@Param(value = "A level.", required = true) Integer level) {
+  }
+
+  /** A per-image stage adding {@code copies} brightened copies with a random jitter. */
+  public static final class Brighten implements StageFactory<BrightenParams> {
+    @Override
+    public String type() {
+      return "brighten";
+    }
+
+    @Override
+    public String description() {
+      return "Adds brightened copies.";
+    }
+
+    @Override
+    public Class<BrightenParams> paramsType() {
+      return BrightenParams.class;
+    }
+
+    @Override
+    public Stage create(BrightenParams p, StageContext ctx) {
+      return (ImageStage) (in, random, seed) -> {
+        List<Sample> out = new ArrayList<>();
+        out.add(in);
+        if (p.which() == Which.REAL_ONLY && !in.origin().isReal()) {
+          return out;
+        }
+        for (int k = 0; k < p.copies(); k++) {
+          float[] px = in.image().pixels().clone();
+          float jitter = (float) (random.nextDouble() * 0.01);
+          for (int i = 0; i < px.length; i++) {
+            px[i] = Math.min(1f, Math.max(0f, px[i] + p.amount().floatValue() + jitter));
+          }
+          out.add(new Sample(new io.synthaug.api.Image(in.image().height(), in.image().width(),
+              in.image().channels(), px), in.label(), Origin.made(ctx.stageId(), seed, Map.of("copy", "" + k))));
+        }
+        return out;
+      };
+    }
+  }
+
+  /**
+   * Params of {@code fail}.
+   *
+   * @param message the failure message
+   */
+  public record FailParams(@Param(value = "The message.", defaultValue = "\"boom\"") String message) {
+    /** Defaults. */
+    public FailParams {
+      message = Checks.orDefault(message, "boom");
+    }
+  }
+
+  /** A dataset stage that always throws. */
+  public static final class Fail implements StageFactory<FailParams> {
+    @Override
+    public String type() {
+      return "fail";
+    }
+
+    @Override
+    public String description() {
+      return "Always fails.";
+    }
+
+    @Override
+    public Class<FailParams> paramsType() {
+      return FailParams.class;
+    }
+
+    @Override
+    public Stage create(FailParams p, StageContext ctx) {
+      return (DatasetStage) (in, c) -> {
+        c.artifactDir();
+        throw new StageException(p.message());
+      };
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.synthaug.runner;
+
+import io.synthaug.api.SynthaugException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code runner} command line. Each subcommand is a {@code Callable<Integer>}; Synthaug's
+ * exceptions become one-line messages and their own exit codes (the stack trace only with
+ * {@code --verbose}).
+ */
+@Command(name = "runner",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Synthaug: augment labeled image datasets with classic transforms and GAN samples.",
+    subcommands = {
+        RunCommand.class, ValidateCommand.class, PluginsCommand.class, DescribeCommand.class,
+        SchemaCommand.class, FetchCommand.class, CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+        "  0  success", "  1  other error", "  2  bad command line", "  3  invalid spec",
+        "  4  bad input data", "  5  a stage failed", "  6  a quality gate failed", "  7  plugin error",
+        "  8  output folder exists (use --force)"
+    })
+public final class Main {
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    for (String a : args) {
+      if (a.equals("-v") || a.equals("--verbose")) {
+        // before any logger exists: simple logger reads these once
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        System.setProperty("org.slf4j.simpleLogger.log.org.pf4j", "debug");
+      }
+    }
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams and returns the exit code. */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      boolean verbose = parseResult.hasMatchedOption("--verbose");
+      PrintWriter e = commandLine.getErr();
+      if (ex instanceof SynthaugException se) {
+        e.println("error: " + se.getMessage());
+        if (verbose) {
+          ex.printStackTrace(e);
+        }
+        e.flush();
+        return se.exitCode();
+      }
+      e.println("error: unexpected " + ex.getClass().getName() + ": " + ex.getMessage());
+      if (verbose) {
+        ex.printStackTrace(e);
+      } else {
+        e.println("(run with --verbose for the stack trace)");
+      }
+      e.flush();
+      return SynthaugException.EXIT_GENERAL;
+    });
+    return cli.execute(args);
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"synthaug runner " + (v == null ? "dev" : v)};
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.synthaug.runner;
+
+import io.synthaug.api.PluginException;
+import io.synthaug.core.plugin.PluginHost;
+import io.synthaug.core.plugin.PluginInfo;
+import io.synthaug.core.run.RunLog;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code runner plugins}: the loaded plugins, their versions and stage types. */
+@Command(name = "plugins", mixinStandardHelpOptions = true,
+    description = "List the plugins in the plugins folder with their versions and stage types.")
+final class PluginsCommand implements Callable<Integer> {
+
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  CommandSpec cmd;
+
+  @Override
+  public Integer call() {
+    RunLog log = common.log();
+    PrintWriter out = cmd.commandLine().getOut();
+    try (PluginHost plugins = common.loadPlugins(log)) {
+      out.println("plugins folder: " + common.pluginsDir().toAbsolutePath());
+      out.printf("%-14s %-16s %-8s %s%n", "PLUGIN", "VERSION", "STATUS", "STAGE TYPES");
+      for (PluginInfo p : plugins.plugins()) {
+        out.printf("%-14s %-16s %-8s %s%n", p.id(), p.version().isEmpty() ? "-" : p.version(),
+            p.ok() ? "ok" : "FAILED", p.ok() ? String.join(", ", p.stageTypes()) : p.problem());
+      }
+      out.flush();
+      return plugins.problems().isEmpty() ? 0 : PluginException.EXIT_CODE;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.synthaug.runner;
+
+import io.synthaug.api.Device;
+import io.synthaug.core.plugin.PluginHost;
+import io.synthaug.core.run.ConsoleProgress;
+import io.synthaug.core.run.PipelineRunner;
+import io.synthaug.core.run.RunLog;
+import io.synthaug.core.run.RunOptions;
+import io.synthaug.core.run.RunResult;
+import io.synthaug.core.spec.BoundPipeline;
+import io.synthaug.core.spec.SpecReader;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code runner run spec.json}: runs a pipeline and writes its output folder. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run a pipeline spec.",
+        "The output is staged in a hidden folder beside it and moved into place only when every stage succeeded."})
+final class RunCommand implements Callable<Integer> {
+
+  @Mixin
+  CommonOptions common;
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "The pipeline spec (JSON).")
+  Path spec;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (overrides the spec's output.path).")
+  String out;
+
+  @Option(names = {"-f", "--force"}, description = "Replace the output folder if it exists.")
+  boolean force;
+
+  @Option(names = "--resume", description = "Continue an interrupted run from its checkpoints.")
+  boolean resume;
+
+  @Option(names = "--device", paramLabel = "DEVICE", description = "auto, cpu or gpu (overrides the spec).")
+  Device device;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads for per-image stages (default: all cores).")
+  Integer threads;
+
+  @Override
+  public Integer call() {
+    RunLog log = common.log();
+    try (PluginHost plugins = common.loadPlugins(log)) {
+      BoundPipeline pipeline = new SpecReader(plugins).read(spec);
+      RunOptions options = new RunOptions(out, force, resume, device, threads);
+      RunResult result = new PipelineRunner(plugins, log, ConsoleProgress.forStderr()).run(pipeline, options);
+      log.info("sources: " + result.bySource());
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.synthaug.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.synthaug.core.spec.Json;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands other than run, through the built distribution. */
+class CliIT {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void pluginsListsBuiltInsWithVersionsAndStageTypes() throws Exception {
+    Dist.Result r = Dist.runner(dir, "plugins");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().matches("(?s).*classic\\s+0\\.1\\.0-SNAPSHOT\\s+ok\\s+classic.*"), r.out());
+  }
+
+  @Test
+  void helpOnEveryCommand() throws Exception {
+    for (String cmd : new String[] {"run", "validate", "plugins", "describe", "schema", "fetch"}) {
+      Dist.Result r = Dist.runner(dir, cmd, "--help");
+      assertEquals(0, r.code(), cmd + ": " + r.all());
+      assertTrue(r.out().contains("Usage: runner " + cmd), r.out());
+    }
+    Dist.Result top = Dist.runner(dir, "--help");
+    assertTrue(top.out().contains("Exit codes"), top.out());
+  }
+
+  @Test
+  void describeShowsParametersTypesAndDefaults() throws Exception {
+    Dist.Result r = Dist.runner(dir, "describe", "classic");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().contains("copies (integer) default 1"), r.out());
+    assertTrue(r.out().contains("ops (list of object) required"), r.out());
+    assertTrue(r.out().contains("rotate"), r.out());
+    Dist.Result unknown = Dist.runner(dir, "describe", "blur");
+    assertEquals(3, unknown.code(), unknown.all());
+    assertTrue(unknown.err().contains("unknown stage type 'blur'; known stage types: classic"), unknown.err());
+  }
+
+  @Test
+  void validateGoodAndBadSpecs() throws Exception {
+    Path good = Dist.write(dir.resolve("good.json"), """
+        {"input": {"format": "mnist"}, "output": {"path": "out"},
+         "stages": [{"type": "classic", "params": {"ops": [{"hflip": {}}]}}]}
+        """);
+    Dist.Result ok = Dist.runner(dir, "validate", good.toString());
+    assertEquals(0, ok.code(), ok.all());
+    assertTrue(ok.out().contains("ok: "), ok.out());
+
+    Path bad = Dist.write(dir.resolve("bad.json"), """
+        {"input": {"format": "mnist"}, "output": {"path": "out"},
+         "stages": [{"type": "classic",
+                     "params": {"ops": [{"hflip": {}}], "copiez": 3}}]}
+        """);
+    Dist.Result e = Dist.runner(dir, "validate", bad.toString());
+    assertEquals(3, e.code(), e.all());
+    assertTrue(e.err().contains("bad.json:3:"), e.err());
+    assertTrue(e.err().contains("$.stages[0].params.copiez"), e.err());
+    assertTrue(e.err().contains("unknown field 'copiez'"), e.err());
+
+    Path malformed = Dist.write(dir.resolve("malformed.json"), "{\"input\": {\"format\": \"mnist\"},,}");
+    Dist.Result m = Dist.runner(dir, "validate", malformed.toString());
+    assertEquals(3, m.code(), m.all());
+    assertTrue(m.err().contains("malformed.json:1:"), m.err());
+  }
+
+  @Test
+  void examplesValidate() throws Exception {
+    Path examples = Path.of(System.getProperty("synthaug.examples"));
+    Dist.Result r = Dist.runner(dir, "validate", examples.resolve("mnist-classic.json").toString());
+    assertEquals(0, r.code(), r.all());
+  }
+
+  @Test
+  void schemaIsJsonWithEveryStageType() throws Exception {
+    Dist.Result r = Dist.runner(dir, "schema");
+    assertEquals(0, r.code(), r.all());
+    JsonNode schema = Json.mapper().readTree(r.out());
+    assertEquals("object", schema.get("type").asText());
+    assertTrue(schema.toString().contains("\"const\":\"classic\""), r.out());
+  }
+
+  @Test
+  void badPluginsDirIsAPluginError() throws Exception {
+    Dist.Result r = Dist.runner(dir, "plugins", "--plugins-dir", dir.resolve("nope").toString());
+    assertEquals(7, r.code(), r.all());
+    assertTrue(r.err().contains("the plugins folder does not exist"), r.err());
+  }
+}
