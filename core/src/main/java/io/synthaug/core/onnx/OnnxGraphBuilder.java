@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -285,9 +286,12 @@ public final class OnnxGraphBuilder {
     byte[] bytes = build();
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString() + ".", ".tmp");
+    // Not Files.createTempFile: its owner-only permissions would stick to the model after the rename.
+    Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+        + Thread.currentThread().getId() + ".tmp");
     try {
-      Files.write(tmp, bytes);
+      Files.deleteIfExists(tmp);
+      Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An open ONNX Runtime session with the file it came from and the provider it runs on. Made by
@@ -26,6 +27,7 @@ public final class OrtSessionHandle implements AutoCloseable {
   private final OrtSession session;
   private final boolean cuda;
   private final Map<String, String> metadata;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   OrtSessionHandle(Path model, OrtSession session, boolean cuda) {
     this.model = model;
@@ -111,8 +113,12 @@ public final class OrtSessionHandle implements AutoCloseable {
     }
   }
 
+  /** Closes the native session; later calls do nothing. */
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     try {
       session.close();
     } catch (OrtException e) {

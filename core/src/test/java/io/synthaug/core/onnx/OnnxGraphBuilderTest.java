@@ -140,5 +140,11 @@ class OnnxGraphBuilderTest {
     try (Stream<Path> files = Files.list(file.getParent())) {
       assertEquals(List.of(file), files.toList());
     }
+    Path plain = dir.resolve("sub/plain.bin");
+    Files.write(plain, new byte[1]);
+    if (Files.getFileStore(plain).supportsFileAttributeView("posix")) {
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file),
+          "the model gets the permissions of any new file, not those of a private temp file");
+    }
   }
 }

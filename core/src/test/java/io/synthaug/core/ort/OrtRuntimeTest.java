@@ -70,6 +70,7 @@ class OrtRuntimeTest {
     try (OrtSessionHandle s = RUNTIME.openSession(generator(), Device.CPU, log::add)) {
       assertFalse(s.usingCuda());
       assertEquals(List.of(), log);
+      s.close();
     }
   }
 
