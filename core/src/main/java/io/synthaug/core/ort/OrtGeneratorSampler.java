@@ -1,0 +1,240 @@
+package io.synthaug.core.ort;
+
+import static io.synthaug.core.onnx.GeneratorOnnxContract.IMAGE;
+import static io.synthaug.core.onnx.GeneratorOnnxContract.LABEL;
+import static io.synthaug.core.onnx.GeneratorOnnxContract.NOISE;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.synthaug.api.Device;
+import io.synthaug.api.Image;
+import io.synthaug.api.InputException;
+import io.synthaug.core.onnx.GeneratorOnnxContract;
+import io.synthaug.core.onnx.GeneratorOnnxContract.OutputRange;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Samples images from a class-conditional generator exported under {@link GeneratorOnnxContract}:
+ * noise and labels in, HWC {@link Image}s with values in [0, 1] out.
+ *
+ * <p>Requests are cut into batches of at most {@link #batchSize()} so memory stays bounded however
+ * many images are asked for. The result of one sample depends only on its noise, label and the
+ * batch size it ran in (ONNX Runtime may pick other kernels for other batch sizes, which changes
+ * the last bits of floats), so keep the batch size fixed for reproducible output. {@link #sample}
+ * is safe to call from several threads.
+ */
+public final class OrtGeneratorSampler implements AutoCloseable {
+
+  private final OrtSessionHandle handle;
+  private final int batchSize;
+  private final OutputRange range;
+  private final int zDim;
+  private final int channels;
+  private final int height;
+  private final int width;
+  private final int numClasses;
+
+  private OrtGeneratorSampler(OrtSessionHandle handle, int batchSize) {
+    this.handle = handle;
+    this.batchSize = batchSize;
+    String file = handle.model().toString();
+    Map<String, String> meta = handle.metadata();
+    String rangeKey = meta.get(GeneratorOnnxContract.META_OUTPUT_RANGE);
+    this.range = OutputRange.fromKey(rangeKey);
+    if (range == null) {
+      throw new InputException(file, "metadata '" + GeneratorOnnxContract.META_OUTPUT_RANGE + "' must be 'tanh' or "
+          + "'sigmoid', got " + (rangeKey == null ? "nothing" : "'" + rangeKey + "'")
+          + "; export the generator with GeneratorOnnxContract.declare");
+    }
+    long[] noise = handle.requireTensor(handle.input(NOISE), NOISE, OnnxJavaType.FLOAT, 2);
+    handle.requireTensor(handle.input(LABEL), LABEL, OnnxJavaType.INT64, 1);
+    long[] image = handle.requireTensor(handle.output(IMAGE), IMAGE, OnnxJavaType.FLOAT, 4);
+    this.zDim = size(noise[1], GeneratorOnnxContract.META_Z_DIM);
+    this.channels = size(image[1], GeneratorOnnxContract.META_CHANNELS);
+    this.height = size(image[2], GeneratorOnnxContract.META_HEIGHT);
+    this.width = size(image[3], GeneratorOnnxContract.META_WIDTH);
+    if (channels != 1 && channels != 3) {
+      throw new InputException(file, "the generator makes " + channels + "-channel images; only 1 or 3 are supported");
+    }
+    String classes = meta.get(GeneratorOnnxContract.META_NUM_CLASSES);
+    this.numClasses = classes == null ? -1 : positive(classes, GeneratorOnnxContract.META_NUM_CLASSES);
+  }
+
+  /** Opens a generator with default runtime settings. */
+  public static OrtGeneratorSampler open(Path model, Device device, int batchSize, Consumer<String> log) {
+    return open(OrtRuntime.defaults(), model, device, batchSize, log);
+  }
+
+  /**
+   * Opens the generator in {@code model}.
+   *
+   * @param batchSize the most samples run at once, at least 1
+   * @throws InputException naming the file when it cannot be loaded or breaks the generator
+   *     contract (inputs, output, metadata)
+   */
+  public static OrtGeneratorSampler open(OrtRuntime runtime, Path model, Device device, int batchSize,
+      Consumer<String> log) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+    OrtSessionHandle handle = runtime.openSession(model, device, log);
+    try {
+      return new OrtGeneratorSampler(handle, batchSize);
+    } catch (RuntimeException e) {
+      handle.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Generates one image per label.
+   *
+   * @param labels class indices, each in {@code [0, numClasses)} when the model declares
+   *     {@link #numClasses()}
+   * @param noise {@code labels.length * zDim} values, the noise vector of sample {@code i} at
+   *     {@code [i * zDim, (i + 1) * zDim)}
+   * @return the images, in label order
+   */
+  public List<Image> sample(int[] labels, float[] noise) {
+    if ((long) labels.length * zDim != noise.length) {
+      throw new IllegalArgumentException(labels.length + " labels need " + (long) labels.length * zDim
+          + " noise values (zDim " + zDim + "), got " + noise.length);
+    }
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] < 0 || (numClasses > 0 && labels[i] >= numClasses)) {
+        throw new IllegalArgumentException("label " + labels[i] + " at index " + i + " is outside [0, "
+            + (numClasses > 0 ? numClasses : "inf") + ")");
+      }
+    }
+    List<Image> images = new ArrayList<>(labels.length);
+    for (int start = 0; start < labels.length; start += batchSize) {
+      int n = Math.min(batchSize, labels.length - start);
+      runBatch(labels, noise, start, n, images);
+    }
+    return images;
+  }
+
+  private void runBatch(int[] labels, float[] noise, int start, int n, List<Image> into) {
+    long[] labelBatch = new long[n];
+    for (int i = 0; i < n; i++) {
+      labelBatch[i] = labels[start + i];
+    }
+    FloatBuffer noiseBatch = FloatBuffer.wrap(noise, start * zDim, n * zDim).slice();
+    try (OnnxTensor z = OnnxTensor.createTensor(OrtRuntime.environment(), noiseBatch, new long[] {n, zDim});
+        OnnxTensor y = OnnxTensor.createTensor(OrtRuntime.environment(), LongBuffer.wrap(labelBatch), new long[] {n});
+        OrtSession.Result result = handle.run(Map.of(NOISE, z, LABEL, y), Set.of(IMAGE))) {
+      OnnxTensor out = (OnnxTensor) result.get(0);
+      long[] shape = out.getInfo().getShape();
+      if (!Arrays.equals(shape, new long[] {n, channels, height, width})) {
+        throw new InputException(handle.model().toString(), "output '" + IMAGE + "' has shape "
+            + Arrays.toString(shape) + ", expected [" + n + ", " + channels + ", " + height + ", " + width + "]");
+      }
+      float[] nchw = new float[n * channels * height * width];
+      out.getFloatBuffer().get(nchw);
+      toImages(nchw, n, into);
+    } catch (OrtException e) {
+      throw new InputException(handle.model().toString(), "ONNX Runtime could not take the input tensors: "
+          + OrtRuntime.firstLine(e.getMessage()), e);
+    }
+  }
+
+  private void toImages(float[] nchw, int n, List<Image> into) {
+    int plane = height * width;
+    for (int s = 0; s < n; s++) {
+      float[] hwc = new float[plane * channels];
+      int base = s * channels * plane;
+      for (int c = 0; c < channels; c++) {
+        int src = base + c * plane;
+        for (int p = 0; p < plane; p++) {
+          hwc[p * channels + c] = range.toUnit(nchw[src + p]);
+        }
+      }
+      into.add(new Image(height, width, channels, hwc));
+    }
+  }
+
+  private int size(long declared, String metaKey) {
+    if (declared > 0) {
+      return Math.toIntExact(declared);
+    }
+    String value = handle.metadata().get(metaKey);
+    if (value == null) {
+      throw new InputException(handle.model().toString(), "the generator's shape leaves a size open and metadata '"
+          + metaKey + "' is missing; export it with GeneratorOnnxContract.declare");
+    }
+    return positive(value, metaKey);
+  }
+
+  private int positive(String value, String metaKey) {
+    try {
+      int v = Integer.parseInt(value.strip());
+      if (v > 0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the key and the value
+    }
+    throw new InputException(handle.model().toString(), "metadata '" + metaKey + "' must be a positive integer, got '"
+        + value + "'");
+  }
+
+  /** Noise values per sample. */
+  public int zDim() {
+    return zDim;
+  }
+
+  /** Image channels (1 or 3). */
+  public int channels() {
+    return channels;
+  }
+
+  /** Image height. */
+  public int height() {
+    return height;
+  }
+
+  /** Image width. */
+  public int width() {
+    return width;
+  }
+
+  /** Number of classes from the model's metadata, or -1 when it does not say. */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** The most samples run at once. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The range of the model's raw output. */
+  public OutputRange outputRange() {
+    return range;
+  }
+
+  /** Whether sampling runs on the CUDA provider. */
+  public boolean usingCuda() {
+    return handle.usingCuda();
+  }
+
+  /** The model's {@code metadata_props}. */
+  public Map<String, String> metadata() {
+    return handle.metadata();
+  }
+
+  @Override
+  public void close() {
+    handle.close();
+  }
+}

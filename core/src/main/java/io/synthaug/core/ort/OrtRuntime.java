@@ -1,0 +1,135 @@
+package io.synthaug.core.ort;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import io.synthaug.api.Device;
+import io.synthaug.api.InputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Opens ONNX Runtime sessions on the device a user asked for.
+ *
+ * <p>All sessions share one {@link OrtEnvironment} (ONNX Runtime allows one per process). For
+ * {@link Device#AUTO} and {@link Device#GPU} a session first tries the CUDA provider; when that
+ * fails (no GPU, or CUDA libraries such as libcublasLt missing) the session runs on the CPU and
+ * exactly one line says so, a warning when the GPU was asked for explicitly.
+ *
+ * <p>Intra-op threads default to the available processors. Spinning worker threads are off by
+ * default: on a machine whose cores other processes also use, spinning threads steal the time of
+ * the threads doing the work. Instances are immutable and thread-safe.
+ */
+public final class OrtRuntime {
+
+  /** The ONNX Runtime session option that lets idle worker threads spin. */
+  private static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
+
+  private static final class Env {
+    static final OrtEnvironment INSTANCE =
+        OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "synthaug");
+  }
+
+  private final int intraOpThreads;
+  private final boolean allowSpinning;
+
+  /**
+   * A runtime whose sessions use {@code intraOpThreads} threads per operator and, if
+   * {@code allowSpinning}, keep idle threads spinning (faster on an otherwise idle machine).
+   */
+  public OrtRuntime(int intraOpThreads, boolean allowSpinning) {
+    if (intraOpThreads < 1) {
+      throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOpThreads);
+    }
+    this.intraOpThreads = intraOpThreads;
+    this.allowSpinning = allowSpinning;
+  }
+
+  /** All available processors, no spinning. */
+  public static OrtRuntime defaults() {
+    return new OrtRuntime(Runtime.getRuntime().availableProcessors(), false);
+  }
+
+  /** The process-wide ONNX Runtime environment (created on first use). */
+  public static OrtEnvironment environment() {
+    return Env.INSTANCE;
+  }
+
+  /** Threads one operator may use. */
+  public int intraOpThreads() {
+    return intraOpThreads;
+  }
+
+  /** Whether idle worker threads spin. */
+  public boolean allowSpinning() {
+    return allowSpinning;
+  }
+
+  /**
+   * Opens {@code model} on {@code device}; see the class comment for the fallback rule.
+   *
+   * @param log receives the one fallback line, if any
+   * @throws InputException naming the file when it is missing or ONNX Runtime cannot load it
+   */
+  public OrtSessionHandle openSession(Path model, Device device, Consumer<String> log) {
+    Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(log, "log");
+    String file = model.toString();
+    if (!Files.isRegularFile(model)) {
+      throw new InputException(file, Files.exists(model) ? "is not a regular file; give the path of an .onnx model"
+          : "no such file; check the model path");
+    }
+    String cudaProblem = null;
+    if (device != Device.CPU) {
+      try (SessionOptions options = options()) {
+        options.addCUDA(0);
+        return new OrtSessionHandle(model, environment().createSession(file, options), true);
+      } catch (OrtException e) {
+        cudaProblem = firstLine(e.getMessage());
+      }
+    }
+    OrtSession session;
+    try (SessionOptions options = options()) {
+      session = environment().createSession(file, options);
+    } catch (OrtException e) {
+      throw new InputException(file, "ONNX Runtime cannot load this model (" + firstLine(e.getMessage())
+          + "); check that it is a complete .onnx file with IR version <= 11 and opset <= 23", e);
+    }
+    if (cudaProblem != null) {
+      String where = model.getFileName() + " runs on the CPU (CUDA provider unavailable: " + cudaProblem
+          + "; GPU use needs the CUDA 12 and cuDNN 9 libraries on the library path)";
+      log.accept(device == Device.GPU ? "WARNING: GPU requested but " + where : "ONNX Runtime: " + where);
+    }
+    return new OrtSessionHandle(model, session, false);
+  }
+
+  private SessionOptions options() throws OrtException {
+    SessionOptions options = new SessionOptions();
+    try {
+      options.setIntraOpNumThreads(intraOpThreads);
+      options.setInterOpNumThreads(1);
+      options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+      // Same inputs, same machine => same bytes, also on CUDA where kernels may otherwise be picked by timing.
+      options.setDeterministicCompute(true);
+      options.addConfigEntry(ALLOW_SPINNING, allowSpinning ? "1" : "0");
+      return options;
+    } catch (OrtException | RuntimeException e) {
+      options.close();
+      throw e;
+    }
+  }
+
+  static String firstLine(String message) {
+    if (message == null || message.isBlank()) {
+      return "no detail given";
+    }
+    String s = message.strip();
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl).strip();
+  }
+}
