@@ -1,0 +1,79 @@
+package io.synthaug.plugins.classic.ops;
+
+import io.synthaug.api.Image;
+
+/**
+ * Brightness and contrast changes, clamped to {@code [0, 1]}.
+ *
+ * <p>Contrast scales each channel around that channel's mean over the image, not around 0.5:
+ * typical small datasets (digits, scans) are mostly dark, and scaling around 0.5 would lift
+ * their background when contrast drops. Around the mean, a contrast change alone keeps the
+ * image's average (before clamping).
+ */
+public final class BrightnessContrast {
+
+  private BrightnessContrast() {
+  }
+
+  /** Adds {@code delta} to every value: {@code clamp(v + delta)}. */
+  public static Image brightness(Image image, double delta) {
+    float[] in = image.pixels();
+    float[] out = new float[in.length];
+    float d = (float) delta;
+    for (int i = 0; i < in.length; i++) {
+      out[i] = Pixels.clamp01(in[i] + d);
+    }
+    return new Image(image.height(), image.width(), image.channels(), out);
+  }
+
+  /** Scales around each channel's mean: {@code clamp((v - mean) * factor + mean)}. */
+  public static Image contrast(Image image, double factor) {
+    return adjust(image, 0.0, factor);
+  }
+
+  /**
+   * Contrast then brightness in one pass: {@code clamp((v - mean) * factor + mean + delta)}, with
+   * {@code mean} the mean of the value's channel over the input image.
+   */
+  public static Image adjust(Image image, double delta, double factor) {
+    float[] in = image.pixels();
+    int ch = image.channels();
+    float[] offset = channelMeans(image);
+    float f = (float) factor;
+    for (int c = 0; c < ch; c++) {
+      offset[c] = (float) (offset[c] - offset[c] * factor + delta);
+    }
+    float[] out = new float[in.length];
+    if (ch == 1) {
+      float o = offset[0];
+      for (int i = 0; i < in.length; i++) {
+        out[i] = Pixels.clamp01(in[i] * f + o);
+      }
+    } else {
+      for (int i = 0; i < in.length; i += ch) {
+        for (int c = 0; c < ch; c++) {
+          out[i + c] = Pixels.clamp01(in[i + c] * f + offset[c]);
+        }
+      }
+    }
+    return new Image(image.height(), image.width(), ch, out);
+  }
+
+  /** The mean of each channel, summed in double so large images lose no precision. */
+  public static float[] channelMeans(Image image) {
+    int ch = image.channels();
+    double[] sums = new double[ch];
+    float[] in = image.pixels();
+    for (int i = 0; i < in.length; i += ch) {
+      for (int c = 0; c < ch; c++) {
+        sums[c] += in[i + c];
+      }
+    }
+    float[] means = new float[ch];
+    int count = image.height() * image.width();
+    for (int c = 0; c < ch; c++) {
+      means[c] = (float) (sums[c] / count);
+    }
+    return means;
+  }
+}
