@@ -50,10 +50,14 @@ public final class BrightnessContrast {
         out[i] = Pixels.clamp01(in[i] * f + o);
       }
     } else {
-      for (int i = 0; i < in.length; i += ch) {
-        for (int c = 0; c < ch; c++) {
-          out[i + c] = Pixels.clamp01(in[i + c] * f + offset[c]);
-        }
+      // Image allows 1 or 3 channels; unrolled, the three offsets stay in registers.
+      float o0 = offset[0];
+      float o1 = offset[1];
+      float o2 = offset[2];
+      for (int i = 0; i < in.length; i += 3) {
+        out[i] = Pixels.clamp01(in[i] * f + o0);
+        out[i + 1] = Pixels.clamp01(in[i + 1] * f + o1);
+        out[i + 2] = Pixels.clamp01(in[i + 2] * f + o2);
       }
     }
     return new Image(image.height(), image.width(), ch, out);
@@ -64,10 +68,24 @@ public final class BrightnessContrast {
     int ch = image.channels();
     double[] sums = new double[ch];
     float[] in = image.pixels();
-    for (int i = 0; i < in.length; i += ch) {
-      for (int c = 0; c < ch; c++) {
-        sums[c] += in[i + c];
+    if (ch == 1) {
+      double s = 0;
+      for (float v : in) {
+        s += v;
       }
+      sums[0] = s;
+    } else {
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      for (int i = 0; i < in.length; i += 3) {
+        s0 += in[i];
+        s1 += in[i + 1];
+        s2 += in[i + 2];
+      }
+      sums[0] = s0;
+      sums[1] = s1;
+      sums[2] = s2;
     }
     float[] means = new float[ch];
     int count = image.height() * image.width();
