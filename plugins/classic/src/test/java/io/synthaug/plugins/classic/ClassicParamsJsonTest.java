@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -102,9 +103,24 @@ class ClassicParamsJsonTest {
     ValueInstantiationException e = assertThrows(ValueInstantiationException.class,
         () -> bind("{\"ops\": [{\"rotate\": {\"degrees\": 400}}]}"));
     assertEquals("degrees: must be between 0.0 and 180.0, got 400.0", e.getCause().getMessage());
+    // The binder's path leads to the op, the exception's field completes it: ops[0].rotate.degrees.
+    assertEquals("ops[0].rotate", path(e));
+    assertEquals("degrees", ((ParamException) e.getCause()).field());
     ValueInstantiationException copies = assertThrows(ValueInstantiationException.class,
         () -> bind("{\"copies\": 0, \"ops\": [{\"hflip\": {}}]}"));
     assertEquals("copies", ((ParamException) copies.getCause()).field());
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
   }
 
   @Test

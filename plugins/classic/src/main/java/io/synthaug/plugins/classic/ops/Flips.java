@@ -24,7 +24,7 @@ public final class Flips {
         }
       }
     } else {
-      // Image allows 1 or 3 channels; the three copies unrolled run about twice as fast as a loop.
+      // Image allows 1 or 3 channels; three unrolled copies measured faster than a channel loop.
       for (int y = 0; y < h; y++) {
         int row = y * w;
         for (int x = 0; x < w; x++) {

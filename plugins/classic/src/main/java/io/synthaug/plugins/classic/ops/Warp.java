@@ -53,7 +53,7 @@ final class Warp {
     int yb = y0 + 1;
     if (x0 < 0 || y0 < 0 || xb >= w || yb >= h) {
       // Near the border: drop the weights of outside neighbours (they read as 0) and point
-      // their indices at any inside pixel so the loop below needs no branches.
+      // their indices at an inside pixel, so the blend below needs no bounds checks of its own.
       if (x0 < 0) {
         w00 = 0f;
         w10 = 0f;
@@ -81,7 +81,7 @@ final class Warp {
     int i11 = (yb * w + xb) * ch;
     out[di] = blend(in, i00, i01, i10, i11, w00, w01, w10, w11);
     if (ch == 3) {
-      // Unrolled: Image allows 1 or 3 channels, and a channel loop here costs a third of the time.
+      // Image allows 1 or 3 channels; unrolled like the other ops' RGB paths, which a channel loop slowed.
       out[di + 1] = blend(in, i00 + 1, i01 + 1, i10 + 1, i11 + 1, w00, w01, w10, w11);
       out[di + 2] = blend(in, i00 + 2, i01 + 2, i10 + 2, i11 + 2, w00, w01, w10, w11);
     }
