@@ -3,6 +3,7 @@ package io.synthaug.plugins.classic;
 import io.synthaug.api.ImageStage;
 import io.synthaug.api.Origin;
 import io.synthaug.api.Sample;
+import io.synthaug.api.Seeds;
 import io.synthaug.api.StageException;
 import io.synthaug.plugins.classic.transforms.OpChain;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntPredicate;
@@ -82,9 +84,9 @@ public final class ClassicStage implements ImageStage {
 
   /**
    * The input (when {@code keepOriginal}) followed by {@code copies} augmented copies if the
-   * sample is selected; otherwise the input alone. Copy {@code k} is the {@code k}-th run of the
-   * op chain on {@code random}; its origin records this stage, {@code seed}, the parent, {@code k}
-   * and the transforms that fired.
+   * sample is selected; otherwise the input alone. Copy {@code k} runs the op chain on its own
+   * stream seeded with {@code Seeds.derive(seed, k)}, so each copy can be remade on its own from
+   * the seed in its origin, which also records the parent, {@code k} and the transforms that fired.
    */
   @Override
   public List<Sample> apply(Sample in, RandomGenerator random, long seed) {
@@ -97,11 +99,12 @@ public final class ClassicStage implements ImageStage {
     }
     Map<String, String> parent = parentAttributes(in.origin());
     for (int k = 0; k < copies; k++) {
-      OpChain.Result result = chain.run(in.image(), random);
+      long copySeed = Seeds.derive(seed, k);
+      OpChain.Result result = chain.run(in.image(), new SplittableRandom(copySeed));
       Map<String, String> attributes = new HashMap<>(parent);
       attributes.put("copy", Integer.toString(k));
       attributes.put("ops", result.describe());
-      out.add(new Sample(result.image(), in.label(), Origin.made(stageId, seed, attributes)));
+      out.add(new Sample(result.image(), in.label(), Origin.made(stageId, copySeed, attributes)));
     }
     return List.copyOf(out);
   }

@@ -3,7 +3,6 @@ package io.synthaug.plugins.classic;
 import io.synthaug.api.StageContext;
 import io.synthaug.api.StageException;
 import io.synthaug.api.StageFactory;
-import java.util.List;
 import org.pf4j.Extension;
 
 /** Makes {@code classic} stages. Stateless. */
@@ -30,28 +29,14 @@ public final class ClassicStageFactory implements StageFactory<ClassicParams> {
   }
 
   /**
-   * Makes a stage that augments every class.
+   * Makes a stage, resolving {@code params.classes()} against the class names of the dataset the
+   * stage will receive.
    *
-   * @throws StageException if {@code params.classes()} names classes: turning names into labels
-   *     needs the input dataset's class names, which {@link StageContext} does not offer; use
-   *     {@link #create(ClassicParams, StageContext, List)} where they are known
+   * @throws StageException naming unknown classes and listing the dataset's classes
    */
   @Override
   public ClassicStage create(ClassicParams params, StageContext context) {
-    if (!params.classes().isEmpty()) {
-      throw new StageException("classes " + params.classes() + " cannot be resolved: this engine does not give"
-          + " image stages the input dataset's class names; remove \"classes\" to augment every class");
-    }
-    return new ClassicStage(context.stageId(), params, label -> true);
-  }
-
-  /**
-   * Makes a stage, resolving {@code params.classes()} against the input dataset's class names.
-   *
-   * @param classNames the class names of the dataset the stage will see, indexed by label
-   * @throws StageException naming unknown classes and listing {@code classNames}
-   */
-  public ClassicStage create(ClassicParams params, StageContext context, List<String> classNames) {
-    return new ClassicStage(context.stageId(), params, ClassicStage.labelFilter(params.classes(), classNames));
+    return new ClassicStage(context.stageId(), params,
+        ClassicStage.labelFilter(params.classes(), context.classNames()));
   }
 }

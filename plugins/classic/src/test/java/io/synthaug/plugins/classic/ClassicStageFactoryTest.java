@@ -55,7 +55,7 @@ class ClassicStageFactoryTest {
     Path pluginDir = pluginsDir.resolve("classic");
     copyTree(classes, pluginDir.resolve("classes"));
     Files.writeString(pluginDir.resolve("plugin.properties"), String.join("\n",
-        "plugin.id=classic", "plugin.version=0.1.0", "plugin.class=" + ClassicPlugin.class.getName(), ""));
+        "plugin.id=classic", "plugin.version=0.1.0", ""));
 
     PluginManager manager = new DefaultPluginManager(pluginsDir);
     try {

@@ -123,10 +123,15 @@ class ClassicStageTest {
     for (int k = 0; k < 2; k++) {
       Origin origin = out.get(k).origin();
       assertEquals("aug", origin.stage());
-      assertEquals(5L, origin.seed());
+      assertEquals(Seeds.derive(5L, k), origin.seed(), "each copy has its own seed");
       assertEquals(Map.of("parent", "digits/one/7.png", "copy", Integer.toString(k), "ops", "hflip"),
           origin.attributes());
     }
+    // a copy is remade on its own from the seed in its origin
+    ClassicStage pair = stage(params(2, false, ApplyTo.ALL, List.of(OpSpec.of(new RotateParams(1.0, 30.0)))));
+    Sample second = pair.apply(REAL, new SplittableRandom(5), 5).get(1);
+    var remade = new io.synthaug.plugins.classic.transforms.OpChain(List.of(new RotateParams(1.0, 30.0))).run(REAL.image(), new SplittableRandom(second.origin().seed()));
+    assertEquals(second.image(), remade.image());
     Origin fromGenerated = stage.apply(SYNTHETIC, new SplittableRandom(5), 5).get(0).origin();
     assertEquals("cgan", fromGenerated.attributes().get("parent"));
     assertEquals("77", fromGenerated.attributes().get("parentSeed"));
@@ -166,8 +171,7 @@ class ClassicStageTest {
   @Test
   void classesSelectLabelsByName() {
     ClassicParams params = new ClassicParams(1, true, List.of("one"), ApplyTo.ALL, allOps(1.0));
-    ClassNamesContext named = new TestContext("aug", List.of("zero", "one", "two"));
-    ClassicStage stage = factory.create(params, named, named.classNames());
+    ClassicStage stage = factory.create(params, new TestContext("aug", List.of("zero", "one", "two")));
     assertEquals(2, run(stage, REAL, 1).size()); // label 1
     assertEquals(List.of(SYNTHETIC), run(stage, SYNTHETIC, 1)); // label 2
   }
@@ -176,16 +180,9 @@ class ClassicStageTest {
   void unknownClassesAreNamedWithTheDatasetsClasses() {
     ClassicParams params = new ClassicParams(1, true, List.of("one", "cow", "emu"), ApplyTo.ALL, allOps(1.0));
     StageException e = assertThrows(StageException.class,
-        () -> factory.create(params, context, List.of("zero", "one", "two")));
+        () -> factory.create(params, new TestContext("aug", List.of("zero", "one", "two"))));
     assertEquals("classes: unknown class names [cow, emu]; the input dataset's classes are [zero, one, two]",
         e.getMessage());
-  }
-
-  @Test
-  void classesCannotBeResolvedWithoutTheDatasetsClassNames() {
-    ClassicParams params = new ClassicParams(1, true, List.of("one"), ApplyTo.ALL, allOps(1.0));
-    StageException e = assertThrows(StageException.class, () -> factory.create(params, context));
-    assertTrue(e.getMessage().startsWith("classes [one] cannot be resolved"), e.getMessage());
   }
 
   @Test

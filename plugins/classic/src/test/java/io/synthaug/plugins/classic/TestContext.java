@@ -11,11 +11,8 @@ import java.util.List;
 /**
  * A stage context for tests. The classic stage needs only its id; every other service fails
  * loudly, so a test notices if the stage starts to depend on one.
- *
- * <p>It also offers the dataset's class names through {@link ClassNamesContext}, the hook this
- * plugin needs from the engine to resolve {@code classes}.
  */
-final class TestContext implements ClassNamesContext {
+final class TestContext implements StageContext {
 
   private final String stageId;
   private final List<String> classNames;
