@@ -65,7 +65,9 @@ final class Dist {
   }
 
   /** A small grayscale IDX dataset of {@code perClass} random-blob images for each of 3 classes. */
-  static void writeIdx(Path images, Path labels, int perClass, int size) {
+  static void writeIdx(Path images, Path labels, int perClass, int size) throws IOException {
+    Files.createDirectories(images.getParent());
+    Files.createDirectories(labels.getParent());
     SplittableRandom r = new SplittableRandom(99);
     List<Sample> samples = new ArrayList<>();
     for (int i = 0; i < perClass * 3; i++) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthaug.core.spec.Json;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ class RunIT {
       """;
 
   @BeforeEach
-  void data() {
+  void data() throws IOException {
     Dist.writeIdx(dir.resolve("data/images.idx.gz"), dir.resolve("data/labels.idx.gz"), 8, 12);
   }
 
