@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthaug.api.Param;
 import io.synthaug.core.plugin.PluginHost;
 import io.synthaug.core.plugin.RegisteredStage;
 import io.synthaug.core.run.ConsoleProgress;
 import io.synthaug.core.run.PipelineRunner;
 import io.synthaug.core.run.RunLog;
 import io.synthaug.core.run.RunOptions;
+import io.synthaug.core.spec.Json;
 import io.synthaug.core.spec.SpecReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,6 +40,33 @@ class StageTypesMetaIT {
 
   @TempDir
   Path dir;
+
+  /**
+   * Each documented {@code @Param} default must be what the record's constructor fills in:
+   * dropping that field from the fixture and binding again gives the documented value.
+   */
+  private static void checkDocumentedDefaults(RegisteredStage s, String fixture) throws Exception {
+    ObjectMapper mapper = Json.mapper();
+    for (RecordComponent rc : s.factory().paramsType().getRecordComponents()) {
+      Param doc = rc.getAnnotation(Param.class);
+      assertNotNull(doc, s.type() + "." + rc.getName() + " has @Param documentation");
+      if (doc.defaultValue().isEmpty()) {
+        continue;
+      }
+      ObjectNode params = (ObjectNode) mapper.readTree(fixture);
+      params.remove(rc.getName());
+      JsonNode bound = mapper.valueToTree(mapper.treeToValue(params, s.factory().paramsType()));
+      JsonNode expected = mapper.readTree(doc.defaultValue());
+      JsonNode actual = bound.get(rc.getName());
+      String where = s.type() + "." + rc.getName();
+      assertNotNull(actual, where + " gets a default");
+      if (expected.isNumber()) {
+        assertEquals(expected.asDouble(), actual.asDouble(), 0.0, where);
+      } else {
+        assertEquals(expected, actual, where);
+      }
+    }
+  }
 
   @Test
   void everyStageTypeIsDeterministicAndActs() throws Exception {
@@ -76,6 +109,7 @@ class StageTypesMetaIT {
         assertFalse(made.isEmpty(), s.type() + " made images");
         made.removeAll(real);
         assertFalse(made.isEmpty(), s.type() + " changed images with its fixture");
+        checkDocumentedDefaults(s, fixture);
       }
     }
   }

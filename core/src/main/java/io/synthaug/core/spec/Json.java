@@ -1,5 +1,6 @@
 package io.synthaug.core.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -85,6 +86,7 @@ public final class Json {
         .enable(SerializationFeature.INDENT_OUTPUT)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .enable(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION)
+        .serializationInclusion(JsonInclude.Include.NON_NULL)
         .addModule(enums)
         .build();
   }
