@@ -89,6 +89,31 @@ class FidTest {
   }
 
   @Test
+  void commutingNonDiagonalCovariancesWithZeroAndTinyVariancesStayExact() {
+    // Ca = Q diag(d) Q^T and Cb = Q diag(e) Q^T share the eigenvectors of the Householder
+    // reflection Q = I - 2 v v^T / v^T v, so Tr sqrt(Ca Cb) = sum sqrt(d_i e_i). Ca is singular
+    // where Cb has variance 7: rounding noise there must not leak into the square root.
+    double[] d = {5, 2, 1, 0.5, 1e-3, 1e-8, 0, 0};
+    double[] e = {1, 3, 0.2, 4, 2, 1, 7, 0};
+    double[] v = {1, -2, 0.5, 3, 1, -1, 2, 0.25};
+    double[][] ca = rotated(v, d);
+    double[][] cb = rotated(v, e);
+    double expected = 0;
+    for (int i = 0; i < 8; i++) {
+      expected += Math.sqrt(d[i] * e[i]);
+    }
+    assertEquals(expected, Fid.traceSqrtProduct(ca, cb), 1e-9);
+    assertEquals(expected, Fid.traceSqrtProduct(cb, ca), 1e-9);
+    double[] zero = new double[8];
+    double fid = Fid.distance(new GaussianStats(zero, ca, 9, 8), new GaussianStats(zero, cb, 9, 8));
+    double closedForm = 0;
+    for (int i = 0; i < 8; i++) {
+      closedForm += (Math.sqrt(d[i]) - Math.sqrt(e[i])) * (Math.sqrt(d[i]) - Math.sqrt(e[i]));
+    }
+    assertEquals(closedForm, fid, 1e-9);
+  }
+
+  @Test
   void perfectlyCorrelatedFeaturesGiveTheDoubledOneDimensionalValue() {
     // Features (x, x): C = s^2 [[1, 1], [1, 1]] is singular; the product of two such has
     // eigenvalues 4 sa^2 sb^2 and 0, so FID = 2 (dm^2 + (sa - sb)^2).
@@ -358,6 +383,30 @@ class FidTest {
     double[][] c = new double[v.length][v.length];
     for (int i = 0; i < v.length; i++) {
       c[i][i] = v[i];
+    }
+    return c;
+  }
+
+  /** {@code Q diag(eigenvalues) Q} for the Householder reflection {@code Q = I - 2 v v^T / v^T v}. */
+  private static double[][] rotated(double[] v, double[] eigenvalues) {
+    int n = v.length;
+    double vv = 0;
+    for (double x : v) {
+      vv += x * x;
+    }
+    double[][] q = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        q[i][j] = (i == j ? 1 : 0) - 2 * v[i] * v[j] / vv;
+      }
+    }
+    double[][] c = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        for (int k = 0; k < n; k++) {
+          c[i][j] += q[i][k] * eigenvalues[k] * q[j][k];
+        }
+      }
     }
     return c;
   }
