@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     description = "Synthaug: augment labeled image datasets with classic transforms and GAN samples.",
     subcommands = {
         RunCommand.class, ValidateCommand.class, PluginsCommand.class, DescribeCommand.class,
-        SchemaCommand.class, FetchCommand.class, CommandLine.HelpCommand.class
+        SchemaCommand.class, FetchCommand.class, SampleCommand.class, CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
     footer = {

@@ -35,6 +35,8 @@ public final class GeneratorOnnxContract {
   public static final String META_HEIGHT = "synthaug.height";
   /** Metadata key: image width, used when the output shape is not fixed. */
   public static final String META_WIDTH = "synthaug.width";
+  /** Metadata key: the class names by label, as a JSON array of strings. */
+  public static final String META_CLASS_NAMES = "synthaug.class_names";
 
   private GeneratorOnnxContract() {
   }

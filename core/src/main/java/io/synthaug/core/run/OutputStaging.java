@@ -17,13 +17,34 @@ import java.nio.file.attribute.BasicFileAttributes;
  * half-written output folder. Checkpoints live in a second hidden folder that survives failures
  * for {@code --resume} and is removed on success.
  */
-final class OutputStaging {
+public final class OutputStaging {
 
   private final Path output;
   private final Path staging;
   private final Path checkpoints;
 
-  OutputStaging(Path output) {
+  /**
+   * Writes an output folder in one go: checks it may be written, stages, lets {@code writer} fill
+   * the staging folder, and moves it into place; on any failure nothing is left behind.
+   */
+  public static void writeAtomically(Path output, boolean force, java.util.function.Consumer<Path> writer) {
+    OutputStaging staging = new OutputStaging(output);
+    staging.checkOutput(force, false);
+    staging.create();
+    boolean ok = false;
+    try {
+      writer.accept(staging.staging());
+      staging.commit();
+      ok = true;
+    } finally {
+      if (!ok) {
+        staging.abort();
+      }
+    }
+  }
+
+  /** Staging for the output folder {@code output}. */
+  public OutputStaging(Path output) {
     this.output = output.toAbsolutePath().normalize();
     Path parent = this.output.getParent();
     String name = this.output.getFileName().toString();
@@ -31,20 +52,23 @@ final class OutputStaging {
     this.checkpoints = parent.resolve("." + name + ".checkpoints");
   }
 
-  Path output() {
+  /** The output folder. */
+  public Path output() {
     return output;
   }
 
-  Path staging() {
+  /** The hidden folder everything is written to first. */
+  public Path staging() {
     return staging;
   }
 
-  Path checkpoints() {
+  /** The hidden folder of checkpoints that survive a failed run. */
+  public Path checkpoints() {
     return checkpoints;
   }
 
   /** Fails before any work when the output exists and may not be replaced. */
-  void checkOutput(boolean force, boolean resume) {
+  public void checkOutput(boolean force, boolean resume) {
     if (Files.exists(output) && !force) {
       throw new OutputExistsException(output.toString());
     }
@@ -58,7 +82,8 @@ final class OutputStaging {
     }
   }
 
-  void create() {
+  /** Creates an empty staging folder. */
+  public void create() {
     try {
       Files.createDirectories(output.getParent());
       deleteTree(staging);
@@ -69,7 +94,7 @@ final class OutputStaging {
   }
 
   /** Moves the staging folder into place, replacing an existing output (the run was forced). */
-  void commit() {
+  public void commit() {
     Path old = output.resolveSibling("." + output.getFileName() + ".old-" + ProcessHandle.current().pid());
     try {
       if (Files.exists(output)) {
@@ -84,7 +109,7 @@ final class OutputStaging {
   }
 
   /** Removes what a failed run staged; checkpoints stay for --resume. */
-  void abort() {
+  public void abort() {
     try {
       deleteTree(staging);
     } catch (IOException e) {
@@ -100,7 +125,8 @@ final class OutputStaging {
     }
   }
 
-  static void deleteTree(Path root) throws IOException {
+  /** Deletes a folder and everything in it; nothing when it does not exist. */
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

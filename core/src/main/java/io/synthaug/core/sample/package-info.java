@@ -1,0 +1,2 @@
+/** Drawing labeled synthetic images from a trained generator, with provenance per image. */
+package io.synthaug.core.sample;

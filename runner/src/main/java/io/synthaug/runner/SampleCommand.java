@@ -1,0 +1,128 @@
+package io.synthaug.runner;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthaug.api.Dataset;
+import io.synthaug.api.Device;
+import io.synthaug.api.InputException;
+import io.synthaug.api.Sample;
+import io.synthaug.api.SynthaugException;
+import io.synthaug.core.Hashes;
+import io.synthaug.core.data.DatasetWriter;
+import io.synthaug.core.data.StageRecord;
+import io.synthaug.core.onnx.GeneratorOnnxContract;
+import io.synthaug.core.ort.OrtGeneratorSampler;
+import io.synthaug.core.run.ConsoleProgress;
+import io.synthaug.core.run.OutputStaging;
+import io.synthaug.core.run.PipelineRunner;
+import io.synthaug.core.run.RunLog;
+import io.synthaug.core.sample.SyntheticSampler;
+import io.synthaug.core.spec.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code runner sample generator.onnx}: draws a labeled dataset from a saved generator. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+    description = {"Sample a labeled dataset from a generator ONNX file written by a GAN stage, without a spec.",
+        "Image i of class c uses noise seeded from (seed, c, i), recorded in the manifest."})
+final class SampleCommand implements Callable<Integer> {
+
+  @Mixin
+  CommonOptions common;
+
+  @Parameters(index = "0", paramLabel = "GENERATOR", description = "The generator (.onnx).")
+  Path model;
+
+  @Option(names = "--per-class", paramLabel = "N", required = true, description = "Images to draw for each class.")
+  int perClass;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the noise (default 0).")
+  long seed;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output folder.")
+  Path out;
+
+  @Option(names = {"-f", "--force"}, description = "Replace the output folder if it exists.")
+  boolean force;
+
+  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", description = "auto, cpu or gpu (default auto).")
+  Device device;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "Images per ONNX Runtime call (default 256).")
+  int batch;
+
+  @Override
+  public Integer call() {
+    if (perClass < 1 || batch < 1) {
+      throw new SynthaugException("--per-class and --batch must be at least 1");
+    }
+    RunLog log = common.log();
+    if (!Files.isRegularFile(model)) {
+      throw new InputException(model.toString(), "no such generator file");
+    }
+    String sha = Hashes.sha256(model);
+    try (OrtGeneratorSampler generator = OrtGeneratorSampler.open(model, device, batch, log::info)) {
+      List<String> classes = classNames(generator);
+      int[] counts = new int[classes.size()];
+      Arrays.fill(counts, perClass);
+      Map<String, String> attrs = Map.of("generator", model.getFileName().toString(), "generatorSha256", sha);
+      List<Sample> samples = SyntheticSampler.sample(generator, counts, seed, "sample", attrs, ConsoleProgress.forStderr());
+      Dataset data = new Dataset(classes, samples);
+      ObjectNode params = Json.mapper().createObjectNode().put("generator", model.getFileName().toString())
+          .put("generatorSha256", sha).put("perClass", perClass).put("seed", seed).put("batch", batch);
+      OutputStaging.writeAtomically(out, force, dir -> {
+        DatasetWriter.write(data, dir, Map.of("sample", new StageRecord("sample", params.toString())),
+            Runtime.getRuntime().availableProcessors());
+        ObjectNode run = Json.mapper().createObjectNode();
+        run.put("synthaug", PipelineRunner.VERSION);
+        run.put("command", "sample");
+        run.set("params", params);
+        ObjectNode meta = run.putObject("generatorMetadata");
+        generator.metadata().forEach(meta::put);
+        run.put("images", data.size());
+        try {
+          Files.writeString(dir.resolve("run.json"), Json.mapper().writeValueAsString(run) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new SynthaugException("cannot write run.json: " + e.getMessage(), e);
+        }
+      });
+      log.info("wrote " + data.size() + " images (" + perClass + " a class, " + classes.size() + " classes) to "
+          + out.toAbsolutePath());
+    }
+    return 0;
+  }
+
+  /** Class names from the model's metadata, else "0", "1", ... for its class count. */
+  private List<String> classNames(OrtGeneratorSampler generator) {
+    String json = generator.metadata().get(GeneratorOnnxContract.META_CLASS_NAMES);
+    if (json != null) {
+      try {
+        return Json.mapper().readValue(json, new TypeReference<List<String>>() { });
+      } catch (IOException e) {
+        throw new InputException(model.toString(), "metadata " + GeneratorOnnxContract.META_CLASS_NAMES
+            + " is not a JSON list of class names: " + e.getMessage(), e);
+      }
+    }
+    int n = generator.numClasses();
+    if (n < 1) {
+      throw new InputException(model.toString(), "the model does not say how many classes it has (metadata "
+          + GeneratorOnnxContract.META_NUM_CLASSES + "); it was not written by a Synthaug GAN stage");
+    }
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      names.add(Integer.toString(i));
+    }
+    return names;
+  }
+}
