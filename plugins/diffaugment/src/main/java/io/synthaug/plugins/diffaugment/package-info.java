@@ -4,7 +4,7 @@
  * {@code translation} ({@link io.synthaug.plugins.diffaugment.TranslationPolicy}),
  * {@code cutout} ({@link io.synthaug.plugins.diffaugment.CutoutPolicy}) and {@code color}
  * ({@link io.synthaug.plugins.diffaugment.ColorPolicy}), and
- * {@link io.synthaug.plugins.diffaugment.DiffAugment}, which parses a policy string and applies
+ * {@link io.synthaug.api.gan.DiffAugment}, which parses a policy string and applies
  * the chain.
  *
  * <p>Every random draw is made in Java from the caller's {@code RandomGenerator}, so a seeded

@@ -1,5 +1,6 @@
 package io.synthaug.plugins.diffaugment;
 
+import io.synthaug.api.gan.DiffAugment;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

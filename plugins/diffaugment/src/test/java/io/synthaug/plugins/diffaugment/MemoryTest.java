@@ -1,5 +1,6 @@
 package io.synthaug.plugins.diffaugment;
 
+import io.synthaug.api.gan.DiffAugment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

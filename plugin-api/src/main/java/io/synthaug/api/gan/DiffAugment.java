@@ -1,7 +1,6 @@
-package io.synthaug.plugins.diffaugment;
+package io.synthaug.api.gan;
 
 import ai.djl.ndarray.NDArray;
-import io.synthaug.api.gan.DiffAugmentPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
