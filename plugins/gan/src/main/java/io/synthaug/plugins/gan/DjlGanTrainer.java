@@ -1,0 +1,521 @@
+package io.synthaug.plugins.gan;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.synthaug.api.InputException;
+import io.synthaug.api.Progress;
+import io.synthaug.api.StageException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains a class-conditional GAN ({@link GanFamily#CGAN} or {@link GanFamily#WGAN_GP}) with DJL's
+ * PyTorch engine, on the CPU or a GPU with the same code.
+ *
+ * <p>One {@link #trainStep()} is one generator update preceded by
+ * {@link GanTrainingConfig#discriminatorSteps()} discriminator updates. Each step runs in its
+ * own child {@link NDManager}, so the arrays it creates are freed when it ends; gradients are
+ * zeroed before every backward pass because DJL 0.35.1 accumulates them.
+ *
+ * <p>Determinism: every random number (initial weights, noise, labels, batch order, penalty
+ * mixing weights) comes from a {@link SplitMixRandom} seeded with the configuration's seed, and
+ * enters the engine as an array built on the Java side, so no hidden engine generator matters.
+ * The same data, configuration and machine give bit-identical weights, and a run resumed from
+ * a checkpoint ends with the weights of an uninterrupted one, because the checkpoint holds all
+ * state: both networks, the moving average, both optimizers' moments and step counts, the
+ * random generator's state, the batch order and the loss history.
+ *
+ * <p>The WGAN-GP penalty needs the gradient of the penalty, which itself contains dD/dx, with
+ * respect to D's weights. A create-graph backward pass would give it, but DJL cannot release the
+ * graph that the weights' gradients then keep (about 6 MB a step leaked). Instead
+ * {@link ConditionalDiscriminator#inputGradient} writes dD/dx out as ordinary operations, and one
+ * first-order backward pass differentiates the whole critic loss.
+ *
+ * <p>The trainer is not thread-safe. Close it to free its native memory.
+ */
+public final class DjlGanTrainer implements AutoCloseable {
+
+  private static final String ENGINE = "PyTorch";
+  private static final int GENERATE_CHUNK = 256;
+
+  private final GanTrainingConfig config;
+  private final GanData data;
+  private final long dataFingerprint;
+  private final NDManager manager;
+  private final ParameterStore store;
+  private final ConditionalGenerator generator;
+  private final ConditionalGenerator average;
+  private final ConditionalDiscriminator discriminator;
+  private final Adam generatorOptimizer;
+  private final Adam discriminatorOptimizer;
+  private final SplitMixRandom random;
+  private final int[] order;
+  private int cursor;
+  private int step;
+  private final List<StepLosses> losses = new ArrayList<>();
+  private Path lastCheckpoint;
+  private final HostUpload upload = new HostUpload();
+
+  private DjlGanTrainer(GanTrainingConfig config, GanData data, Device device) {
+    GanArchitecture arch = config.architecture();
+    if (data.size() != arch.imageSize() || data.channels() != arch.channels() || data.classes() != arch.classes()) {
+      throw new StageException("training data of " + data.channels() + "x" + data.size() + "x" + data.size()
+          + " images in " + data.classes() + " classes does not fit the architecture (" + arch.channels() + "x"
+          + arch.imageSize() + "x" + arch.imageSize() + ", " + arch.classes() + " classes)");
+    }
+    if (data.count() < config.batchSize()) {
+      throw new StageException("batchSize " + config.batchSize() + " is larger than the " + data.count()
+          + " training images; lower batchSize");
+    }
+    this.config = config;
+    this.data = data;
+    this.dataFingerprint = data.fingerprint();
+    Engine engine = Engine.getEngine(ENGINE);
+    // Nothing below draws from the engine's generator; seeding it keeps any library-internal
+    // randomness reproducible as well.
+    engine.setRandomSeed((int) config.seed());
+    this.manager = engine.newBaseManager(device);
+    this.store = new ParameterStore(manager, false);
+    this.random = new SplitMixRandom(config.seed());
+    Shape[] genInputs = {new Shape(config.batchSize(), arch.zDim()), new Shape(config.batchSize(), arch.classes())};
+    Shape[] discInputs = {
+        new Shape(config.batchSize(), arch.channels(), arch.imageSize(), arch.imageSize()),
+        new Shape(config.batchSize(), arch.classes())};
+    this.generator = new ConditionalGenerator(arch);
+    generator.initialize(manager, DataType.FLOAT32, genInputs);
+    this.average = new ConditionalGenerator(arch);
+    average.initialize(manager, DataType.FLOAT32, genInputs);
+    this.discriminator = new ConditionalDiscriminator(arch);
+    discriminator.initialize(manager, DataType.FLOAT32, discInputs);
+    randomizeWeights(generator, random);
+    randomizeWeights(discriminator, random);
+    copyParameters(generator, average);
+    this.generatorOptimizer = new Adam(parameters(generator), manager, config.generatorLr(), config.beta1(),
+        config.beta2());
+    this.discriminatorOptimizer = new Adam(parameters(discriminator), manager, config.discriminatorLr(),
+        config.beta1(), config.beta2());
+    this.order = new int[data.count()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    random.shuffle(order);
+  }
+
+  /**
+   * A new trainer with freshly initialized networks.
+   *
+   * @param config the run's configuration
+   * @param data training images matching {@code config.architecture()}
+   * @param device where to train, for example {@link #defaultDevice()}
+   */
+  public static DjlGanTrainer create(GanTrainingConfig config, GanData data, Device device) {
+    return new DjlGanTrainer(config, data, device);
+  }
+
+  /**
+   * A trainer restored from a checkpoint written by {@link #saveCheckpoint}; training goes on
+   * exactly as if it had never stopped.
+   *
+   * @param checkpoint the checkpoint file
+   * @param data the same training data as the interrupted run
+   * @param device where to train
+   * @throws InputException when the file is unreadable or was written for other data
+   */
+  public static DjlGanTrainer resume(Path checkpoint, GanData data, Device device) {
+    GanCheckpoint cp = GanCheckpoint.read(checkpoint);
+    GanTrainingConfig config = CheckpointCodec.config(cp, checkpoint);
+    long fingerprint = Long.parseLong(cp.meta("data.fingerprint"));
+    if (fingerprint != data.fingerprint()) {
+      throw new InputException(checkpoint.toString(), "checkpoint was written for other training data (fingerprint "
+          + Long.toHexString(fingerprint) + ", these data " + Long.toHexString(data.fingerprint())
+          + "); resume with the same data or start afresh");
+    }
+    DjlGanTrainer t = new DjlGanTrainer(config, data, device);
+    try {
+      t.restore(cp, checkpoint);
+    } catch (RuntimeException e) {
+      t.close();
+      throw e;
+    }
+    return t;
+  }
+
+  /** The GPU when the engine sees one, the CPU otherwise. */
+  public static Device defaultDevice() {
+    return Engine.getEngine(ENGINE).getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+  }
+
+  /** The configuration. */
+  public GanTrainingConfig config() {
+    return config;
+  }
+
+  /** Generator updates done so far. */
+  public int stepsDone() {
+    return step;
+  }
+
+  /** The losses of every step so far, in order. */
+  public List<StepLosses> losses() {
+    return Collections.unmodifiableList(losses);
+  }
+
+  /** The checkpoint most recently written or resumed from, or null. */
+  public Path lastCheckpoint() {
+    return lastCheckpoint;
+  }
+
+  /**
+   * Trains until {@link GanTrainingConfig#steps()} generator updates are done.
+   *
+   * @param progress where to report steps and losses
+   * @param checkpoint where to write checkpoints, or null for none
+   * @param checkpointEvery write a checkpoint after every this many steps (and after the last);
+   *     ignored when {@code checkpoint} is null
+   * @throws GanDivergedException when a loss becomes NaN, infinite or exceeds the limit
+   */
+  public void train(Progress progress, Path checkpoint, int checkpointEvery) {
+    if (checkpoint != null && checkpointEvery < 1) {
+      throw new IllegalArgumentException("checkpointEvery must be at least 1, got " + checkpointEvery);
+    }
+    try (Progress.Task task = progress.start("train " + config.family().name().toLowerCase(Locale.ROOT),
+        config.steps(), "step")) {
+      task.advance(step);
+      while (step < config.steps()) {
+        StepLosses l = trainStep();
+        task.advance(1);
+        if (step % 10 == 0 || step == config.steps()) {
+          task.status(String.format(Locale.ROOT, "D %.3f G %.3f", l.discriminatorLoss(), l.generatorLoss()));
+        }
+        if (checkpoint != null && (step % checkpointEvery == 0 || step == config.steps())) {
+          saveCheckpoint(checkpoint);
+        }
+      }
+    }
+  }
+
+  /**
+   * One generator update with its discriminator updates.
+   *
+   * @return the step's losses, also appended to {@link #losses()}
+   * @throws GanDivergedException when a loss is NaN, infinite or beyond the limit; the update
+   *     that loss would have driven is not applied
+   */
+  public StepLosses trainStep() {
+    StepLosses result;
+    try (NDManager s = manager.newSubManager()) {
+      result = config.family() == GanFamily.CGAN ? cganStep(s) : wganStep(s);
+    }
+    step++;
+    losses.add(result);
+    return result;
+  }
+
+  private StepLosses cganStep(NDManager s) {
+    int n = config.batchSize();
+    int[] labels = new int[n];
+    NDArray real = nextRealBatch(s, labels);
+    NDArray oneHot = oneHot(s, labels);
+    NDArray z = noise(s, n);
+    NDArray fake;
+    float dLoss;
+    float realScore;
+    float fakeScore;
+    Engine engine = manager.getEngine();
+    GanOps.zeroGradients(discriminator);
+    try (GradientCollector gc = engine.newGradientCollector()) {
+      fake = generate(generator, z, oneHot, true);
+      NDArray scores = discriminator.score(NDArrays.concat(new NDList(real, fake.stopGradient())),
+          NDArrays.concat(new NDList(oneHot, oneHot)));
+      NDArray realScores = scores.get("0:" + n);
+      NDArray fakeScores = scores.get(n + ":");
+      NDArray loss = Activation.softPlus(realScores.neg()).mean().add(Activation.softPlus(fakeScores).mean());
+      dLoss = checked(loss.getFloat(), "discriminator");
+      realScore = realScores.mean().getFloat();
+      fakeScore = fakeScores.mean().getFloat();
+      gc.backward(loss);
+    }
+    discriminatorOptimizer.update(s);
+    float gLoss;
+    GanOps.zeroGradients(generator);
+    try (GradientCollector gc = engine.newGradientCollector()) {
+      // the fake batch's generator graph from above is reused: one generator pass per step
+      NDArray loss = Activation.softPlus(discriminator.score(fake, oneHot).neg()).mean();
+      gLoss = checked(loss.getFloat(), "generator");
+      gc.backward(loss);
+    }
+    generatorOptimizer.update(s);
+    updateAverage(s);
+    return new StepLosses(step + 1, dLoss, gLoss, 0f, realScore, fakeScore);
+  }
+
+  private StepLosses wganStep(NDManager s) {
+    int n = config.batchSize();
+    Engine engine = manager.getEngine();
+    float dLoss = 0;
+    float penaltyValue = 0;
+    float realScore = 0;
+    float fakeScore = 0;
+    for (int k = 0; k < config.discriminatorSteps(); k++) {
+      try (NDManager ks = s.newSubManager()) {
+        int[] labels = new int[n];
+        NDArray real = nextRealBatch(ks, labels);
+        NDArray oneHot = oneHot(ks, labels);
+        // outside a collector: no graph is recorded through the generator
+        NDArray fake = generate(generator, noise(ks, n), oneHot, true);
+        float[] mix = new float[n];
+        for (int i = 0; i < n; i++) {
+          mix[i] = (float) random.nextDouble();
+        }
+        NDArray alpha = upload.floats(ks, mix, new Shape(n, 1, 1, 1));
+        NDArray mixed = real.mul(alpha).add(fake.mul(alpha.neg().add(1f)));
+        GanOps.zeroGradients(discriminator);
+        try (GradientCollector gc = engine.newGradientCollector()) {
+          NDArray scores = discriminator.score(NDArrays.concat(new NDList(real, fake)),
+              NDArrays.concat(new NDList(oneHot, oneHot)));
+          NDArray realScores = scores.get("0:" + n);
+          NDArray fakeScores = scores.get(n + ":");
+          NDArray slope = discriminator.inputGradient(discriminator.pass(mixed, oneHot));
+          NDArray norms = slope.square().sum(new int[] {1, 2, 3}).add(1e-12f).sqrt();
+          NDArray penalty = norms.sub(1f).square().mean();
+          NDArray loss = fakeScores.mean().sub(realScores.mean()).add(penalty.mul((float) config.gradientPenalty()));
+          dLoss = checked(loss.getFloat(), "critic");
+          penaltyValue = penalty.getFloat();
+          realScore = realScores.mean().getFloat();
+          fakeScore = fakeScores.mean().getFloat();
+          gc.backward(loss);
+        }
+        discriminatorOptimizer.update(ks);
+      }
+    }
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = random.nextInt(config.architecture().classes());
+    }
+    NDArray oneHot = oneHot(s, labels);
+    NDArray z = noise(s, n);
+    float gLoss;
+    GanOps.zeroGradients(generator);
+    GanOps.zeroGradients(discriminator);
+    try (GradientCollector gc = engine.newGradientCollector()) {
+      NDArray loss = discriminator.score(generate(generator, z, oneHot, true), oneHot).mean().neg();
+      gLoss = checked(loss.getFloat(), "generator");
+      gc.backward(loss);
+    }
+    generatorOptimizer.update(s);
+    updateAverage(s);
+    return new StepLosses(step + 1, dLoss, gLoss, penaltyValue, realScore, fakeScore);
+  }
+
+  private float checked(float value, String which) {
+    if (Float.isNaN(value) || Float.isInfinite(value) || Math.abs(value) > config.divergenceLimit()) {
+      throw new GanDivergedException(step + 1, which, value, config.divergenceLimit(), lastCheckpoint);
+    }
+    return value;
+  }
+
+  private NDArray generate(ConditionalGenerator g, NDArray z, NDArray oneHot, boolean training) {
+    return g.forward(store, new NDList(z, oneHot), training).singletonOrThrow();
+  }
+
+  private NDArray nextRealBatch(NDManager s, int[] labels) {
+    int per = data.channels() * data.size() * data.size();
+    float[] batch = new float[labels.length * per];
+    for (int i = 0; i < labels.length; i++) {
+      if (cursor == order.length) {
+        random.shuffle(order);
+        cursor = 0;
+      }
+      int idx = order[cursor++];
+      data.copyImage(idx, batch, i * per);
+      labels[i] = data.label(idx);
+    }
+    return upload.floats(s, batch, new Shape(labels.length, data.channels(), data.size(), data.size()));
+  }
+
+  private NDArray noise(NDManager s, int n) {
+    float[] z = new float[n * config.architecture().zDim()];
+    random.fillGaussian(z, 0f, 1f);
+    return upload.floats(s, z, new Shape(n, config.architecture().zDim()));
+  }
+
+  private NDArray oneHot(NDManager s, int[] labels) {
+    int classes = config.architecture().classes();
+    return upload.floats(s, GanOps.oneHot(labels, classes), new Shape(labels.length, classes));
+  }
+
+  /**
+   * The moving average of the generator's weights, with PyTorch's warm-up: the decay is
+   * {@code min(emaDecay, (1 + t) / (10 + t))}, so early averages do not drag in the random
+   * initial weights. Batch-norm running statistics are averaged the same way.
+   */
+  private void updateAverage(NDManager s) {
+    double decay = Math.min(config.emaDecay(), (1.0 + step) / (10.0 + step));
+    List<Parameter> live = generator.getParameters().values();
+    List<Parameter> avg = average.getParameters().values();
+    for (int i = 0; i < live.size(); i++) {
+      NDArray a = avg.get(i).getArray();
+      a.muli(decay).addi(GanOps.local(live.get(i).getArray().mul(1 - decay), s));
+    }
+  }
+
+  /**
+   * Images from the moving-average generator (or the live one when {@code emaDecay} is 0), with
+   * batch normalization in inference mode, so each image depends only on its own label and
+   * noise.
+   *
+   * @param labels one class per image
+   * @param noise {@code labels.length * zDim} values, image after image
+   * @return {@code labels.length * channels * size * size} values in NCHW order, in [-1, 1]
+   */
+  public float[] generate(int[] labels, float[] noise) {
+    GanArchitecture arch = config.architecture();
+    if (noise.length != (long) labels.length * arch.zDim()) {
+      throw new IllegalArgumentException("noise has " + noise.length + " values, expected labels.length * zDim = "
+          + (long) labels.length * arch.zDim());
+    }
+    ConditionalGenerator g = config.emaDecay() > 0 ? average : generator;
+    int per = arch.imageValues();
+    float[] out = new float[labels.length * per];
+    for (int from = 0; from < labels.length; from += GENERATE_CHUNK) {
+      int to = Math.min(labels.length, from + GENERATE_CHUNK);
+      int[] chunk = java.util.Arrays.copyOfRange(labels, from, to);
+      try (NDManager s = manager.newSubManager()) {
+        NDArray z = upload.floats(s, java.util.Arrays.copyOfRange(noise, from * arch.zDim(), to * arch.zDim()),
+            new Shape(to - from, arch.zDim()));
+        float[] images = generate(g, z, oneHot(s, chunk), false).toFloatArray();
+        System.arraycopy(images, 0, out, from * per, images.length);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The sampling generator's parameters (the moving average, or the live generator when
+   * {@code emaDecay} is 0), named as in {@link ConditionalGenerator}'s op list, in a fixed order:
+   * what an ONNX exporter needs besides {@link GanTrainingConfig#architecture()}.
+   */
+  public List<NamedTensor> generatorWeights() {
+    return tensors(config.emaDecay() > 0 ? average : generator, "");
+  }
+
+  /** The live generator's parameters, named as in {@link #generatorWeights()}. */
+  public List<NamedTensor> liveGeneratorWeights() {
+    return tensors(generator, "");
+  }
+
+  /** The discriminator's parameters, named as in {@link ConditionalDiscriminator}. */
+  public List<NamedTensor> discriminatorWeights() {
+    return tensors(discriminator, "");
+  }
+
+  /**
+   * Writes the complete training state to {@code file} (atomically: a temporary file, then a
+   * rename), so that {@link #resume} continues bit for bit.
+   */
+  public void saveCheckpoint(Path file) {
+    GanCheckpoint cp = new GanCheckpoint();
+    CheckpointCodec.putConfig(cp, config);
+    cp.put("data.fingerprint", Long.toString(dataFingerprint));
+    cp.put("step", Integer.toString(step));
+    cp.put("random.state", Long.toString(random.state()));
+    cp.put("batch.cursor", Integer.toString(cursor));
+    cp.put("adam.g.steps", Long.toString(generatorOptimizer.steps()));
+    cp.put("adam.d.steps", Long.toString(discriminatorOptimizer.steps()));
+    cp.put("batch.order", order);
+    tensors(generator, "g.").forEach(cp::put);
+    tensors(average, "ema.").forEach(cp::put);
+    tensors(discriminator, "d.").forEach(cp::put);
+    generatorOptimizer.state("adam.g").forEach(cp::put);
+    discriminatorOptimizer.state("adam.d").forEach(cp::put);
+    CheckpointCodec.putLosses(cp, losses);
+    cp.write(file);
+    lastCheckpoint = file;
+  }
+
+  private void restore(GanCheckpoint cp, Path file) {
+    load(generator, "g.", cp);
+    load(average, "ema.", cp);
+    load(discriminator, "d.", cp);
+    generatorOptimizer.restore("adam.g", cp, Long.parseLong(cp.meta("adam.g.steps")));
+    discriminatorOptimizer.restore("adam.d", cp, Long.parseLong(cp.meta("adam.d.steps")));
+    int[] savedOrder = cp.ints("batch.order");
+    if (savedOrder.length != order.length) {
+      throw new InputException(file.toString(), "checkpoint's batch order covers " + savedOrder.length
+          + " images, the data has " + order.length);
+    }
+    System.arraycopy(savedOrder, 0, order, 0, order.length);
+    cursor = Integer.parseInt(cp.meta("batch.cursor"));
+    step = Integer.parseInt(cp.meta("step"));
+    random.setState(Long.parseLong(cp.meta("random.state")));
+    losses.clear();
+    losses.addAll(CheckpointCodec.losses(cp));
+    lastCheckpoint = file;
+  }
+
+  private static List<NamedTensor> tensors(Block block, String prefix) {
+    List<NamedTensor> out = new ArrayList<>();
+    for (Parameter p : block.getParameters().values()) {
+      out.add(GanOps.toTensor(prefix + p.getName(), p.getArray()));
+    }
+    return out;
+  }
+
+  private static void load(Block block, String prefix, GanCheckpoint cp) {
+    for (Parameter p : block.getParameters().values()) {
+      GanOps.load(p.getArray(), cp.tensor(prefix + p.getName()));
+    }
+  }
+
+  private static List<Parameter> parameters(Block block) {
+    return block.getParameters().values();
+  }
+
+  /** DCGAN's initialization: weights N(0, 0.02) in parameter order, biases and norms as built. */
+  private static void randomizeWeights(Block block, SplitMixRandom random) {
+    for (Parameter p : block.getParameters().values()) {
+      if (p.getType() == Parameter.Type.WEIGHT) {
+        float[] values = new float[Math.toIntExact(p.getArray().size())];
+        random.fillGaussian(values, 0f, 0.02f);
+        p.getArray().set(values);
+      }
+    }
+  }
+
+  private static void copyParameters(Block from, Block to) {
+    List<Parameter> src = from.getParameters().values();
+    List<Parameter> dst = to.getParameters().values();
+    for (int i = 0; i < src.size(); i++) {
+      dst.get(i).getArray().set(src.get(i).getArray().toFloatArray());
+    }
+  }
+
+  /** The base manager's live array count, for leak checks. */
+  int managedArrayCount() {
+    return manager.getManagedArrays().size();
+  }
+
+  /** The live array count of the engine's system manager (every manager), for leak checks. */
+  int engineArrayCount() {
+    return manager.getParentManager().getManagedArrays().size();
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

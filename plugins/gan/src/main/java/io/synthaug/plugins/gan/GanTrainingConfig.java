@@ -1,0 +1,218 @@
+package io.synthaug.plugins.gan;
+
+import io.synthaug.api.ParamException;
+import java.util.Objects;
+
+/**
+ * Everything that decides a GAN training run: with the same data, configuration and machine the
+ * trainer produces bit-identical weights.
+ *
+ * <p>Build one with {@link #builder(GanFamily, GanArchitecture)}, which fills each family's
+ * defaults; the canonical constructor checks every value and names the field at fault.
+ *
+ * @param family the loss family
+ * @param architecture the network shapes
+ * @param steps generator updates to run
+ * @param batchSize images per batch (real and fake each)
+ * @param generatorLr Adam learning rate of the generator
+ * @param discriminatorLr Adam learning rate of the discriminator
+ * @param beta1 Adam's first-moment decay
+ * @param beta2 Adam's second-moment decay
+ * @param discriminatorSteps discriminator (critic) updates per generator update
+ * @param gradientPenalty WGAN-GP's penalty weight lambda; 0 for {@link GanFamily#CGAN}
+ * @param emaDecay decay of the generator's moving weight average used for sampling; 0 samples the
+ *     live generator
+ * @param divergenceLimit a loss whose magnitude exceeds this stops training as diverged (a NaN or
+ *     infinite loss always does)
+ * @param seed the seed of every random number the run draws
+ */
+public record GanTrainingConfig(
+    GanFamily family,
+    GanArchitecture architecture,
+    int steps,
+    int batchSize,
+    double generatorLr,
+    double discriminatorLr,
+    double beta1,
+    double beta2,
+    int discriminatorSteps,
+    double gradientPenalty,
+    double emaDecay,
+    double divergenceLimit,
+    long seed) {
+
+  /** Checks every value. */
+  public GanTrainingConfig {
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(architecture, "architecture");
+    if (steps < 1) {
+      throw new ParamException("steps", "must be at least 1, got " + steps);
+    }
+    if (batchSize < 2 || batchSize > 4096) {
+      throw new ParamException("batchSize", "must be between 2 and 4096 (batch normalization needs two images), got "
+          + batchSize);
+    }
+    positive("generatorLr", generatorLr);
+    positive("discriminatorLr", discriminatorLr);
+    if (!(beta1 >= 0 && beta1 < 1)) {
+      throw new ParamException("beta1", "must be in [0, 1), got " + beta1);
+    }
+    if (!(beta2 >= 0 && beta2 < 1)) {
+      throw new ParamException("beta2", "must be in [0, 1), got " + beta2);
+    }
+    if (discriminatorSteps < 1 || discriminatorSteps > 100) {
+      throw new ParamException("discriminatorSteps", "must be between 1 and 100, got " + discriminatorSteps);
+    }
+    if (family == GanFamily.WGAN_GP) {
+      positive("gradientPenalty", gradientPenalty);
+    } else if (gradientPenalty != 0) {
+      throw new ParamException("gradientPenalty", "applies to WGAN_GP only; must be 0 for " + family + ", got "
+          + gradientPenalty);
+    }
+    if (!(emaDecay >= 0 && emaDecay < 1)) {
+      throw new ParamException("emaDecay", "must be in [0, 1), got " + emaDecay);
+    }
+    positive("divergenceLimit", divergenceLimit);
+  }
+
+  private static void positive(String field, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new ParamException(field, "must be a positive finite number, got " + value);
+    }
+  }
+
+  /** A builder holding {@code family}'s defaults (see {@link GanFamily}) and seed 0. */
+  public static Builder builder(GanFamily family, GanArchitecture architecture) {
+    return new Builder(family, architecture);
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    Builder b = new Builder(family, architecture);
+    b.steps = steps;
+    b.batchSize = batchSize;
+    b.generatorLr = generatorLr;
+    b.discriminatorLr = discriminatorLr;
+    b.beta1 = beta1;
+    b.beta2 = beta2;
+    b.discriminatorSteps = discriminatorSteps;
+    b.gradientPenalty = gradientPenalty;
+    b.emaDecay = emaDecay;
+    b.divergenceLimit = divergenceLimit;
+    b.seed = seed;
+    return b;
+  }
+
+  /** Builds a {@link GanTrainingConfig}; every {@code opt} method overrides one default. */
+  public static final class Builder {
+    private final GanFamily family;
+    private final GanArchitecture architecture;
+    private int steps;
+    private int batchSize = 64;
+    private double generatorLr;
+    private double discriminatorLr;
+    private double beta1;
+    private double beta2;
+    private int discriminatorSteps;
+    private double gradientPenalty;
+    private double emaDecay = 0.999;
+    private double divergenceLimit = 1e5;
+    private long seed;
+
+    private Builder(GanFamily family, GanArchitecture architecture) {
+      this.family = Objects.requireNonNull(family, "family");
+      this.architecture = Objects.requireNonNull(architecture, "architecture");
+      if (family == GanFamily.CGAN) {
+        steps = 2000;
+        generatorLr = 2e-4;
+        discriminatorLr = 2e-4;
+        beta1 = 0.5;
+        beta2 = 0.999;
+        discriminatorSteps = 1;
+        gradientPenalty = 0;
+      } else {
+        steps = 1000;
+        generatorLr = 1e-4;
+        discriminatorLr = 1e-4;
+        beta1 = 0.5;
+        beta2 = 0.9;
+        discriminatorSteps = 5;
+        gradientPenalty = 10;
+      }
+    }
+
+    /** Generator updates. */
+    public Builder optSteps(int value) {
+      steps = value;
+      return this;
+    }
+
+    /** Images per batch. */
+    public Builder optBatchSize(int value) {
+      batchSize = value;
+      return this;
+    }
+
+    /** Both learning rates. */
+    public Builder optLearningRate(double value) {
+      generatorLr = value;
+      discriminatorLr = value;
+      return this;
+    }
+
+    /** The generator's learning rate. */
+    public Builder optGeneratorLr(double value) {
+      generatorLr = value;
+      return this;
+    }
+
+    /** The discriminator's learning rate. */
+    public Builder optDiscriminatorLr(double value) {
+      discriminatorLr = value;
+      return this;
+    }
+
+    /** Adam's two decays. */
+    public Builder optBetas(double first, double second) {
+      beta1 = first;
+      beta2 = second;
+      return this;
+    }
+
+    /** Discriminator updates per generator update. */
+    public Builder optDiscriminatorSteps(int value) {
+      discriminatorSteps = value;
+      return this;
+    }
+
+    /** WGAN-GP's lambda. */
+    public Builder optGradientPenalty(double value) {
+      gradientPenalty = value;
+      return this;
+    }
+
+    /** Decay of the sampling generator's moving average. */
+    public Builder optEmaDecay(double value) {
+      emaDecay = value;
+      return this;
+    }
+
+    /** Loss magnitude that counts as divergence. */
+    public Builder optDivergenceLimit(double value) {
+      divergenceLimit = value;
+      return this;
+    }
+
+    /** The run's seed. */
+    public Builder optSeed(long value) {
+      seed = value;
+      return this;
+    }
+
+    /** The checked configuration. */
+    public GanTrainingConfig build() {
+      return new GanTrainingConfig(family, architecture, steps, batchSize, generatorLr, discriminatorLr, beta1,
+          beta2, discriminatorSteps, gradientPenalty, emaDecay, divergenceLimit, seed);
+    }
+  }
+}

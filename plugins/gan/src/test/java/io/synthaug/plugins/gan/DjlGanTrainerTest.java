@@ -1,0 +1,270 @@
+package io.synthaug.plugins.gan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import io.synthaug.api.InputException;
+import io.synthaug.api.Progress;
+import io.synthaug.api.StageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DjlGanTrainerTest {
+
+  @TempDir
+  Path tmp;
+
+  private static List<NamedTensor> train(GanTrainingConfig config, int steps) {
+    try (DjlGanTrainer t = TinyGan.trainer(config)) {
+      for (int i = 0; i < steps; i++) {
+        t.trainStep();
+      }
+      List<NamedTensor> all = new ArrayList<>(t.generatorWeights());
+      all.addAll(t.liveGeneratorWeights());
+      all.addAll(t.discriminatorWeights());
+      return all;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(GanFamily.class)
+  void sameSeedGivesBitIdenticalWeights(GanFamily family) {
+    GanTrainingConfig config = TinyGan.config(family).build();
+    List<NamedTensor> a = train(config, 6);
+    List<NamedTensor> b = train(config, 6);
+    assertEquals(a, b);
+    List<NamedTensor> other = train(config.toBuilder().optSeed(8).build(), 6);
+    assertNotEquals(a, other);
+  }
+
+  @ParameterizedTest
+  @EnumSource(GanFamily.class)
+  void resumedRunEndsWithTheUninterruptedWeights(GanFamily family) {
+    GanTrainingConfig config = TinyGan.config(family).build();
+    GanData data = TinyGan.data(48);
+    List<NamedTensor> straight;
+    List<StepLosses> straightLosses;
+    try (DjlGanTrainer t = DjlGanTrainer.create(config, data, Device.cpu())) {
+      t.train(new SilentProgress(), null, 1);
+      straight = t.generatorWeights();
+      straightLosses = List.copyOf(t.losses());
+      assertEquals(20, t.stepsDone());
+    }
+    Path ck = tmp.resolve("gan.ckpt");
+    try (DjlGanTrainer t = DjlGanTrainer.create(config, data, Device.cpu())) {
+      for (int i = 0; i < 10; i++) {
+        t.trainStep();
+      }
+      t.saveCheckpoint(ck);
+      // steps after the checkpoint are lost with the process
+      t.trainStep();
+    }
+    try (DjlGanTrainer t = DjlGanTrainer.resume(ck, data, Device.cpu())) {
+      assertEquals(10, t.stepsDone());
+      assertEquals(10, t.losses().size());
+      t.train(new SilentProgress(), null, 1);
+      assertEquals(20, t.stepsDone());
+      assertEquals(straight, t.generatorWeights());
+      assertEquals(straightLosses, t.losses());
+    }
+  }
+
+  @Test
+  void trainWritesCheckpointsAndReportsProgress() throws Exception {
+    GanTrainingConfig config = TinyGan.config(GanFamily.CGAN).optSteps(5).build();
+    Path ck = tmp.resolve("sub").resolve("run.ckpt");
+    RecordingProgress progress = new RecordingProgress();
+    try (DjlGanTrainer t = TinyGan.trainer(config)) {
+      t.train(progress, ck, 2);
+      assertEquals(ck, t.lastCheckpoint());
+    }
+    assertEquals("train cgan/5/step", progress.started);
+    assertEquals(5, progress.advanced);
+    assertTrue(progress.lastStatus.matches("D -?\\d+\\.\\d{3} G -?\\d+\\.\\d{3}"), progress.lastStatus);
+    GanCheckpoint cp = GanCheckpoint.read(ck);
+    assertEquals("5", cp.meta("step"));
+    try (var files = Files.list(ck.getParent())) {
+      assertEquals(List.of(ck), files.toList(), "no temporary files are left behind");
+    }
+  }
+
+  @Test
+  void lossesAreRecordedPerStep() {
+    try (DjlGanTrainer t = TinyGan.trainer(TinyGan.config(GanFamily.WGAN_GP).optSteps(3).build())) {
+      StepLosses first = t.trainStep();
+      t.trainStep();
+      assertEquals(2, t.losses().size());
+      assertEquals(1, first.step());
+      assertEquals(2, t.losses().get(1).step());
+      assertTrue(first.gradientPenalty() > 0, "WGAN-GP records its penalty");
+      assertEquals(first.fakeScore() - first.realScore() + 10 * first.gradientPenalty(),
+          first.discriminatorLoss(), 1e-3);
+      assertEquals(6, first.toCsvRow().split(",").length);
+      assertEquals(6, StepLosses.CSV_HEADER.split(",").length);
+    }
+  }
+
+  @Test
+  void generateIsDeterministicBoundedAndLabelDependent() {
+    try (DjlGanTrainer t = TinyGan.trainer(TinyGan.config(GanFamily.CGAN).build())) {
+      for (int i = 0; i < 3; i++) {
+        t.trainStep();
+      }
+      float[] noise = new float[4 * 8];
+      new SplitMixRandom(3).fillGaussian(noise, 0f, 1f);
+      float[] a = t.generate(new int[] {0, 1, 2, 0}, noise);
+      float[] b = t.generate(new int[] {0, 1, 2, 0}, noise);
+      assertArrayEquals(a, b);
+      assertEquals(4 * 784, a.length);
+      for (float v : a) {
+        assertTrue(v >= -1f && v <= 1f, "tanh output in [-1, 1]: " + v);
+      }
+      float[] relabeled = t.generate(new int[] {1, 1, 2, 0}, noise);
+      assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOfRange(a, 0, 784),
+          java.util.Arrays.copyOfRange(relabeled, 0, 784)), "the label changes the image");
+      // each image depends only on its own label and noise (inference-mode batch norm)
+      float[] single = t.generate(new int[] {2}, java.util.Arrays.copyOfRange(noise, 16, 24));
+      assertArrayEquals(java.util.Arrays.copyOfRange(a, 2 * 784, 3 * 784), single, 1e-6f);
+
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> t.generate(new int[] {0}, new float[7]));
+      assertTrue(e.getMessage().contains("noise has 7 values, expected labels.length * zDim = 8"), e.getMessage());
+      e = assertThrows(IllegalArgumentException.class, () -> t.generate(new int[] {3}, new float[8]));
+      assertTrue(e.getMessage().contains("label 3 at position 0 is outside 0..2"), e.getMessage());
+    }
+  }
+
+  @Test
+  void generatorWeightsFollowTheDocumentedNamesAndShapes() {
+    try (DjlGanTrainer t = TinyGan.trainer(TinyGan.config(GanFamily.CGAN).build())) {
+      List<NamedTensor> w = t.generatorWeights();
+      List<String> names = w.stream().map(NamedTensor::name).toList();
+      assertEquals(List.of("fc.weight", "fc.bias", "embed",
+          "bn0.gamma", "bn0.beta", "bn0.runningMean", "bn0.runningVar", "conv1.weight",
+          "bn1.gamma", "bn1.beta", "bn1.runningMean", "bn1.runningVar", "conv2.weight",
+          "bn2.gamma", "bn2.beta", "bn2.runningMean", "bn2.runningVar", "out.weight", "out.bias"), names);
+      assertArrayEquals(new long[] {16 * 7 * 7, 8}, w.get(0).shape());
+      assertArrayEquals(new long[] {3, 16 * 7 * 7}, w.get(2).shape());
+      assertArrayEquals(new long[] {8, 16, 3, 3}, w.get(7).shape());
+      assertArrayEquals(new long[] {4, 8, 3, 3}, w.get(12).shape());
+      assertArrayEquals(new long[] {1, 4, 3, 3}, w.get(17).shape());
+      // before any step the average equals the live generator
+      assertEquals(t.liveGeneratorWeights(), w);
+    }
+  }
+
+  @Test
+  void divergenceStopsWithTheLastGoodCheckpointIntact() throws Exception {
+    // a learning rate this large drives the non-saturating losses to huge values within steps
+    GanTrainingConfig config = TinyGan.config(GanFamily.CGAN).optLearningRate(50).optSteps(200)
+        .optDivergenceLimit(50).build();
+    Path ck = tmp.resolve("diverge.ckpt");
+    GanDivergedException e;
+    try (DjlGanTrainer t = TinyGan.trainer(config)) {
+      e = assertThrows(GanDivergedException.class, () -> t.train(new SilentProgress(), ck, 1));
+      assertEquals(e.step() - 1, t.stepsDone(), "the failing step is not counted");
+    }
+    assertTrue(e.step() > 1, "diverged only at step " + e.step());
+    assertTrue(e.getMessage().startsWith("GAN training diverged at step " + e.step() + ": the " + e.loss() + " loss is "),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("the last good checkpoint is " + ck), e.getMessage());
+    assertTrue(e instanceof StageException);
+    try (DjlGanTrainer resumed = DjlGanTrainer.resume(ck, TinyGan.data(48), Device.cpu())) {
+      assertEquals(e.step() - 1, resumed.stepsDone());
+      for (NamedTensor t : resumed.generatorWeights()) {
+        for (float v : t.values()) {
+          assertTrue(Float.isFinite(v), t.name());
+        }
+      }
+    }
+  }
+
+  @Test
+  void nanLossStopsAtOnce() {
+    GanTrainingConfig config = TinyGan.config(GanFamily.WGAN_GP).optLearningRate(1e30).optSteps(50).build();
+    try (DjlGanTrainer t = TinyGan.trainer(config)) {
+      GanDivergedException e = assertThrows(GanDivergedException.class, () -> t.train(new SilentProgress(), null, 1));
+      assertTrue(e.getMessage().contains("no checkpoint was written yet"), e.getMessage());
+    }
+  }
+
+  @Test
+  void resumeRejectsOtherData() {
+    Path ck = tmp.resolve("a.ckpt");
+    try (DjlGanTrainer t = TinyGan.trainer(TinyGan.config(GanFamily.CGAN).build())) {
+      t.trainStep();
+      t.saveCheckpoint(ck);
+    }
+    InputException e = assertThrows(InputException.class, () -> DjlGanTrainer.resume(ck, TinyGan.data(47), Device.cpu()));
+    assertTrue(e.getMessage().startsWith(ck + ": checkpoint was written for other training data"), e.getMessage());
+  }
+
+  @Test
+  void dataMustFitTheArchitecture() {
+    GanTrainingConfig config = GanTrainingConfig.builder(GanFamily.CGAN, new GanArchitecture(8, 4, 32, 1, 3))
+        .optBatchSize(8).build();
+    StageException e = assertThrows(StageException.class, () -> DjlGanTrainer.create(config, TinyGan.data(48),
+        Device.cpu()));
+    assertEquals("training data of 1x28x28 images in 3 classes does not fit the architecture (1x32x32, 3 classes)",
+        e.getMessage());
+    GanTrainingConfig big = TinyGan.config(GanFamily.CGAN).optBatchSize(64).build();
+    e = assertThrows(StageException.class, () -> DjlGanTrainer.create(big, TinyGan.data(48), Device.cpu()));
+    assertEquals("batchSize 64 is larger than the 48 training images; lower batchSize", e.getMessage());
+  }
+
+  static final class SilentProgress implements Progress {
+    @Override
+    public Task start(String name, long total, String unit) {
+      return new Task() {
+        @Override
+        public void advance(long steps) {
+        }
+
+        @Override
+        public void status(String text) {
+        }
+
+        @Override
+        public void close() {
+        }
+      };
+    }
+  }
+
+  static final class RecordingProgress implements Progress {
+    String started;
+    long advanced;
+    String lastStatus = "";
+
+    @Override
+    public Task start(String name, long total, String unit) {
+      started = name + "/" + total + "/" + unit;
+      return new Task() {
+        @Override
+        public void advance(long steps) {
+          advanced += steps;
+        }
+
+        @Override
+        public void status(String text) {
+          lastStatus = text;
+        }
+
+        @Override
+        public void close() {
+        }
+      };
+    }
+  }
+}
