@@ -1,0 +1,113 @@
+package io.synthaug.plugins.gan;
+
+import io.synthaug.api.Checks;
+import io.synthaug.api.Param;
+import io.synthaug.api.ParamException;
+import io.synthaug.core.sample.SampleAmount;
+
+/**
+ * Parameters of the {@code gan} stage. Training settings left out take the family's defaults
+ * (see {@link GanFamily}).
+ *
+ * @param family the GAN family
+ * @param steps generator updates
+ * @param batchSize images per batch
+ * @param generatorLr generator learning rate
+ * @param discriminatorLr discriminator learning rate
+ * @param beta1 Adam's first-moment decay
+ * @param beta2 Adam's second-moment decay
+ * @param discriminatorSteps discriminator updates per generator update
+ * @param gradientPenalty WGAN-GP's lambda
+ * @param emaDecay decay of the sampling generator's weight average
+ * @param zDim noise length
+ * @param baseChannels network width unit
+ * @param trainOn which images the GAN learns from
+ * @param sample how many images to add
+ * @param checkpointEvery steps between checkpoints
+ * @param gridEvery steps between sample grids
+ * @param sampleBatch images per ONNX Runtime call when sampling
+ */
+public record GanParams(
+    @Param(value = "GAN family: cgan (conditional DCGAN, non-saturating loss) or wgan-gp (Wasserstein, gradient penalty)",
+        defaultValue = "\"cgan\"") GanFamily family,
+    @Param("Generator updates (default 2000 for cgan, 1000 for wgan-gp)") Integer steps,
+    @Param(value = "Images per batch, real and fake each", defaultValue = "64") Integer batchSize,
+    @Param("Generator Adam learning rate (default 2e-4 for cgan, 1e-4 for wgan-gp)") Double generatorLr,
+    @Param("Discriminator Adam learning rate (default 2e-4 for cgan, 1e-4 for wgan-gp)") Double discriminatorLr,
+    @Param("Adam beta1 (default 0.5)") Double beta1,
+    @Param("Adam beta2 (default 0.999 for cgan, 0.9 for wgan-gp)") Double beta2,
+    @Param("Discriminator updates per generator update (default 1 for cgan, 5 for wgan-gp)") Integer discriminatorSteps,
+    @Param("WGAN-GP penalty weight lambda (default 10; wgan-gp only)") Double gradientPenalty,
+    @Param(value = "Decay of the generator weight average used for sampling; 0 samples the live generator",
+        defaultValue = "0.999") Double emaDecay,
+    @Param(value = "Noise vector length", defaultValue = "64") Integer zDim,
+    @Param(value = "Network width unit (channels of the last generator block)", defaultValue = "32") Integer baseChannels,
+    @Param(value = "Images the GAN learns from: real (the input images) or all (including earlier stages' images)",
+        defaultValue = "\"real\"") TrainOn trainOn,
+    @Param(value = "How many images to add: {\"perClass\": N}, {\"ratio\": R} of each class's real count, or"
+        + " {\"fillTo\": N} images per class", required = true) SampleAmount sample,
+    @Param(value = "Steps between checkpoints (an interrupted run resumes with --resume)", defaultValue = "200")
+        Integer checkpointEvery,
+    @Param(value = "Steps between sample grids saved to the stage's artifacts; 0 for the final grid only",
+        defaultValue = "500") Integer gridEvery,
+    @Param(value = "Images per ONNX Runtime call when sampling", defaultValue = "256") Integer sampleBatch) {
+
+  /** Which images the GAN learns from. */
+  public enum TrainOn {
+    /** The input images only. */
+    REAL,
+    /** Every image the stage receives. */
+    ALL
+  }
+
+  /** Fills defaults and checks ranges; family-dependent defaults are left null here. */
+  public GanParams {
+    family = Checks.orDefault(family, GanFamily.CGAN);
+    if (steps != null) {
+      Checks.range("steps", steps, 1, 10_000_000);
+    }
+    batchSize = Checks.range("batchSize", Checks.orDefault(batchSize, 64), 2, 4096);
+    emaDecay = Checks.orDefault(emaDecay, 0.999);
+    if (!(emaDecay >= 0 && emaDecay < 1)) {
+      throw new ParamException("emaDecay", "must be in [0, 1), got " + emaDecay);
+    }
+    zDim = Checks.range("zDim", Checks.orDefault(zDim, GanArchitecture.DEFAULT_Z_DIM), 1, 1024);
+    baseChannels = Checks.range("baseChannels", Checks.orDefault(baseChannels, GanArchitecture.DEFAULT_BASE_CHANNELS),
+        4, 256);
+    trainOn = Checks.orDefault(trainOn, TrainOn.REAL);
+    if (sample == null) {
+      throw new ParamException("sample", "is required: {\"perClass\": 1000}, {\"ratio\": 1.0} or {\"fillTo\": 2000}");
+    }
+    checkpointEvery = Checks.range("checkpointEvery", Checks.orDefault(checkpointEvery, 200), 1, 10_000_000);
+    gridEvery = Checks.range("gridEvery", Checks.orDefault(gridEvery, 500), 0, 10_000_000);
+    sampleBatch = Checks.range("sampleBatch", Checks.orDefault(sampleBatch, 256), 1, 65_536);
+    if (gradientPenalty != null && family != GanFamily.WGAN_GP) {
+      throw new ParamException("gradientPenalty", "applies to wgan-gp only, got " + gradientPenalty + " with " + family);
+    }
+  }
+
+  /** The training configuration for data of this size, channels and classes. */
+  GanTrainingConfig trainingConfig(int imageSize, int channels, int classes, long seed) {
+    GanArchitecture arch = new GanArchitecture(zDim, baseChannels, imageSize, channels, classes);
+    GanTrainingConfig.Builder b = GanTrainingConfig.builder(family, arch).optBatchSize(batchSize).optEmaDecay(emaDecay)
+        .optSeed(seed);
+    if (steps != null) {
+      b.optSteps(steps);
+    }
+    if (generatorLr != null) {
+      b.optGeneratorLr(generatorLr);
+    }
+    if (discriminatorLr != null) {
+      b.optDiscriminatorLr(discriminatorLr);
+    }
+    GanTrainingConfig defaults = b.build();
+    b.optBetas(beta1 != null ? beta1 : defaults.beta1(), beta2 != null ? beta2 : defaults.beta2());
+    if (discriminatorSteps != null) {
+      b.optDiscriminatorSteps(discriminatorSteps);
+    }
+    if (gradientPenalty != null) {
+      b.optGradientPenalty(gradientPenalty);
+    }
+    return b.build();
+  }
+}

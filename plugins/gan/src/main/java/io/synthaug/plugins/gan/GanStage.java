@@ -1,0 +1,291 @@
+package io.synthaug.plugins.gan;
+
+import ai.djl.engine.Engine;
+import io.synthaug.api.Dataset;
+import io.synthaug.api.DatasetStage;
+import io.synthaug.api.Image;
+import io.synthaug.api.ParamException;
+import io.synthaug.api.Progress;
+import io.synthaug.api.Sample;
+import io.synthaug.api.Seeds;
+import io.synthaug.api.StageContext;
+import io.synthaug.api.StageException;
+import io.synthaug.core.Hashes;
+import io.synthaug.core.onnx.GeneratorOnnxContract;
+import io.synthaug.core.ort.OrtGeneratorSampler;
+import io.synthaug.core.report.ImageGrid;
+import io.synthaug.core.report.LineChart;
+import io.synthaug.core.run.PipelineRunner;
+import io.synthaug.core.sample.SyntheticSampler;
+import io.synthaug.core.spec.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Learns a class-conditional GAN from the dataset, exports its generator to ONNX, and adds
+ * images sampled with ONNX Runtime. Artifacts: {@code generator.onnx}, {@code losses.csv},
+ * {@code losses.png}, sample grids, {@code quality.json}.
+ */
+final class GanStage implements DatasetStage {
+
+  private static final int GRID_PER_CLASS = 10;
+
+  private final GanParams params;
+
+  GanStage(GanParams params) {
+    this.params = params;
+  }
+
+  @Override
+  public Dataset apply(Dataset in, StageContext ctx) {
+    Dataset train = params.trainOn() == GanParams.TrainOn.REAL ? in.real() : in;
+    check(in, train);
+    Image first = train.samples().get(0).image();
+    GanTrainingConfig config;
+    try {
+      config = params.trainingConfig(first.height(), first.channels(), in.classCount(), Seeds.derive(ctx.seed(), 0));
+    } catch (ParamException e) {
+      throw new StageException(e.getMessage(), e);
+    }
+    GanData data = GanData.fromDataset(train);
+    ai.djl.Device device = device(ctx);
+    Path artifacts = ctx.artifactDir();
+    Path checkpoint = ctx.checkpointDir().resolve("training.ckpt");
+    Path onnx = artifacts.resolve("generator.onnx");
+    List<StepLosses> losses;
+    try (DjlGanTrainer trainer = open(config, data, device, checkpoint, ctx)) {
+      train(trainer, config, checkpoint, artifacts, ctx);
+      losses = trainer.losses();
+      GeneratorOnnxExporter.export(config.architecture(), trainer.generatorWeights(),
+          provenance(config, data, in, train.size()), onnx);
+    }
+    writeLosses(losses, artifacts);
+    List<Sample> synthetic = sample(in, onnx, ctx);
+    grids(train, synthetic, in.classCount(), artifacts);
+    quality(train.samples(), synthetic, in, ctx, artifacts);
+    ctx.log().info(String.format(Locale.ROOT, "added %d synthetic images from %s (%s, %d steps)", synthetic.size(),
+        onnx.getFileName(), Json.enumName(config.family()), config.steps()));
+    return in.plus(synthetic);
+  }
+
+  private void check(Dataset in, Dataset train) {
+    if (in.classCount() < 2) {
+      throw new StageException("a class-conditional GAN needs at least 2 classes, but the dataset has only "
+          + in.classNames() + "; use an unconditional source of images, or add classes");
+    }
+    if (train.size() < params.batchSize()) {
+      throw new StageException("the GAN learns from " + train.size() + " images, fewer than one batch of "
+          + params.batchSize() + "; set a smaller batchSize or add images");
+    }
+    Image first = train.samples().get(0).image();
+    boolean supported = false;
+    for (int s : GanArchitecture.SUPPORTED_SIZES) {
+      supported |= first.height() == s && first.width() == s;
+    }
+    if (!supported) {
+      throw new StageException("the generator makes 28x28 or 32x32 images, but the images are " + first.shape()
+          + "; resize them to 28x28 or 32x32 first");
+    }
+  }
+
+  private static ai.djl.Device device(StageContext ctx) {
+    boolean gpu = Engine.getEngine("PyTorch").getGpuCount() > 0;
+    switch (ctx.device()) {
+      case CPU:
+        return ai.djl.Device.cpu();
+      case GPU:
+        if (!gpu) {
+          ctx.log().warn("GPU requested but PyTorch sees no CUDA device; training on the CPU");
+        }
+        return gpu ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
+      default:
+        if (!gpu) {
+          ctx.log().info("PyTorch sees no CUDA device; training on the CPU");
+        }
+        return gpu ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
+    }
+  }
+
+  private static DjlGanTrainer open(GanTrainingConfig config, GanData data, ai.djl.Device device, Path checkpoint,
+      StageContext ctx) {
+    if (!ctx.resume() || !Files.isRegularFile(checkpoint)) {
+      return DjlGanTrainer.create(config, data, device);
+    }
+    DjlGanTrainer trainer = DjlGanTrainer.resume(checkpoint, data, device);
+    if (!trainer.config().equals(config)) {
+      trainer.close();
+      throw new StageException("cannot resume: the training settings changed since the checkpoint in " + checkpoint
+          + " (checkpoint " + trainer.config() + ", spec " + config + "); restore the spec, or delete "
+          + checkpoint.getParent().getParent() + " to start over");
+    }
+    ctx.log().info("resuming training at step " + trainer.stepsDone() + " of " + config.steps());
+    return trainer;
+  }
+
+  private void train(DjlGanTrainer trainer, GanTrainingConfig config, Path checkpoint, Path artifacts,
+      StageContext ctx) {
+    GanArchitecture arch = config.architecture();
+    int[] gridLabels = new int[arch.classes() * GRID_PER_CLASS];
+    float[] gridNoise = new float[gridLabels.length * arch.zDim()];
+    for (int i = 0; i < gridLabels.length; i++) {
+      gridLabels[i] = i / GRID_PER_CLASS;
+      SyntheticSampler.gaussian(Seeds.derive(ctx.seed(), 2, i), gridNoise, i * arch.zDim(), arch.zDim());
+    }
+    try (Progress.Task task = ctx.progress().start("train " + Json.enumName(config.family()), config.steps(), "step")) {
+      task.advance(trainer.stepsDone());
+      while (trainer.stepsDone() < config.steps()) {
+        StepLosses l = trainer.trainStep();
+        task.advance(1);
+        int step = trainer.stepsDone();
+        if (step % 10 == 0 || step == config.steps()) {
+          task.status(String.format(Locale.ROOT, "D %.3f G %.3f", l.discriminatorLoss(), l.generatorLoss()));
+        }
+        if (step % params.checkpointEvery() == 0 || step == config.steps()) {
+          trainer.saveCheckpoint(checkpoint);
+        }
+        if (params.gridEvery() > 0 && step % params.gridEvery() == 0) {
+          float[] nchw = trainer.generate(gridLabels, gridNoise);
+          ImageGrid.write(artifacts.resolve(String.format(Locale.ROOT, "grid-step-%07d.png", step)),
+              rows(toImages(nchw, gridLabels.length, arch), arch.classes()), 2, 2);
+        }
+      }
+    }
+  }
+
+  /** NCHW values in [-1, 1] to images in [0, 1]. */
+  private static List<Image> toImages(float[] nchw, int n, GanArchitecture arch) {
+    int c = arch.channels();
+    int plane = arch.imageSize() * arch.imageSize();
+    List<Image> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      float[] px = new float[plane * c];
+      for (int ch = 0; ch < c; ch++) {
+        for (int p = 0; p < plane; p++) {
+          px[p * c + ch] = Math.min(1f, Math.max(0f, (nchw[(i * c + ch) * plane + p] + 1f) / 2f));
+        }
+      }
+      out.add(new Image(arch.imageSize(), arch.imageSize(), c, px));
+    }
+    return out;
+  }
+
+  private static List<List<Image>> rows(List<Image> images, int classes) {
+    List<List<Image>> rows = new ArrayList<>();
+    int per = images.size() / classes;
+    for (int c = 0; c < classes; c++) {
+      rows.add(images.subList(c * per, (c + 1) * per));
+    }
+    return rows;
+  }
+
+  private Map<String, String> provenance(GanTrainingConfig config, GanData data, Dataset in, int trainImages) {
+    Map<String, String> m = new TreeMap<>();
+    try {
+      m.put(GeneratorOnnxContract.META_CLASS_NAMES, Json.mapper().writer().withoutFeatures(
+          com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(in.classNames()));
+      m.put("synthaug.spec", Json.mapper().writer().withoutFeatures(
+          com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(params));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    m.put("synthaug.family", Json.enumName(config.family()));
+    m.put("synthaug.seed", Long.toString(config.seed()));
+    m.put("synthaug.steps", Integer.toString(config.steps()));
+    m.put("synthaug.training_images", Integer.toString(trainImages));
+    m.put("synthaug.training_data_crc32", Long.toHexString(data.fingerprint()));
+    m.put("synthaug.version", PipelineRunner.VERSION);
+    m.put("synthaug.djl_version", Engine.getDjlVersion());
+    m.put("synthaug.pytorch_version", Engine.getEngine("PyTorch").getVersion());
+    return m;
+  }
+
+  private static void writeLosses(List<StepLosses> losses, Path artifacts) {
+    StringBuilder csv = new StringBuilder(StepLosses.CSV_HEADER).append('\n');
+    double[] x = new double[losses.size()];
+    double[] d = new double[losses.size()];
+    double[] g = new double[losses.size()];
+    for (int i = 0; i < losses.size(); i++) {
+      StepLosses l = losses.get(i);
+      csv.append(l.toCsvRow()).append('\n');
+      x[i] = l.step();
+      d[i] = l.discriminatorLoss();
+      g[i] = l.generatorLoss();
+    }
+    try {
+      Files.writeString(artifacts.resolve("losses.csv"), csv, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    new LineChart("GAN losses", "step", "loss").series("discriminator", x, d).series("generator", x, g)
+        .write(artifacts.resolve("losses.png"), 800, 450);
+  }
+
+  private List<Sample> sample(Dataset in, Path onnx, StageContext ctx) {
+    int[] counts = params.sample().counts(in.real().countByClass(), in.countByClass());
+    Map<String, String> attrs = Map.of("generator", "artifacts/" + ctx.stageId() + "/generator.onnx",
+        "generatorSha256", Hashes.sha256(onnx));
+    try (OrtGeneratorSampler generator = OrtGeneratorSampler.open(onnx, ctx.device(), params.sampleBatch(),
+        ctx.log()::info)) {
+      return SyntheticSampler.sample(generator, counts, Seeds.derive(ctx.seed(), 1), ctx.stageId(), attrs,
+          ctx.progress());
+    }
+  }
+
+  private static void grids(Dataset train, List<Sample> synthetic, int classes, Path artifacts) {
+    ImageGrid.write(artifacts.resolve("real.png"), byClass(train.samples(), classes), 2, 2);
+    if (!synthetic.isEmpty()) {
+      ImageGrid.write(artifacts.resolve("samples.png"), byClass(synthetic, classes), 2, 2);
+    }
+  }
+
+  private static List<List<Image>> byClass(List<Sample> samples, int classes) {
+    List<List<Image>> rows = new ArrayList<>();
+    for (int c = 0; c < classes; c++) {
+      rows.add(new ArrayList<>());
+    }
+    for (Sample s : samples) {
+      List<Image> row = rows.get(s.label());
+      if (row.size() < GRID_PER_CLASS) {
+        row.add(s.image());
+      }
+    }
+    return rows;
+  }
+
+  private static void quality(List<Sample> real, List<Sample> synthetic, Dataset in, StageContext ctx, Path artifacts) {
+    if (synthetic.isEmpty()) {
+      return;
+    }
+    CollapseCheck check = CollapseCheck.measure(real, synthetic, in.classCount());
+    var root = Json.mapper().createObjectNode();
+    var classes = root.putObject("classes");
+    for (int c = 0; c < in.classCount(); c++) {
+      String name = in.classNames().get(c);
+      classes.putObject(name).put("varianceRatio", check.varianceRatio()[c])
+          .put("duplicateRate", check.duplicateRate()[c]);
+      ctx.metric("collapse.varianceRatio." + name, check.varianceRatio()[c]);
+      ctx.metric("collapse.duplicateRate." + name, check.duplicateRate()[c]);
+    }
+    List<Integer> collapsed = check.collapsedClasses();
+    for (int c : collapsed) {
+      ctx.log().warn(String.format(Locale.ROOT, "class '%s' looks collapsed: synthetic pixel variance is %.2f of the"
+          + " real images' and %.0f%% of its samples have a near twin; train longer, lower the learning rates, or try"
+          + " wgan-gp", in.classNames().get(c), check.varianceRatio()[c], 100 * check.duplicateRate()[c]));
+    }
+    root.put("collapsedClasses", collapsed.size());
+    try {
+      Files.writeString(artifacts.resolve("quality.json"), Json.mapper().writeValueAsString(root) + "\n",
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

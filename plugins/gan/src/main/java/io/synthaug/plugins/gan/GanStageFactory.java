@@ -1,0 +1,32 @@
+package io.synthaug.plugins.gan;
+
+import io.synthaug.api.Stage;
+import io.synthaug.api.StageContext;
+import io.synthaug.api.StageFactory;
+import org.pf4j.Extension;
+
+/** The {@code gan} stage: learns a class-conditional GAN and adds its samples to the dataset. */
+@Extension
+public final class GanStageFactory implements StageFactory<GanParams> {
+
+  @Override
+  public String type() {
+    return "gan";
+  }
+
+  @Override
+  public String description() {
+    return "Trains a class-conditional GAN (cgan or wgan-gp) with PyTorch through DJL, exports the generator to ONNX"
+        + " and adds labeled samples drawn with ONNX Runtime";
+  }
+
+  @Override
+  public Class<GanParams> paramsType() {
+    return GanParams.class;
+  }
+
+  @Override
+  public Stage create(GanParams params, StageContext context) {
+    return new GanStage(params);
+  }
+}
