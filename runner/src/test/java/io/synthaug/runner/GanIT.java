@@ -1,0 +1,129 @@
+package io.synthaug.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.synthaug.api.Dataset;
+import io.synthaug.api.Image;
+import io.synthaug.api.Origin;
+import io.synthaug.api.Sample;
+import io.synthaug.core.Hashes;
+import io.synthaug.core.data.IdxFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gan stage through the distribution: kill and resume, and the inputs it refuses. */
+class GanIT {
+
+  @TempDir
+  Path dir;
+
+  @BeforeEach
+  void data() throws Exception {
+    Dist.writeIdx(dir.resolve("data/i.gz"), dir.resolve("data/l.gz"), 16, 28);
+  }
+
+  private Path spec(String name, String gan, String input) throws Exception {
+    return Dist.write(dir.resolve(name), """
+        {"seed": 5, "input": %s, "output": {"path": "%s"},
+         "stages": [{"id": "g", "type": "gan", "params": %s}]}
+        """.formatted(input, name.replace(".json", "-out"), gan));
+  }
+
+  private static final String IDX = "{\"format\": \"idx\", \"images\": \"data/i.gz\", \"labels\": \"data/l.gz\"}";
+  private static final String TINY = """
+      {"steps": %d, "batchSize": 8, "baseChannels": 4, "zDim": 8, "checkpointEvery": 20, "gridEvery": 0,
+       "sample": {"perClass": 3}}""";
+
+  @Test
+  void killedRunResumesToTheSameGenerator() throws Exception {
+    Path whole = spec("whole.json", TINY.formatted(600), IDX);
+    Dist.Result w = Dist.runner(dir, "run", whole.toString(), "--device", "cpu");
+    assertEquals(0, w.code(), w.all());
+
+    Path broken = spec("broken.json", TINY.formatted(600), IDX);
+    Path checkpoint = dir.resolve(".broken-out.checkpoints/g/training.ckpt");
+    List<String> cmd = new ArrayList<>(List.of(Dist.HOME.resolve("bin/runner").toString(), "run", broken.toString(),
+        "--device", "cpu"));
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("killed.log").toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(p.isAlive(), "the run was still training when its first checkpoint appeared: "
+        + Files.readString(dir.resolve("killed.log")));
+    p.destroyForcibly().waitFor();
+    assertFalse(Files.exists(dir.resolve("broken-out")), "a killed run leaves no output folder");
+
+    Dist.Result again = Dist.runner(dir, "run", broken.toString(), "--device", "cpu");
+    assertEquals(1, again.code(), again.all());
+    assertTrue(again.err().contains("--resume"), again.err());
+
+    Dist.Result resumed = Dist.runner(dir, "run", broken.toString(), "--device", "cpu", "--resume");
+    assertEquals(0, resumed.code(), resumed.all());
+    assertTrue(resumed.err().contains("resuming training at step"), resumed.err());
+    assertEquals(Hashes.sha256(dir.resolve("whole-out/artifacts/g/generator.onnx")),
+        Hashes.sha256(dir.resolve("broken-out/artifacts/g/generator.onnx")),
+        "the resumed run ends with the uninterrupted run's generator");
+    assertFalse(Files.exists(dir.resolve(".broken-out.checkpoints")), "checkpoints go once the run succeeded");
+    assertTrue(Files.exists(dir.resolve("broken-out/artifacts/g/losses.csv")));
+    assertTrue(Files.exists(dir.resolve("broken-out/artifacts/g/losses.png")));
+    assertEquals(601, Files.readAllLines(dir.resolve("broken-out/artifacts/g/losses.csv")).size(),
+        "the loss history survives the resume");
+  }
+
+  @Test
+  void resumeWithChangedSpecIsRefused() throws Exception {
+    Path s = spec("s.json", TINY.formatted(600), IDX);
+    Path checkpoint = dir.resolve(".s-out.checkpoints/g/training.ckpt");
+    Process p = new ProcessBuilder(Dist.HOME.resolve("bin/runner").toString(), "run", s.toString(), "--device", "cpu")
+        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("k.log").toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (!Files.exists(checkpoint) && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    p.destroyForcibly().waitFor();
+    assertTrue(Files.exists(checkpoint), Files.readString(dir.resolve("k.log")));
+    spec("s.json", TINY.formatted(601), IDX);
+    Dist.Result r = Dist.runner(dir, "run", s.toString(), "--device", "cpu", "--resume");
+    assertEquals(5, r.code(), r.all());
+    assertTrue(r.err().contains("training settings changed since the checkpoint"), r.err());
+    assertTrue(Files.exists(checkpoint), "the checkpoint is kept for a later resume");
+  }
+
+  @Test
+  void refusedInputs() throws Exception {
+    List<Sample> only = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      only.add(new Sample(Image.blank(28, 28, 1), 0, Origin.real("x#" + i)));
+    }
+    IdxFormat.write(new Dataset(List.of("only"), only), dir.resolve("data/one-i.gz"), dir.resolve("data/one-l.gz"));
+    Dist.Result one = Dist.runner(dir, "run", spec("one.json", TINY.formatted(5),
+        "{\"format\": \"idx\", \"images\": \"data/one-i.gz\", \"labels\": \"data/one-l.gz\"}").toString());
+    assertEquals(5, one.code(), one.all());
+    assertTrue(one.err().contains("needs at least 2 classes"), one.err());
+
+    Dist.Result few = Dist.runner(dir, "run", spec("few.json", TINY.formatted(5).replace("\"batchSize\": 8", "\"batchSize\": 64"),
+        IDX).toString());
+    assertEquals(5, few.code(), few.all());
+    assertTrue(few.err().contains("fewer than one batch of 64"), few.err());
+
+    Dist.writeIdx(dir.resolve("data/small-i.gz"), dir.resolve("data/small-l.gz"), 16, 12);
+    Dist.Result size = Dist.runner(dir, "run", spec("size.json", TINY.formatted(5),
+        "{\"format\": \"idx\", \"images\": \"data/small-i.gz\", \"labels\": \"data/small-l.gz\"}").toString());
+    assertEquals(5, size.code(), size.all());
+    assertTrue(size.err().contains("28x28 or 32x32") && size.err().contains("12x12x1"), size.err());
+
+    Dist.Result missing = Dist.runner(dir, "validate", spec("nosample.json", "{\"steps\": 5}", IDX).toString());
+    assertEquals(3, missing.code(), missing.all());
+    assertTrue(missing.err().contains("missing required field 'sample'"), missing.err());
+  }
+}
