@@ -18,10 +18,11 @@ public final class BrightnessContrast {
   /** Adds {@code delta} to every value: {@code clamp(v + delta)}. */
   public static Image brightness(Image image, double delta) {
     float[] in = image.pixels();
-    float[] out = new float[in.length];
+    // Clone and update in place: a clone is not zeroed first (see Flips.horizontal).
+    float[] out = in.clone();
     float d = (float) delta;
-    for (int i = 0; i < in.length; i++) {
-      out[i] = Pixels.clamp01(in[i] + d);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Pixels.clamp01(out[i] + d);
     }
     return new Image(image.height(), image.width(), image.channels(), out);
   }
@@ -43,21 +44,22 @@ public final class BrightnessContrast {
     for (int c = 0; c < ch; c++) {
       offset[c] = (float) (offset[c] - offset[c] * factor + delta);
     }
-    float[] out = new float[in.length];
+    // Clone and update in place: a clone is not zeroed first (see Flips.horizontal).
+    float[] out = in.clone();
     if (ch == 1) {
       float o = offset[0];
-      for (int i = 0; i < in.length; i++) {
-        out[i] = Pixels.clamp01(in[i] * f + o);
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Pixels.clamp01(out[i] * f + o);
       }
     } else {
       // Image allows 1 or 3 channels; unrolled, the three offsets stay in registers.
       float o0 = offset[0];
       float o1 = offset[1];
       float o2 = offset[2];
-      for (int i = 0; i < in.length; i += 3) {
-        out[i] = Pixels.clamp01(in[i] * f + o0);
-        out[i + 1] = Pixels.clamp01(in[i + 1] * f + o1);
-        out[i + 2] = Pixels.clamp01(in[i + 2] * f + o2);
+      for (int i = 0; i < out.length; i += 3) {
+        out[i] = Pixels.clamp01(out[i] * f + o0);
+        out[i + 1] = Pixels.clamp01(out[i + 1] * f + o1);
+        out[i + 2] = Pixels.clamp01(out[i + 2] * f + o2);
       }
     }
     return new Image(image.height(), image.width(), ch, out);

@@ -20,9 +20,10 @@ public final class Noise {
       throw new IllegalArgumentException("noise has " + noise.length + " values but the "
           + image.shape() + " image has " + in.length);
     }
-    float[] out = new float[in.length];
-    for (int i = 0; i < in.length; i++) {
-      out[i] = Pixels.clamp01(in[i] + noise[i]);
+    // Clone and update in place: a clone is not zeroed first (see Flips.horizontal).
+    float[] out = in.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Pixels.clamp01(out[i] + noise[i]);
     }
     return new Image(image.height(), image.width(), image.channels(), out);
   }

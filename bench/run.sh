@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs every benchmark suite side by side with its Python peer and writes the tables.
+#
+#   bench/run.sh [BenchMain options]     e.g.  bench/run.sh --suite classic --reps 9
+#
+# 1. installs the peers from Debian's packages (skipped for what is already installed),
+# 2. builds the bench module (only in the -Pbench profile; `mvn verify` never builds it),
+# 3. runs the suites in one JVM; each writes bench/results/<suite>.json and <suite>.md,
+#    and bench/results/README.md gathers the tables with the machine and load.
+# Options after the script name go to io.synthaug.bench.BenchMain (see its javadoc):
+# --suite NAME, --only CASE,..., --reps N, --seconds S, --warmup S, --quick.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+python=/usr/bin/python3
+results=bench/results
+
+# Peers: OpenCV and numpy for the classic suite, PyTorch for the GAN suites.
+packages=(python3-numpy python3-opencv python3-torch)
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "bench: installing peers: ${missing[*]}"
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+  if ! "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"; then
+    "${sudo_cmd[@]}" apt-get update
+    "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+else
+  echo "bench: peers already installed: ${packages[*]}"
+fi
+"$python" -c 'import cv2, numpy, sys; print("bench: peer python", sys.version.split()[0], "opencv", cv2.__version__, "numpy", numpy.__version__)'
+
+echo "bench: building (mvn -q -Pbench -DskipTests -pl bench -am package)"
+mvn -q -Pbench -DskipTests -pl bench -am package
+
+# One thread per native library in the peers and in anything the JVM loads; the suites say
+# how many workers each side uses.
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+
+mkdir -p "$results"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench: load average before: $load_before"
+java -jar bench/target/synthaug-bench.jar --results "$results" --python "$python" "$@"
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench: load average after: $load_after"
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "Written by \`bench/run.sh $*\` on $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo
+  echo "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GiB memory"
+  echo "- java: $(java -version 2>&1 | head -1)"
+  echo "- peers: $("$python" -c 'import cv2, numpy, sys; print("python", sys.version.split()[0], "opencv", cv2.__version__, "numpy", numpy.__version__)')"
+  echo "- threads: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1; cv2.setNumThreads(1) per peer process"
+  echo "- load average (1, 5, 15 min): before $load_before, after $load_after"
+  echo
+  for md in "$results"/*.md; do
+    [[ "$(basename "$md")" == README.md ]] && continue
+    cat "$md"
+    echo
+  done
+} > "$results/README.md"
+echo "bench: tables in $results/README.md"

@@ -1,0 +1,56 @@
+package io.synthaug.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Facts about the machine and the JVM that a reader needs to weigh the numbers. */
+public final class Machine {
+
+  private Machine() {
+  }
+
+  /** Cores, CPU model, memory, OS, Java version and the JVM's flags. */
+  public static Map<String, Object> describe() {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("cores", Runtime.getRuntime().availableProcessors());
+    facts.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
+    facts.put("memory", firstValue(Path.of("/proc/meminfo"), "MemTotal"));
+    facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    facts.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
+    facts.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+    return facts;
+  }
+
+  /**
+   * The 1, 5 and 15 minute load averages, the number the other builds on a shared machine
+   * push up; empty where {@code /proc/loadavg} cannot be read.
+   */
+  public static List<Double> loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return List.of(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  private static String firstValue(Path file, String key) {
+    try {
+      for (String line : Files.readAllLines(file)) {
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.substring(0, colon).trim().equals(key)) {
+          return line.substring(colon + 1).trim();
+        }
+      }
+    } catch (IOException e) {
+      return "unknown (" + file + ": " + e.getMessage() + ")";
+    }
+    return "unknown";
+  }
+}
