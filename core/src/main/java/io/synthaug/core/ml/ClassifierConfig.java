@@ -19,7 +19,8 @@ import java.util.Objects;
  * stages ends as 7x7, a 16x16 image as 4x4. Each side must therefore be at least {@code 2^k}.
  * The last stage's maps are flattened into a linear layer of {@link #featureDim()} units whose
  * ReLU output is the feature vector (the penultimate layer used for FID), followed by dropout and
- * a linear layer with one logit per class.
+ * a linear layer with one logit per class. The flattened size grows with the image area, and the
+ * feature layer's weights with it: for images much over 64 pixels a side, add a stage.
  *
  * <p>Training uses AdamW (decoupled weight decay on convolution and linear weights only, not on
  * batch-norm scales or biases) with a cosine learning-rate decay from {@link #learningRate()} to
@@ -58,7 +59,7 @@ public record ClassifierConfig(int height, int width, int channels, int classes,
   /** Default dropout rate. */
   public static final double DEFAULT_DROPOUT = 0.3;
   /** Default epoch limit. */
-  public static final int DEFAULT_MAX_EPOCHS = 30;
+  public static final int DEFAULT_MAX_EPOCHS = 20;
   /** Default batch size. */
   public static final int DEFAULT_BATCH_SIZE = 64;
   /** Default initial learning rate. */
@@ -66,7 +67,7 @@ public record ClassifierConfig(int height, int width, int channels, int classes,
   /** Default decoupled weight decay. */
   public static final double DEFAULT_WEIGHT_DECAY = 1e-2;
   /** Default early-stopping patience in epochs. */
-  public static final int DEFAULT_PATIENCE = 6;
+  public static final int DEFAULT_PATIENCE = 8;
   /** Default validation share. */
   public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
 

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.synthaug.api.Dataset;
 import io.synthaug.api.Image;
 import io.synthaug.api.InputException;
@@ -37,9 +35,10 @@ import java.util.function.Consumer;
  * process). With the same seed, data, thread count and machine the weights are bit-identical on
  * the CPU; CUDA convolutions may pick non-deterministic kernels.
  *
- * <p>Memory: every step runs on its own sub-manager of the training manager, and the gradient
- * handles DJL hands out are moved onto it, so native memory stays flat; each
- * {@link TrainingReport.Epoch#engineArrays()} records it.
+ * <p>Memory: every step runs on its own sub-manager of the training manager, the gradient
+ * handles DJL hands out are moved onto it, and the optimizer's moment estimates live on the
+ * training manager ({@link AdamWUpdater}), so native memory stays flat within a run and from run
+ * to run; each {@link TrainingReport.Epoch#engineArrays()} records the array count.
  */
 public final class CnnClassifier {
 
@@ -225,10 +224,8 @@ public final class CnnClassifier {
     private TrainedClassifier loop(NDManager base, CnnLayout layout, CnnWeights initial, List<String> classNames,
         Progress.Task task, String deviceName) {
       CnnNetwork net = CnnNetwork.upload(base, initial, true);
-      Tracker schedule = cosineSchedule();
-      Optimizer decayed = Optimizer.adamW().optLearningRateTracker(schedule)
-          .optWeightDecays((float) config.weightDecay()).build();
-      Optimizer undecayed = Optimizer.adamW().optLearningRateTracker(schedule).optWeightDecays(0f).build();
+      AdamWUpdater optimizer = new AdamWUpdater(base);
+      float weightDecay = (float) config.weightDecay();
       Engine engine = base.getEngine();
       List<CnnLayout.Tensor> tensors = layout.tensors();
       int c = config.channels();
@@ -274,13 +271,13 @@ public final class CnnClassifier {
               loss = logits.logSoftmax(1).mul(y).sum().neg().div(m);
               collector.backward(loss);
             }
+            float lr = learningRate(steps);
             for (int i : net.trainableIndices()) {
               NDArray weight = net.array(i);
               NDArray grad = weight.getGradient();
               // DJL puts each gradient handle on the weight's long-lived manager; move it to the step's.
               grad.attach(step);
-              CnnLayout.Tensor t = tensors.get(i);
-              (t.role().decayed ? decayed : undecayed).update(t.name(), weight, grad);
+              optimizer.update(i, weight, grad, (int) steps + 1, lr, tensors.get(i).role().decayed ? weightDecay : 0f);
             }
             lossSum += loss.getFloat() * m;
             correct += countCorrect(logits.toFloatArray(), batchLabels, k);
@@ -339,15 +336,15 @@ public final class CnnClassifier {
       return head + val + String.format(Locale.ROOT, " | %.1f s", e.seconds());
     }
 
-    /** Cosine decay from the configured rate to {@link #FINAL_LR_SHARE} of it over the planned steps. */
-    private Tracker cosineSchedule() {
+    /**
+     * The learning rate after {@code done} steps: a cosine decay from the configured rate to
+     * {@link #FINAL_LR_SHARE} of it over the planned steps.
+     */
+    private float learningRate(long done) {
       double lr = config.learningRate();
       double low = lr * FINAL_LR_SHARE;
-      double span = Math.max(1, plannedSteps);
-      return update -> {
-        double t = Math.min(1.0, Math.max(0, update - 1) / span);
-        return (float) (low + (lr - low) * 0.5 * (1 + Math.cos(Math.PI * t)));
-      };
+      double t = Math.min(1.0, (double) done / Math.max(1, plannedSteps));
+      return (float) (low + (lr - low) * 0.5 * (1 + Math.cos(Math.PI * t)));
     }
 
     private NDArray dropoutMask(NDManager step, Random rng, int rows, int cols) {

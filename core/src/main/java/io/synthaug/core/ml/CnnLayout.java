@@ -1,6 +1,7 @@
 package io.synthaug.core.ml;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -154,7 +155,7 @@ final class CnnLayout {
       switch (t.role()) {
         case INPUT_MEAN -> System.arraycopy(inputMean, 0, v, 0, v.length);
         case INPUT_SCALE -> System.arraycopy(inputScale, 0, v, 0, v.length);
-        case BN_GAMMA, BN_VAR -> java.util.Arrays.fill(v, 1f);
+        case BN_GAMMA, BN_VAR -> Arrays.fill(v, 1f);
         case CONV_WEIGHT -> gaussian(v, Math.sqrt(2.0 / t.fanIn()), rng);
         case LINEAR_WEIGHT -> {
           if (t.name().startsWith("fc.")) {

@@ -1,9 +1,9 @@
 package io.synthaug.core.ml;
 
+import ai.djl.engine.Engine;
 import io.synthaug.api.Device;
 import io.synthaug.api.Image;
 import io.synthaug.api.InputException;
-import ai.djl.engine.Engine;
 import java.util.List;
 import java.util.function.Consumer;
 

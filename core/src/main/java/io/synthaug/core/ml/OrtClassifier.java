@@ -14,11 +14,13 @@ import io.synthaug.core.ort.OrtRuntime;
 import io.synthaug.core.ort.OrtSessionHandle;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * A classifier exported by {@link TrainedClassifier#exportOnnx} (or any model following
@@ -46,8 +48,8 @@ public final class OrtClassifier implements LabelPredictor, FeatureExtractor, Au
     long[] features = handle.requireTensor(handle.output(FEATURES), FEATURES, OnnxJavaType.FLOAT, 2);
     if (in[1] < 1 || in[2] < 1 || in[3] < 1 || logits[1] < 1 || features[1] < 1) {
       throw new InputException(file, "the classifier must declare fixed channel, height, width, class and "
-          + "feature sizes; it declares image " + java.util.Arrays.toString(in) + ", logits "
-          + java.util.Arrays.toString(logits) + ", features " + java.util.Arrays.toString(features));
+          + "feature sizes; it declares image " + Arrays.toString(in) + ", logits "
+          + Arrays.toString(logits) + ", features " + Arrays.toString(features));
     }
     this.channels = (int) in[1];
     this.height = (int) in[2];
@@ -57,7 +59,7 @@ public final class OrtClassifier implements LabelPredictor, FeatureExtractor, Au
     String names = handle.metadata().get(META_CLASSES);
     List<String> parsed = names == null ? null : parseClasses(names);
     if (parsed == null || parsed.size() != classes) {
-      parsed = java.util.stream.IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+      parsed = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
     }
     this.classNames = parsed;
   }

