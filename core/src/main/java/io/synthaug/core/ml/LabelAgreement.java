@@ -1,6 +1,9 @@
 package io.synthaug.core.ml;
 
+import io.synthaug.api.Dataset;
 import io.synthaug.api.Image;
+import io.synthaug.api.Sample;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -48,6 +51,21 @@ public final class LabelAgreement {
           + images.size() + " images");
     }
     return of(predicted, labels, classes);
+  }
+
+  /**
+   * Runs {@code predictor} on the images of {@code generated} and compares with their labels (the
+   * class each was generated for).
+   */
+  public static LabelAgreement measure(LabelPredictor predictor, Dataset generated) {
+    List<Image> images = new ArrayList<>(generated.size());
+    int[] labels = new int[generated.size()];
+    for (int i = 0; i < labels.length; i++) {
+      Sample s = generated.samples().get(i);
+      images.add(s.image());
+      labels[i] = s.label();
+    }
+    return measure(predictor, images, labels, generated.classCount());
   }
 
   /**

@@ -169,7 +169,8 @@ class ClassifierExportTest {
     byte[] bytes = Files.readAllBytes(file);
 
     InputException missing = assertThrows(InputException.class, () -> TrainedClassifier.load(dir.resolve("nope.cnn")));
-    assertTrue(missing.getMessage().endsWith("nope.cnn: no such file; check the classifier path"), missing.getMessage());
+    assertTrue(missing.getMessage().endsWith("nope.cnn: no such file; check the classifier path"),
+        missing.getMessage());
 
     Path foreign = dir.resolve("foreign.cnn");
     Files.writeString(foreign, "hello, not a model");

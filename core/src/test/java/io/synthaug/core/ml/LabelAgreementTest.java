@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.synthaug.api.Dataset;
 import io.synthaug.api.Image;
+import io.synthaug.api.Origin;
+import io.synthaug.api.Sample;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,6 +58,18 @@ class LabelAgreementTest {
     IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
         () -> LabelAgreement.measure(images -> new int[2], SIX, new int[6], 3));
     assertTrue(count.getMessage().contains("returned 2 predictions for 6 images"), count.getMessage());
+  }
+
+  @Test
+  void measuresAGeneratedDatasetByItsLabels() {
+    Dataset generated = new Dataset(List.of("a", "b"), List.of(
+        new Sample(Image.blank(2, 2, 1), 1, Origin.made("gan", 1, null)),
+        new Sample(Image.blank(2, 2, 1), 1, Origin.made("gan", 2, null)),
+        new Sample(Image.blank(2, 2, 1), 0, Origin.made("gan", 3, null))));
+    LabelAgreement a = LabelAgreement.measure(images -> new int[] {1, 0, 0}, generated);
+    assertEquals(2, a.classes());
+    assertArrayEquals(new int[] {1, 2}, a.counts());
+    assertArrayEquals(new double[] {1.0, 0.5}, a.perClass(), 1e-12);
   }
 
   @Test

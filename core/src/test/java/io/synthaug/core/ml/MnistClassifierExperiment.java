@@ -23,7 +23,20 @@ import java.util.Locale;
  * {@code epochs}, {@code widths} (such as {@code 32,64}), {@code featureDim}, {@code batch},
  * {@code lr}, {@code wd}, {@code dropout}, {@code patience}; {@code perClass} trains on that many
  * digits of each class (a seeded subset, {@code subsetSeed}) instead of all 3,000. Run it with
- * {@code OMP_WAIT_POLICY=PASSIVE}, and note what else the machine was running.
+ * {@code OMP_WAIT_POLICY=PASSIVE}, and note what else the machine was running:
+ * <pre>
+ * cd core &amp;&amp; mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *     io.synthaug.core.ml.MnistClassifierExperiment 1 2 3
+ * </pre>
+ *
+ * <p>Measured with the defaults (2 shared cores, other developers' builds running, 1-minute load
+ * average 3 to 8, mean about 5): test accuracy 97.79 %, 97.94 %, 97.74 % for seeds 1, 2, 3 (mean
+ * 97.82 %; the same numbers in two separate runs); 19, 20, 19 epochs run (seeds 1 and 3 stopped
+ * early), keeping epochs 11, 14, 11; training 95 to 145 s, 370 to 570 training images per second
+ * (validation included); ONNX Runtime logits within 8e-6 of DJL's on all 7,000 test digits, with
+ * identical accuracy. With 50 digits per class ({@code -DperClass=50}): 93.14 % and 93.07 %
+ * (seeds 1, 2).
  */
 public final class MnistClassifierExperiment {
 
@@ -83,10 +96,11 @@ public final class MnistClassifierExperiment {
       }
       String row = String.format(Locale.ROOT,
           "seed %d: test acc %.2f%% (ORT %.2f%%), best epoch %d of %d%s, train %.1f s, %.0f img/s, "
-              + "DJL inference %.0f img/s, ORT inference %.0f img/s, max |logit diff| %.2e, RSS %s, per class %s",
+              + "DJL inference %.0f img/s, ORT inference %.0f img/s, max |logit diff| %.2e, RSS %s, weights %.12s, "
+              + "per class %s",
           seed, 100 * acc, 100.0 * ortCorrect / test.size(), r.bestEpoch(), r.epochs().size(),
           r.stoppedEarly() ? " (early stop)" : "", r.trainSeconds(), r.imagesPerSecond(), test.size() / inferSeconds,
-          test.size() / ortSeconds, maxDiff, residentMemory(), percent(perClass));
+          test.size() / ortSeconds, maxDiff, residentMemory(), clf.weightsSha256(), percent(perClass));
       System.out.println(row);
       rows.add(row);
     }
