@@ -40,7 +40,7 @@ class GanIT {
   private static final String IDX = "{\"format\": \"idx\", \"images\": \"data/i.gz\", \"labels\": \"data/l.gz\"}";
   private static final String TINY = """
       {"steps": %d, "batchSize": 8, "baseChannels": 4, "zDim": 8, "checkpointEvery": 20, "gridEvery": 0,
-       "sample": {"perClass": 3}}""";
+       "judgeEpochs": 0, "sample": {"perClass": 3}}""";
 
   @Test
   void killedRunResumesToTheSameGenerator() throws Exception {
@@ -78,6 +78,25 @@ class GanIT {
     assertTrue(Files.exists(dir.resolve("broken-out/artifacts/g/losses.png")));
     assertEquals(601, Files.readAllLines(dir.resolve("broken-out/artifacts/g/losses.csv")).size(),
         "the loss history survives the resume");
+  }
+
+  @Test
+  void judgeMeasuresLabelAgreementAndArtifactsAreWritten() throws Exception {
+    Path s = spec("judged.json", TINY.formatted(10).replace("\"judgeEpochs\": 0", "\"judgeEpochs\": 2")
+        .replace("\"gridEvery\": 0", "\"gridEvery\": 5"), IDX);
+    Dist.Result r = Dist.runner(dir, "run", s.toString(), "--device", "cpu");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.err().contains("label agreement"), r.err());
+    var run = io.synthaug.core.spec.Json.mapper().readTree(dir.resolve("judged-out/run.json").toFile());
+    double overall = run.get("metrics").get("g.labelAgreement.overall").asDouble();
+    assertTrue(overall >= 0 && overall <= 1, run.toString());
+    assertEquals(9, run.get("counts").get("bySource").get("g").asInt());
+    for (String f : List.of("generator.onnx", "losses.csv", "losses.png", "real.png", "samples.png",
+        "grid-step-0000005.png", "grid-step-0000010.png", "quality.json")) {
+      assertTrue(Files.exists(dir.resolve("judged-out/artifacts/g/" + f)), f);
+    }
+    List<String> rows = Files.readAllLines(dir.resolve("judged-out/manifest.csv"));
+    assertTrue(rows.stream().anyMatch(l -> l.contains(",g,gan,") && l.contains("generatorSha256")), rows.get(50));
   }
 
   @Test

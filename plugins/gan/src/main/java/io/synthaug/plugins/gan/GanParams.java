@@ -26,6 +26,7 @@ import io.synthaug.core.sample.SampleAmount;
  * @param checkpointEvery steps between checkpoints
  * @param gridEvery steps between sample grids
  * @param sampleBatch images per ONNX Runtime call when sampling
+ * @param judgeEpochs epochs of the label-agreement judge; 0 skips it
  */
 public record GanParams(
     @Param(value = "GAN family: cgan (conditional DCGAN, non-saturating loss) or wgan-gp (Wasserstein, gradient penalty)",
@@ -50,7 +51,9 @@ public record GanParams(
         Integer checkpointEvery,
     @Param(value = "Steps between sample grids saved to the stage's artifacts; 0 for the final grid only",
         defaultValue = "500") Integer gridEvery,
-    @Param(value = "Images per ONNX Runtime call when sampling", defaultValue = "256") Integer sampleBatch) {
+    @Param(value = "Images per ONNX Runtime call when sampling", defaultValue = "256") Integer sampleBatch,
+    @Param(value = "Epochs of the judge classifier trained on the real images to measure label agreement (the share"
+        + " of samples of class k it calls k); 0 skips the measurement", defaultValue = "10") Integer judgeEpochs) {
 
   /** Which images the GAN learns from. */
   public enum TrainOn {
@@ -81,6 +84,7 @@ public record GanParams(
     checkpointEvery = Checks.range("checkpointEvery", Checks.orDefault(checkpointEvery, 200), 1, 10_000_000);
     gridEvery = Checks.range("gridEvery", Checks.orDefault(gridEvery, 500), 0, 10_000_000);
     sampleBatch = Checks.range("sampleBatch", Checks.orDefault(sampleBatch, 256), 1, 65_536);
+    judgeEpochs = Checks.range("judgeEpochs", Checks.orDefault(judgeEpochs, 10), 0, 1000);
     if (gradientPenalty != null && family != GanFamily.WGAN_GP) {
       throw new ParamException("gradientPenalty", "applies to wgan-gp only, got " + gradientPenalty + " with " + family);
     }

@@ -11,6 +11,10 @@ import io.synthaug.api.Seeds;
 import io.synthaug.api.StageContext;
 import io.synthaug.api.StageException;
 import io.synthaug.core.Hashes;
+import io.synthaug.core.ml.ClassifierConfig;
+import io.synthaug.core.ml.CnnClassifier;
+import io.synthaug.core.ml.LabelAgreement;
+import io.synthaug.core.ml.TrainedClassifier;
 import io.synthaug.core.onnx.GeneratorOnnxContract;
 import io.synthaug.core.ort.OrtGeneratorSampler;
 import io.synthaug.core.report.ImageGrid;
@@ -70,7 +74,7 @@ final class GanStage implements DatasetStage {
     writeLosses(losses, artifacts);
     List<Sample> synthetic = sample(in, onnx, ctx);
     grids(train, synthetic, in.classCount(), artifacts);
-    quality(train.samples(), synthetic, in, ctx, artifacts);
+    quality(train, synthetic, in, ctx, artifacts);
     ctx.log().info(String.format(Locale.ROOT, "added %d synthetic images from %s (%s, %d steps)", synthetic.size(),
         onnx.getFileName(), Json.enumName(config.family()), config.steps()));
     return in.plus(synthetic);
@@ -246,6 +250,15 @@ final class GanStage implements DatasetStage {
     }
   }
 
+  /** Trains a classifier on the real images and asks it which class each sample shows. */
+  private LabelAgreement judge(Dataset train, List<Sample> synthetic, Dataset in, StageContext ctx) {
+    Dataset real = train.real();
+    ClassifierConfig config = ClassifierConfig.forDataset(real).maxEpochs(params.judgeEpochs())
+        .seed(Seeds.derive(ctx.seed(), 3)).device(ctx.device()).build();
+    TrainedClassifier judge = CnnClassifier.train(real, config, ctx.progress(), ctx.log()::debug);
+    return LabelAgreement.measure(judge, in.withSamples(synthetic));
+  }
+
   private static List<List<Image>> byClass(List<Sample> samples, int classes) {
     List<List<Image>> rows = new ArrayList<>();
     for (int c = 0; c < classes; c++) {
@@ -260,12 +273,24 @@ final class GanStage implements DatasetStage {
     return rows;
   }
 
-  private static void quality(List<Sample> real, List<Sample> synthetic, Dataset in, StageContext ctx, Path artifacts) {
+  private void quality(Dataset train, List<Sample> synthetic, Dataset in, StageContext ctx, Path artifacts) {
     if (synthetic.isEmpty()) {
       return;
     }
-    CollapseCheck check = CollapseCheck.measure(real, synthetic, in.classCount());
+    CollapseCheck check = CollapseCheck.measure(train.samples(), synthetic, in.classCount());
     var root = Json.mapper().createObjectNode();
+    if (params.judgeEpochs() > 0) {
+      LabelAgreement agreement = judge(train, synthetic, in, ctx);
+      var la = root.putObject("labelAgreement").put("overall", agreement.overall())
+          .put("judgeEpochs", params.judgeEpochs());
+      ctx.metric("labelAgreement.overall", agreement.overall());
+      for (int c = 0; c < in.classCount(); c++) {
+        la.put(in.classNames().get(c), agreement.perClass()[c]);
+        ctx.metric("labelAgreement." + in.classNames().get(c), agreement.perClass()[c]);
+      }
+      ctx.log().info(String.format(Locale.ROOT, "label agreement %.1f%% (a classifier trained on the %d real images"
+          + " calls that share of the samples by their conditioning class)", 100 * agreement.overall(), train.size()));
+    }
     var classes = root.putObject("classes");
     for (int c = 0; c < in.classCount(); c++) {
       String name = in.classNames().get(c);
