@@ -35,6 +35,6 @@ jar cf "$work/classic-$short.jar" -C "$work/classes" .
 
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 echo "bench: classic ops at $short; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$work/classic-$short.jar:bench/target/synthaug-bench.jar" io.synthaug.bench.BenchMain \
+java ${BENCH_JAVA_OPTS:-} -cp "$work/classic-$short.jar:bench/target/synthaug-bench.jar" io.synthaug.bench.BenchMain \
   --suite classic --tag "at-$short" --results bench/results "$@"
 echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
