@@ -8,13 +8,16 @@
 # 3. runs the suites in one JVM; each writes bench/results/<suite>.json and <suite>.md,
 #    and bench/results/README.md gathers the tables with the machine and load.
 # Options after the script name go to io.synthaug.bench.BenchMain (see its javadoc):
-# --suite NAME, --only CASE,..., --reps N, --seconds S, --warmup S, --quick.
+# --suite NAME, --only CASE,..., --reps N, --seconds S, --warmup S, --quick, --tag TAG.
+# BENCH_RESULTS chooses another results folder (default bench/results); BENCH_JAVA_OPTS adds
+# JVM options (none by default: the runner starts its JVM without any).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 python=/usr/bin/python3
-results=bench/results
+results="${BENCH_RESULTS:-bench/results}"
+cores="$(getconf _NPROCESSORS_ONLN)"
 
 # Peers: OpenCV and numpy for the classic suite, PyTorch for the GAN suites.
 packages=(python3-numpy python3-opencv python3-torch)
@@ -47,7 +50,7 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 mkdir -p "$results"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: load average before: $load_before"
-java -jar bench/target/synthaug-bench.jar --results "$results" --python "$python" "$@"
+java ${BENCH_JAVA_OPTS:-} -jar bench/target/synthaug-bench.jar --python "$python" "$@" --results "$results"
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: load average after: $load_after"
 
@@ -56,14 +59,16 @@ echo "bench: load average after: $load_after"
   echo
   echo "Written by \`bench/run.sh $*\` on $(date -u '+%Y-%m-%d %H:%M UTC')."
   echo
-  echo "- machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GiB memory"
-  echo "- java: $(java -version 2>&1 | head -1)"
+  echo "- machine: $cores cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GiB memory"
+  echo "- java: $(java -version 2>&1 | head -1), options: ${BENCH_JAVA_OPTS:-none}"
   echo "- peers: $("$python" -c 'import cv2, numpy, sys; print("python", sys.version.split()[0], "opencv", cv2.__version__, "numpy", numpy.__version__)')"
   echo "- threads: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1; cv2.setNumThreads(1) per peer process"
   echo "- load average (1, 5, 15 min): before $load_before, after $load_after"
   echo
+  # Every suite's latest table, then tagged runs (e.g. before an optimization) by file name.
   for md in "$results"/*.md; do
     [[ "$(basename "$md")" == README.md ]] && continue
+    echo "<!-- $(basename "$md") -->"
     cat "$md"
     echo
   done

@@ -1,7 +1,8 @@
 package io.synthaug.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +37,8 @@ public final class JavaWorkers implements AutoCloseable {
 
   private final int size;
   private final ExecutorService pool;
-  private final ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+  private final OperatingSystemMXBean process =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   /** Keeps what tasks return reachable so their work is never dead code. */
   private volatile double sink;
 
@@ -60,31 +62,41 @@ public final class JavaWorkers implements AutoCloseable {
     if (workers < 1 || workers > size) {
       throw new IllegalArgumentException("workers must be 1 to " + size + ", got " + workers);
     }
+    // Process CPU time, not the workers' own: it includes the GC threads that collect what the
+    // workers allocate, as the peer's process time includes its allocator.
+    long processCpu0 = process.getProcessCpuTime();
+    long gc0 = gcMillis();
     List<Future<long[]>> futures = new ArrayList<>(workers);
     for (int k = 0; k < workers; k++) {
       int worker = k;
       int from = (int) ((long) k * count / workers);
       int to = (int) ((long) (k + 1) * count / workers);
       futures.add(pool.submit(() -> {
-        long cpu0 = cpu.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         double value = task.run(worker, from, to, passes);
         long t1 = System.nanoTime();
-        long cpu1 = cpu.getCurrentThreadCpuTime();
         sink += value;
-        return new long[] {t0, t1, cpu1 - cpu0};
+        return new long[] {t0, t1};
       }));
     }
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
-    long cpuNanos = 0;
     for (Future<long[]> f : futures) {
       long[] r = join(f);
       first = Math.min(first, r[0]);
       last = Math.max(last, r[1]);
-      cpuNanos += r[2];
     }
-    return new Timing((long) count * passes, (last - first) / 1e9, cpuNanos / 1e9, workers);
+    long cpuNanos = process.getProcessCpuTime() - processCpu0;
+    return new Timing((long) count * passes, (last - first) / 1e9, cpuNanos / 1e9, workers,
+        (gcMillis() - gc0) / 1e3);
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
   }
 
   private static long[] join(Future<long[]> f) {

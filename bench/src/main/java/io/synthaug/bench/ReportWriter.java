@@ -29,7 +29,7 @@ public final class ReportWriter {
     Files.createDirectories(dir);
     String stem = tag == null || tag.isEmpty() ? result.suite() : result.suite() + "-" + tag;
     json.writeValue(dir.resolve(stem + ".json").toFile(), toJson(result, tag));
-    String markdown = markdown(result);
+    String markdown = markdown(result, tag);
     Files.writeString(dir.resolve(stem + ".md"), markdown);
     return markdown;
   }
@@ -81,13 +81,17 @@ public final class ReportWriter {
   }
 
   /** The suite's tables, one per distinct {@link Row#table()}, in the order rows first name them. */
-  static String markdown(SuiteResult result) {
+  static String markdown(SuiteResult result, String tag) {
     Map<String, List<Row>> tables = new LinkedHashMap<>();
     for (Row row : result.rows()) {
       tables.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row);
     }
     StringBuilder md = new StringBuilder();
-    md.append("### ").append(result.title()).append("\n\n");
+    md.append("### ").append(result.title());
+    if (tag != null && !tag.isEmpty()) {
+      md.append(" (run tagged ").append(tag).append(')');
+    }
+    md.append("\n\n");
     for (Map.Entry<String, List<Row>> table : tables.entrySet()) {
       List<Row> rows = table.getValue();
       Row first = rows.get(0);

@@ -121,6 +121,8 @@ public final class ClassicSuite implements Suite {
         notes.add(c.label + ": " + c.description);
       }
     }
+    notes.add("Load average (1, 5, 15 min) at start " + env.get("loadAverageAtStart") + ", at end "
+        + env.get("loadAverageAtEnd") + " on " + Runtime.getRuntime().availableProcessors() + " cores.");
     return new SuiteResult(name(), "Classic augmentation vs OpenCV + numpy", rows, env, notes);
   }
 
@@ -141,7 +143,7 @@ public final class ClassicSuite implements Suite {
       for (int p = 0; p < passes; p++) {
         for (int i = from; i < to; i++) {
           float[] out = c.apply(set.images[i], set.params[i], random).pixels();
-          sum += out[(i * 7) % out.length];
+          sum += out[out.length >> 1];
         }
       }
       return sum;
@@ -161,6 +163,13 @@ public final class ClassicSuite implements Suite {
         javaRuns[t][r] = java.time(t + 1, count, javaPasses[t], task);
         peerRuns[t][r] = runPeer(peers, t + 1, c, set, peerPasses[t], r);
       }
+    }
+    for (int t = 0; t < 2; t++) {
+      double[] share = new double[reps];
+      for (int r = 0; r < reps; r++) {
+        share[r] = javaRuns[t][r].gcSeconds() / javaRuns[t][r].wallSeconds();
+      }
+      info.put("javaGcShare" + (t + 1), Stats.of(share).median());
     }
     Target rowTarget = c == ClassicCase.CHAIN ? null : target;
     for (int t = 0; t < 2; t++) {
@@ -232,7 +241,7 @@ public final class ClassicSuite implements Suite {
       cpu += r.get("cpu").asDouble();
       images += r.get("images").asLong();
     }
-    return new Timing(images, last - first, cpu, workers);
+    return new Timing(images, last - first, cpu, workers, 0);
   }
 
   private record CheckResult(String text, boolean passed) {

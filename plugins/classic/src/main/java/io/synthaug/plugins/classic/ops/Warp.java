@@ -38,15 +38,17 @@ final class Warp {
     // whole-pixel maps (small integers are exact floats).
     float fax = (float) ax;
     float fay = (float) ay;
+    double inverseX = 1.0 / fax;
+    double inverseY = 1.0 / fay;
     for (int y = 0; y < h; y++) {
       // Computing each row's origin directly (not by running sums) keeps whole-pixel maps exact.
       float rowX = (float) (bx * y + cx);
       float rowY = (float) (by * y + cy);
       // A sample touches the source when some neighbour is inside: -1 < s < size on both axes.
-      long span = span(fax, rowX, -1, w, false, w);
+      long span = span(fax, inverseX, rowX, -1, w, w);
       int touchFrom = from(span);
       int touchTo = to(span);
-      span = span(fay, rowY, -1, h, false, w);
+      span = span(fay, inverseY, rowY, -1, h, w);
       touchFrom = Math.max(touchFrom, from(span));
       touchTo = Math.max(touchFrom, Math.min(touchTo, to(span)));
       while (touchFrom < touchTo && !touches(fax * touchFrom + rowX, fay * touchFrom + rowY, w, h)) {
@@ -56,10 +58,10 @@ final class Warp {
         touchTo--;
       }
       // Inner: all four neighbours inside, 0 <= s < size - 1 on both axes.
-      span = span(fax, rowX, 0, w - 1, true, w);
+      span = span(fax, inverseX, rowX, 0, w - 1, w);
       int innerFrom = Math.max(touchFrom, from(span));
       int innerTo = Math.min(touchTo, to(span));
-      span = span(fay, rowY, 0, h - 1, true, w);
+      span = span(fay, inverseY, rowY, 0, h - 1, w);
       innerFrom = Math.max(innerFrom, from(span));
       innerTo = Math.min(innerTo, to(span));
       while (innerFrom < innerTo && !isInner(fax * innerFrom + rowX, fay * innerFrom + rowY, w, h)) {
@@ -91,30 +93,25 @@ final class Warp {
   }
 
   /**
-   * A superset, at most one column wider at each end, of the columns {@code x} in {@code [0, w)}
-   * with {@code lo < a * x + b < hi} ({@code lo <= ...} when {@code closedLow}), packed as
-   * {@code from << 32 | to}. The exact predicate then trims the ends, so rounding here costs
-   * nothing in exactness.
+   * A superset, at most two columns wider at each end, of the columns {@code x} in
+   * {@code [0, w)} where {@code a * x + b} lies in {@code (lo, hi)} (ends included or not),
+   * packed as {@code from << 32 | to}; {@code inverse} is {@code 1 / a}, computed once per image
+   * because {@code a} is the same for every row. The exact predicate then trims the ends, so
+   * rounding here costs nothing in exactness.
    */
-  private static long span(double a, double b, double lo, double hi, boolean closedLow, int w) {
-    double first;
-    double last;
+  private static long span(float a, double inverse, float b, double lo, double hi, int w) {
     if (a == 0) {
-      boolean in = (closedLow ? b >= lo : b > lo) && b < hi;
-      return in ? w : 0L;
-    } else if (a > 0) {
-      first = (lo - b) / a;
-      last = (hi - b) / a;
-    } else {
-      first = (hi - b) / a;
-      last = (lo - b) / a;
+      return b >= lo && b <= hi ? w : 0L;
     }
-    // Clamping before the cast keeps huge or infinite bounds (tiny a) inside int range.
-    long from = (long) Math.floor(Math.max(0, Math.min(w, first)));
-    long to = (long) Math.ceil(Math.max(0, Math.min(w, last))) + 1;
-    from = Math.max(0, from - 1);
+    double p = (lo - b) * inverse;
+    double q = (hi - b) * inverse;
+    // Clamped to [0, w] before the cast, so huge or infinite bounds (tiny a) stay in range;
+    // truncation of a non-negative value floors it, within the margin of two columns.
+    int from = (int) Math.max(0, Math.min(w, Math.min(p, q))) - 2;
+    int to = (int) Math.max(0, Math.min(w, Math.max(p, q))) + 2;
+    from = Math.max(0, from);
     to = Math.min(w, to);
-    return from < to ? from << 32 | to : 0L;
+    return from < to ? (long) from << 32 | to : 0L;
   }
 
   private static int from(long span) {
@@ -179,9 +176,10 @@ final class Warp {
    * read as 0, of all channels to {@code out[di..]}.
    */
   private static void border(float[] in, int h, int w, int ch, float sx, float sy, float[] out, int di) {
-    // Touching positions are above -1, so truncating s + 1 floors s (cheaper than Math.floor).
-    int x0 = (int) (sx + 1f) - 1;
-    int y0 = (int) (sy + 1f) - 1;
+    // Not (int) (s + 1f) - 1: just below the last row, s + 1f can round up to a whole
+    // number and land a row outside the image.
+    int x0 = (int) Math.floor(sx);
+    int y0 = (int) Math.floor(sy);
     float fx = sx - x0;
     float fy = sy - y0;
     boolean left = x0 >= 0;

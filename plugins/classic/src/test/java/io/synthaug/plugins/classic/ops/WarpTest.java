@@ -21,8 +21,10 @@ class WarpTest {
   void matchesPlainBilinearSamplingForRandomRotationsShiftsAndScales() {
     SplittableRandom random = new SplittableRandom(42);
     for (int trial = 0; trial < 300; trial++) {
-      int h = 1 + random.nextInt(40);
-      int w = 1 + random.nextInt(40);
+      // A few large images, where float positions have the least precision to spare.
+      int limit = trial < 20 ? 300 : 40;
+      int h = 1 + random.nextInt(limit);
+      int w = 1 + random.nextInt(limit);
       Image src = noise(h, w, random.nextBoolean() ? 1 : 3, random);
       double angle = random.nextDouble(-Math.PI, Math.PI);
       double scale = random.nextDouble(0.3, 2.5);
@@ -37,6 +39,27 @@ class WarpTest {
   }
 
   @Test
+  void matchesReferenceForShiftsAHairFromWholePixels() {
+    // Offsets one float step from a whole number put samples right on the span boundaries.
+    SplittableRandom random = new SplittableRandom(11);
+    for (int trial = 0; trial < 300; trial++) {
+      int h = 1 + random.nextInt(20);
+      int w = 1 + random.nextInt(20);
+      Image src = noise(h, w, random.nextBoolean() ? 1 : 3, random);
+      float cx = nearWhole(random, w);
+      float cy = nearWhole(random, h);
+      double slope = random.nextBoolean() ? 0 : random.nextDouble(-0.2, 0.2);
+      assertMatchesReference(src, 1, slope, cx, slope, 1, cy);
+    }
+  }
+
+  private static float nearWhole(SplittableRandom random, int size) {
+    float whole = random.nextInt(-size - 1, size + 2);
+    int step = random.nextInt(3);
+    return step == 0 ? Math.nextDown(whole) : step == 1 ? Math.nextUp(whole) : whole;
+  }
+
+  @Test
   void matchesReferenceForAxisAlignedAndDegenerateMaps() {
     SplittableRandom random = new SplittableRandom(7);
     Image src = noise(9, 13, 3, random);
@@ -48,6 +71,15 @@ class WarpTest {
     // Wholly outside: every value is the zero fill.
     assertMatchesReference(src, 1, 0, 100, 0, 1, 0);
     assertMatchesReference(src, 1, 0, -13, 0, 1, -9);
+  }
+
+  @Test
+  void samplesAHairInsideTheLastRowOrColumnReadNothingBeyondIt() {
+    Image src = noise(4, 4, 3, new SplittableRandom(3));
+    // The largest float below 4: adding 1f to it rounds up to 5, one row past the image.
+    double justInside = Math.nextDown(4f);
+    assertMatchesReference(src, 1, 0, 0, 0, 1, justInside);
+    assertMatchesReference(src, 1, 0, justInside, 0, 1, 0);
   }
 
   @Test
