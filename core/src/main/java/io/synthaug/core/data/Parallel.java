@@ -13,7 +13,7 @@ import java.util.function.Function;
  * An ordered parallel map over a list. Results come back in input order and, when several items
  * fail, the failure of the earliest item is thrown, so errors do not depend on thread timing.
  */
-final class Parallel {
+public final class Parallel {
 
   private Parallel() {
   }
@@ -52,7 +52,11 @@ final class Parallel {
     }
   }
 
-  private static <R> R await(Future<R> f) {
+  /**
+   * The result of {@code f}, rethrowing a worker's unchecked exception as it was thrown (checked
+   * causes and interrupts become {@link IllegalStateException}).
+   */
+  public static <R> R await(Future<R> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {

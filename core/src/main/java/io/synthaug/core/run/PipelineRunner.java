@@ -16,6 +16,7 @@ import io.synthaug.api.StageFactory;
 import io.synthaug.api.SynthaugException;
 import io.synthaug.core.Hashes;
 import io.synthaug.core.data.DatasetWriter;
+import io.synthaug.core.data.Parallel;
 import io.synthaug.core.data.StageRecord;
 import io.synthaug.core.plugin.PluginHost;
 import io.synthaug.core.plugin.PluginInfo;
@@ -33,7 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -173,7 +173,7 @@ public final class PipelineRunner {
     try (Progress.Task task = progress.start(bs.id(), in.size(), "img")) {
       // Each sample's stream depends only on its position, so the result is the same for any
       // thread count or schedule.
-      pool.submit(() -> IntStream.range(0, in.size()).parallel().forEach(i -> {
+      Parallel.await(pool.submit(() -> IntStream.range(0, in.size()).parallel().forEach(i -> {
         long seed = Seeds.derive(stageSeed, i);
         List<Sample> result = stage.apply(in.get(i), new SplittableRandom(seed), seed);
         if (result == null) {
@@ -181,19 +181,7 @@ public final class PipelineRunner {
         }
         outs[i] = result;
         task.advance(1);
-      })).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SynthaugException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new StageException("failed: " + describe(cause), cause);
+      })));
     } finally {
       pool.shutdown();
     }

@@ -83,37 +83,10 @@ class GeneratorOnnxExporterTest {
         for (int i = 0; i < 4; i++) {
           trainer.trainStep();
         }
-        GanArchitecture arch = trainer.config().architecture();
         Path file = dir.resolve(family + ".onnx");
-        GeneratorOnnxExporter.export(arch, trainer.generatorWeights(), Map.of("synthaug.test", "yes"), file);
-
-        int n = 64;
-        SplittableRandom r = new SplittableRandom(3);
-        int[] labels = new int[n];
-        float[] noise = new float[n * arch.zDim()];
-        for (int i = 0; i < n; i++) {
-          labels[i] = r.nextInt(arch.classes());
-        }
-        for (int i = 0; i < noise.length; i++) {
-          noise[i] = (float) r.nextGaussian();
-        }
-        float[] djl = trainer.generate(labels, noise);
-        int size = arch.imageSize();
-        int plane = size * size;
-        double worst = 0;
-        try (OrtGeneratorSampler ort = OrtGeneratorSampler.open(file, Device.CPU, 16, m -> { })) {
-          assertEquals(arch.zDim(), ort.zDim());
-          List<Image> images = ort.sample(labels, noise);
-          for (int i = 0; i < n; i++) {
-            Image img = images.get(i);
-            for (int p = 0; p < plane; p++) {
-              // the sampler maps tanh output to [0, 1]; map DJL's back the same way
-              float expected = (djl[i * plane + p] + 1f) / 2f;
-              worst = Math.max(worst, Math.abs(expected - img.pixels()[p]));
-            }
-          }
-        }
-        assertTrue(worst <= 1e-4, family + ": largest difference " + worst);
+        assertParity(trainer, file);
+        GeneratorOnnxExporter.export(trainer.config().architecture(), trainer.generatorWeights(),
+            Map.of("synthaug.test", "yes"), file);
         OnnxModelInfo info = OnnxModelInfo.read(file);
         assertEquals("yes", info.metadata("synthaug.test").orElseThrow());
         assertEquals("tanh", info.metadata(GeneratorOnnxContract.META_OUTPUT_RANGE).orElseThrow());
