@@ -76,10 +76,14 @@ final class CheckpointCodec {
     }
   }
 
-  static List<StepLosses> losses(GanCheckpoint cp) {
+  static List<StepLosses> losses(GanCheckpoint cp, Path file) {
     float[][] columns = new float[LOSS_NAMES.length][];
     for (int c = 0; c < LOSS_NAMES.length; c++) {
       columns[c] = cp.tensor(LOSS_NAMES[c]).values();
+      if (columns[c].length != columns[0].length) {
+        throw new InputException(file.toString(), "checkpoint's loss columns differ in length ("
+            + LOSS_NAMES[c] + " has " + columns[c].length + ", " + LOSS_NAMES[0] + " " + columns[0].length + ")");
+      }
     }
     List<StepLosses> out = new ArrayList<>();
     for (int i = 0; i < columns[0].length; i++) {

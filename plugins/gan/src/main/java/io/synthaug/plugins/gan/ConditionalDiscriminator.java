@@ -34,6 +34,7 @@ public final class ConditionalDiscriminator extends AbstractBlock {
   private final Parameter fcWeight;
   private final Parameter fcBias;
   private final Parameter embed;
+  private NDArray phaseMap;
 
   /** A discriminator for {@code arch}; call {@code initialize} before use. */
   public ConditionalDiscriminator(GanArchitecture arch) {
@@ -93,9 +94,19 @@ public final class ConditionalDiscriminator extends AbstractBlock {
     NDArray g = pass.labelEmbedding.add(fcWeight.getArray()).reshape(last.getShape());
     for (int i = 2; i >= 0; i--) {
       g = g.mul(GanOps.leakyReluSlope(pass.preActivations[i]));
-      g = GanOps.conv3x3Stride2InputGradient(g, convWeights[i].getArray(), pass.inputSizes[i]);
+      g = GanOps.conv3x3Stride2InputGradient(g, convWeights[i].getArray(), phaseMap(), pass.inputSizes[i]);
     }
     return g;
+  }
+
+  /** The tap-to-phase matrix, made once on the weights' manager in the weights' type. */
+  private NDArray phaseMap() {
+    NDArray w = convWeights[0].getArray();
+    if (phaseMap == null || phaseMap.getDataType() != w.getDataType()) {
+      NDArray map = w.getManager().create(GanOps.phaseMap(), new Shape(9, 16));
+      phaseMap = map.toType(w.getDataType(), false);
+    }
+    return phaseMap;
   }
 
   @Override

@@ -25,7 +25,9 @@ import ai.djl.util.PairList;
  *   <li>{@code h = Add(h, e)}, then {@code Reshape(h, [N, c0, s0, s0])};</li>
  *   <li>{@code BatchNormalization(h, bn0.gamma, bn0.beta, bn0.runningMean, bn0.runningVar,
  *       epsilon = 1e-5)}, {@code Relu};</li>
- *   <li>nearest-neighbour upsampling x2 ({@code Resize} mode nearest, or {@code Upsample}),
+ *   <li>nearest-neighbour upsampling x2 (every value becomes a 2x2 block; in ONNX
+ *       {@code Resize(scales = [1, 1, 2, 2], mode = nearest, coordinate_transformation_mode =
+ *       asymmetric, nearest_mode = floor)}),
  *       {@code Conv(conv1.weight, 3x3, pads 1, strides 1, no bias)} to c1 channels,
  *       {@code BatchNormalization(bn1.*)}, {@code Relu};</li>
  *   <li>upsampling x2, {@code Conv(conv2.weight)} to c2 channels, {@code BatchNormalization(bn2.*)},

@@ -8,7 +8,8 @@ import java.util.zip.CRC32;
 
 /**
  * Training images for a GAN: N square images in NCHW order scaled to [-1, 1] (the range of the
- * generator's tanh), with their labels.
+ * generator's tanh), with their labels. The arrays are held, not copied: do not change them
+ * while a trainer uses them.
  */
 public final class GanData {
 

@@ -77,35 +77,68 @@ final class GanOps {
   }
 
   /**
+   * The 9 x 16 matrix that spreads the taps of a 3x3 kernel over four 2x2 kernels, one per
+   * output phase of a stride-2 transposed convolution (see {@link #conv3x3Stride2InputGradient}).
+   */
+  static float[] phaseMap() {
+    // TAP[parity][window offset]: which kernel row (or column) meets the upstream value at
+    // offset 0 (position m) or 1 (position m + 1); -1: none. Even outputs 2m see only the
+    // centre tap at m; odd outputs 2m + 1 see tap 2 at m and tap 0 at m + 1.
+    int[][] tap = {{1, -1}, {2, 0}};
+    float[] map = new float[9 * 16];
+    for (int a = 0; a < 2; a++) {
+      for (int b = 0; b < 2; b++) {
+        for (int r = 0; r < 2; r++) {
+          for (int c = 0; c < 2; c++) {
+            int kr = tap[a][r];
+            int kc = tap[b][c];
+            if (kr >= 0 && kc >= 0) {
+              int column = ((2 * a + b) * 2 + r) * 2 + c;
+              map[(kr * 3 + kc) * 16 + column] = 1f;
+            }
+          }
+        }
+      }
+    }
+    return map;
+  }
+
+  /**
    * The gradient of a 3x3, stride-2, padding-1 convolution with respect to its input, written
    * with first-order operations only, so that autograd can differentiate it with respect to the
    * weights by an ordinary backward pass (no create-graph backward, whose leaf gradients DJL
    * cannot release).
    *
-   * <p>This is the transposed convolution: the upstream gradient with zeros inserted after every
-   * value (rows and columns), convolved with the kernel flipped in space and with input and
-   * output channels swapped, padding 1. The zero-stuffed map is {@code 2 * outSize} wide, one
-   * more than a transposed convolution needs when the input side is odd; the extra last row and
-   * column are cut off.
+   * <p>This is the transposed convolution, computed by phases: an input position 2m sees only
+   * the kernel's centre tap at output position m, and 2m + 1 sees tap 2 at m and tap 0 at
+   * m + 1 (in each axis). So the four (row parity, column parity) phases are 2x2 convolutions of
+   * the upstream gradient, whose kernels {@link #phaseMap()} assembles from the 3x3 kernel; one
+   * convolution with four times the output channels computes all four, and a transpose
+   * interleaves them. That costs 16 multiply-adds per output value where zero-stuffing the
+   * gradient and convolving at full size would cost 36. When the input side is odd the last row
+   * and column are cut off.
    *
    * @param upstream gradient with respect to the convolution's output, (N, Cout, o, o)
    * @param weight the convolution's kernel, (Cout, Cin, 3, 3)
+   * @param phaseMap {@link #phaseMap()} as an array of the weight's type
    * @param inSize side of the convolution's input
    * @return the gradient with respect to the input, (N, Cin, inSize, inSize)
    */
-  static NDArray conv3x3Stride2InputGradient(NDArray upstream, NDArray weight, int inSize) {
+  static NDArray conv3x3Stride2InputGradient(NDArray upstream, NDArray weight, NDArray phaseMap, int inSize) {
     NDManager m = upstream.getManager();
-    Shape s = upstream.getShape();
-    long n = s.get(0);
-    long c = s.get(1);
-    long o = s.get(2);
-    NDArray zeros = m.zeros(s, upstream.getDataType(), upstream.getDevice());
-    NDArray cols = NDArrays.stack(new NDList(upstream, zeros), 4).reshape(n, c, o, 2 * o);
-    NDArray rows = NDArrays.stack(new NDList(cols, cols.zerosLike()), 3).reshape(n, c, 2 * o, 2 * o);
-    NDArray flipped = weight.flip(2, 3);
-    flipped.attach(m);
-    NDArray kernel = flipped.transpose(1, 0, 2, 3);
-    NDArray grad = conv3x3(rows, kernel, null);
+    Shape ws = weight.getShape();
+    long cout = ws.get(0);
+    long cin = ws.get(1);
+    long n = upstream.getShape().get(0);
+    long o = upstream.getShape().get(2);
+    NDArray taps = weight.transpose(1, 0, 2, 3);
+    taps.attach(m);
+    NDArray kernel = taps.reshape(cin, cout, 9).matMul(phaseMap)
+        .reshape(cin, cout, 4, 2, 2).transpose(2, 0, 1, 3, 4).reshape(4 * cin, cout, 2, 2);
+    // padding 1 then dropping the first row and column: windows (m, m + 1), zero past the end
+    NDArray phases = Conv2d.conv2d(upstream, kernel, null, ONE, PAD_ONE, ONE, 1).singletonOrThrow()
+        .get(":, :, 1:, 1:");
+    NDArray grad = phases.reshape(n, 2, 2, cin, o, o).transpose(0, 3, 4, 1, 5, 2).reshape(n, cin, 2 * o, 2 * o);
     if (2 * o > inSize) {
       grad = grad.get(":, :, :" + inSize + ", :" + inSize);
     }

@@ -223,6 +223,36 @@ class DjlGanTrainerTest {
     assertEquals("batchSize 64 is larger than the 48 training images; lower batchSize", e.getMessage());
   }
 
+  @Test
+  void deviceFollowsTheRequestAndWarnsWhenNoGpuIsThere() {
+    List<String> warnings = new ArrayList<>();
+    io.synthaug.api.StageLog log = new io.synthaug.api.StageLog() {
+      @Override
+      public void info(String message) {
+      }
+
+      @Override
+      public void warn(String message) {
+        warnings.add(message);
+      }
+
+      @Override
+      public void debug(String message) {
+      }
+    };
+    assertEquals(Device.cpu(), DjlGanTrainer.device(io.synthaug.api.Device.CPU, log));
+    Device auto = DjlGanTrainer.device(io.synthaug.api.Device.AUTO, log);
+    assertEquals(DjlGanTrainer.defaultDevice(), auto);
+    assertTrue(warnings.isEmpty(), "AUTO falls back silently");
+    Device gpu = DjlGanTrainer.device(io.synthaug.api.Device.GPU, log);
+    if (gpu.isGpu()) {
+      assertTrue(warnings.isEmpty());
+    } else {
+      assertEquals(List.of("device GPU was asked for, but DJL's PyTorch engine sees no usable GPU; training on the CPU"),
+          warnings);
+    }
+  }
+
   static final class SilentProgress implements Progress {
     @Override
     public Task start(String name, long total, String unit) {

@@ -47,12 +47,16 @@ class GanConfigTest {
     assertEquals(0.999, c.beta2());
     assertEquals(1, c.discriminatorSteps());
     assertEquals(0.0, c.gradientPenalty());
+    assertEquals(2000, c.steps());
+    assertEquals(64, c.batchSize());
     GanTrainingConfig w = GanTrainingConfig.builder(GanFamily.WGAN_GP, arch).build();
-    assertEquals(1e-4, w.generatorLr());
+    assertEquals(2e-4, w.generatorLr());
     assertEquals(0.5, w.beta1());
     assertEquals(0.9, w.beta2());
     assertEquals(5, w.discriminatorSteps());
     assertEquals(10.0, w.gradientPenalty());
+    assertEquals(1500, w.steps());
+    assertEquals(32, w.batchSize());
     assertEquals(0.999, w.emaDecay());
     assertEquals(w, w.toBuilder().build());
   }

@@ -53,8 +53,8 @@ class GanQualityExperiment {
       b.optDiscriminatorSteps(Integer.getInteger("gan.dsteps"));
     }
     GanTrainingConfig config = b.build();
-    String name = String.format(Locale.ROOT, "%s-b%d-s%d-n%d-seed%d", family, arch.baseChannels(), config.steps(),
-        config.batchSize(), config.seed());
+    String name = String.format(Locale.ROOT, "%s-b%d-s%d-n%d-lr%s-d%d-seed%d", family, arch.baseChannels(),
+        config.steps(), config.batchSize(), config.generatorLr(), config.discriminatorSteps(), config.seed());
     Path out = Path.of("target", "experiments", name);
     Files.createDirectories(out);
     StringBuilder report = new StringBuilder();
@@ -174,7 +174,7 @@ class GanQualityExperiment {
         @Override
         public void advance(long steps) {
           done += steps;
-          if (done % every == 0) {
+          if (steps > 0 && done % every == 0) {
             System.out.printf(Locale.ROOT, "%s %d/%d %s  %s  %.0fs%n", name, done, total, unit, status,
                 (System.nanoTime() - t0) / 1e9);
           }

@@ -1,0 +1,61 @@
+package io.synthaug.plugins.gan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class GanNetworkTest {
+
+  @ParameterizedTest
+  @CsvSource({"28, 1", "28, 3", "32, 1", "32, 3"})
+  void networksProduceTheDocumentedShapes(int size, int channels) {
+    GanArchitecture arch = new GanArchitecture(8, 4, size, channels, 5);
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu())) {
+      ConditionalGenerator g = new ConditionalGenerator(arch);
+      g.initialize(m, DataType.FLOAT32, new Shape(2, 8), new Shape(2, 5));
+      ConditionalDiscriminator d = new ConditionalDiscriminator(arch);
+      d.initialize(m, DataType.FLOAT32, new Shape(2, channels, size, size), new Shape(2, 5));
+      NDArray z = m.randomNormal(new Shape(2, 8));
+      NDArray y = m.create(GanOps.oneHot(new int[] {0, 4}, 5), new Shape(2, 5));
+      NDArray images = g.forward(new ParameterStore(m, false), new NDList(z, y), false).singletonOrThrow();
+      assertEquals(new Shape(2, channels, size, size), images.getShape());
+      assertEquals(images.getShape(), g.getOutputShapes(new Shape[] {new Shape(2, 8), new Shape(2, 5)})[0]);
+      NDArray scores = d.forward(new ParameterStore(m, false), new NDList(images, y), false).singletonOrThrow();
+      assertEquals(new Shape(2), scores.getShape());
+      // 4b channels on a 4x4 grid after three stride-2 convolutions of 28 or 32
+      assertEquals(4 * 4 * 4 * 4, arch.criticFeatures());
+    }
+  }
+
+  @Test
+  void upsamplingRepeatsEveryValueInATwoByTwoBlock() {
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu())) {
+      NDArray x = m.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(1, 1, 2, 3));
+      NDArray up = GanOps.upsample2x(x);
+      assertEquals(new Shape(1, 1, 4, 6), up.getShape());
+      assertArrayEquals(new float[] {
+          1, 1, 2, 2, 3, 3,
+          1, 1, 2, 2, 3, 3,
+          4, 4, 5, 5, 6, 6,
+          4, 4, 5, 5, 6, 6}, up.toFloatArray());
+    }
+  }
+
+  @Test
+  void oneHotRejectsLabelsOutOfRange() {
+    assertArrayEquals(new float[] {0, 1, 0, 1, 0, 0}, GanOps.oneHot(new int[] {1, 0}, 3));
+    assertEquals("label -1 at position 1 is outside 0..2", org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> GanOps.oneHot(new int[] {0, -1}, 3)).getMessage());
+  }
+}
