@@ -31,10 +31,10 @@ import io.synthaug.core.sample.SampleAmount;
 public record GanParams(
     @Param(value = "GAN family: cgan (conditional DCGAN, non-saturating loss) or wgan-gp (Wasserstein, gradient penalty)",
         defaultValue = "\"cgan\"") GanFamily family,
-    @Param("Generator updates (default 2000 for cgan, 1000 for wgan-gp)") Integer steps,
-    @Param(value = "Images per batch, real and fake each", defaultValue = "64") Integer batchSize,
-    @Param("Generator Adam learning rate (default 2e-4 for cgan, 1e-4 for wgan-gp)") Double generatorLr,
-    @Param("Discriminator Adam learning rate (default 2e-4 for cgan, 1e-4 for wgan-gp)") Double discriminatorLr,
+    @Param("Generator updates (default 2000 for cgan, 1500 for wgan-gp)") Integer steps,
+    @Param("Images per batch, real and fake each (default 64 for cgan, 32 for wgan-gp)") Integer batchSize,
+    @Param("Generator Adam learning rate (default 2e-4)") Double generatorLr,
+    @Param("Discriminator Adam learning rate (default 2e-4)") Double discriminatorLr,
     @Param("Adam beta1 (default 0.5)") Double beta1,
     @Param("Adam beta2 (default 0.999 for cgan, 0.9 for wgan-gp)") Double beta2,
     @Param("Discriminator updates per generator update (default 1 for cgan, 5 for wgan-gp)") Integer discriminatorSteps,
@@ -69,7 +69,9 @@ public record GanParams(
     if (steps != null) {
       Checks.range("steps", steps, 1, 10_000_000);
     }
-    batchSize = Checks.range("batchSize", Checks.orDefault(batchSize, 64), 2, 4096);
+    if (batchSize != null) {
+      Checks.range("batchSize", batchSize, 2, 4096);
+    }
     emaDecay = Checks.orDefault(emaDecay, 0.999);
     if (!(emaDecay >= 0 && emaDecay < 1)) {
       throw new ParamException("emaDecay", "must be in [0, 1), got " + emaDecay);
@@ -93,8 +95,10 @@ public record GanParams(
   /** The training configuration for data of this size, channels and classes. */
   GanTrainingConfig trainingConfig(int imageSize, int channels, int classes, long seed) {
     GanArchitecture arch = new GanArchitecture(zDim, baseChannels, imageSize, channels, classes);
-    GanTrainingConfig.Builder b = GanTrainingConfig.builder(family, arch).optBatchSize(batchSize).optEmaDecay(emaDecay)
-        .optSeed(seed);
+    GanTrainingConfig.Builder b = GanTrainingConfig.builder(family, arch).optEmaDecay(emaDecay).optSeed(seed);
+    if (batchSize != null) {
+      b.optBatchSize(batchSize);
+    }
     if (steps != null) {
       b.optSteps(steps);
     }

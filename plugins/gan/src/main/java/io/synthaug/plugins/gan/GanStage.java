@@ -85,9 +85,10 @@ final class GanStage implements DatasetStage {
       throw new StageException("a class-conditional GAN needs at least 2 classes, but the dataset has only "
           + in.classNames() + "; use an unconditional source of images, or add classes");
     }
-    if (train.size() < params.batchSize()) {
+    int batch = params.trainingConfig(28, 1, 2, 0).batchSize();
+    if (train.size() < batch) {
       throw new StageException("the GAN learns from " + train.size() + " images, fewer than one batch of "
-          + params.batchSize() + "; set a smaller batchSize or add images");
+          + batch + "; set a smaller batchSize or add images");
     }
     Image first = train.samples().get(0).image();
     boolean supported = false;
