@@ -157,11 +157,18 @@ def run(req):
     fn = OPS[req["op"]]
     start, end, passes = req["start"], req["end"], req["passes"]
     rng = np.random.default_rng(req["seed"])
+    # With "keep", image i's output stays referenced until the next pass replaces it, as in a
+    # pipeline that keeps what it makes; otherwise each output is dropped at once.
+    kept = [None] * (end - start) if req.get("keep") else None
     cpu0 = time.process_time()
     t0 = time.perf_counter()
     for _ in range(passes):
-        for i in range(start, end):
-            fn(images[i], params[i], rng)
+        if kept is None:
+            for i in range(start, end):
+                fn(images[i], params[i], rng)
+        else:
+            for i in range(start, end):
+                kept[i - start] = fn(images[i], params[i], rng)
     t1 = time.perf_counter()
     cpu1 = time.process_time()
     # perf_counter is CLOCK_MONOTONIC on Linux, shared by the workers, so the harness can take

@@ -15,9 +15,12 @@ import java.util.Set;
  * @param python the interpreter that runs the peers
  * @param only case names to run (a suite's own names, e.g. {@code rotate}); empty for all
  * @param quick smaller batches, for trying the harness out; its numbers are not for the table
+ * @param keepOutputs whether both sides keep every output of a pass alive until the next pass,
+ *     as a pipeline that adds its augmented images to a dataset does, instead of dropping each
+ *     at once (which lets an allocator hand the same, cached memory back for the next image)
  */
 public record BenchConfig(int reps, double secondsPerRep, double warmupSeconds, Path resultsDir, Path workDir,
-    Path peersDir, String python, Set<String> only, boolean quick) {
+    Path peersDir, String python, Set<String> only, boolean quick, boolean keepOutputs) {
 
   /** Checks the counts. */
   public BenchConfig {

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * <pre>
  * java -jar bench/target/synthaug-bench.jar [--suite NAME]... [--only CASE,...] [--reps N]
  *     [--seconds S] [--warmup S] [--results DIR] [--work DIR] [--peers DIR] [--python PATH] [--quick]
- *     [--tag TAG]
+ *     [--tag TAG] [--keep-outputs]
  * </pre>
  */
 public final class BenchMain {
@@ -45,6 +45,7 @@ public final class BenchMain {
     String python = "/usr/bin/python3";
     boolean quick = false;
     String tag = null;
+    boolean keep = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -59,9 +60,10 @@ public final class BenchMain {
         case "--python" -> python = value(args, ++i, a);
         case "--quick" -> quick = true;
         case "--tag" -> tag = value(args, ++i, a);
+        case "--keep-outputs" -> keep = true;
         default -> throw new BenchException("unknown option " + a + "; options: --suite NAME (one of "
             + SUITES.keySet() + "), --only CASE,..., --reps N, --seconds S, --warmup S, --results DIR,"
-            + " --work DIR, --peers DIR, --python PATH, --quick, --tag TAG");
+            + " --work DIR, --peers DIR, --python PATH, --quick, --tag TAG, --keep-outputs");
       }
     }
     if (suites.isEmpty()) {
@@ -72,7 +74,8 @@ public final class BenchMain {
         throw new BenchException("unknown suite " + s + "; suites are " + SUITES.keySet());
       }
     }
-    BenchConfig config = new BenchConfig(reps, seconds, warmup, results, work, peers, python, only, quick);
+    BenchConfig config = new BenchConfig(reps, seconds, warmup, results, work, peers, python, only, quick,
+        keep);
     ReportWriter writer = new ReportWriter();
     for (String s : suites) {
       SuiteResult result = SUITES.get(s).get().run(config);

@@ -79,6 +79,7 @@ public final class ClassicSuite implements Suite {
     env.put("peerEnvironment", PEER_ENV);
     env.put("javaThreads", "1 or 2 worker threads in this JVM, each on a contiguous half of the images");
     env.put("peerWorkers", "1 or 2 Python processes, each on a contiguous half of the images");
+    env.put("keepOutputs", config.keepOutputs());
     List<Object> cases = new ArrayList<>();
     env.put("loadAverageAtStart", Machine.loadAverage());
     try (Peer w0 = Peer.start("classic peer 0", config.python(), script, PEER_ENV);
@@ -114,6 +115,11 @@ public final class ClassicSuite implements Suite {
         + " calling OpenCV/numpy per image, with cv2.setNumThreads(1).");
     notes.add("Both cores: Java uses 2 threads in one JVM; the peer uses 2 processes, because the per-image"
         + " Python loop and numpy's small-array calls hold the GIL.");
+    notes.add(config.keepOutputs()
+        ? "Outputs kept: both sides hold every output of a pass until the next pass overwrites it, as a"
+            + " pipeline keeping its augmented images does."
+        : "Outputs dropped: both sides discard each output at once, so Python's allocator can hand the"
+            + " same (cached) block back for the next image; the JVM allocates each output in fresh memory.");
     notes.add("Ratios pair neighbouring runs of the alternating sequence Java, peer, Java, peer; 'ratio by CPU"
         + " time' divides images per CPU-second instead, which discounts time other processes took.");
     for (ClassicCase c : ClassicCase.values()) {
@@ -137,21 +143,27 @@ public final class ClassicSuite implements Suite {
     info.put("check", check.text());
 
     RandomGenerator[] randoms = {new SplittableRandom(SEED), new SplittableRandom(SEED + 1)};
+    // With keepOutputs, image i's output stays referenced until the next pass replaces it.
+    Image[] kept = config.keepOutputs() ? new Image[set.images.length] : null;
     JavaWorkers.RangeTask task = (worker, from, to, passes) -> {
       RandomGenerator random = randoms[worker];
       double sum = 0;
       for (int p = 0; p < passes; p++) {
         for (int i = from; i < to; i++) {
-          float[] out = c.apply(set.images[i], set.params[i], random).pixels();
-          sum += out[out.length >> 1];
+          Image out = c.apply(set.images[i], set.params[i], random);
+          if (kept != null) {
+            kept[i] = out;
+          }
+          float[] px = out.pixels();
+          sum += px[px.length >> 1];
         }
       }
       return sum;
     };
     int count = set.images.length;
     int[] javaPasses = warmUpJava(java, count, task, config);
-    int[] peerPasses = {calibrate(runPeer(peers, 1, c, set, 1, -1).wallSeconds(), config),
-        calibrate(runPeer(peers, 2, c, set, 1, -1).wallSeconds(), config)};
+    int[] peerPasses = {calibrate(runPeer(peers, 1, c, set, 1, -1, config.keepOutputs()).wallSeconds(), config),
+        calibrate(runPeer(peers, 2, c, set, 1, -1, config.keepOutputs()).wallSeconds(), config)};
     info.put("javaPasses", javaPasses);
     info.put("peerPasses", peerPasses);
 
@@ -161,7 +173,7 @@ public final class ClassicSuite implements Suite {
     for (int r = 0; r < reps; r++) {
       for (int t = 0; t < 2; t++) {
         javaRuns[t][r] = java.time(t + 1, count, javaPasses[t], task);
-        peerRuns[t][r] = runPeer(peers, t + 1, c, set, peerPasses[t], r);
+        peerRuns[t][r] = runPeer(peers, t + 1, c, set, peerPasses[t], r, config.keepOutputs());
       }
     }
     for (int t = 0; t < 2; t++) {
@@ -222,13 +234,13 @@ public final class ClassicSuite implements Suite {
    * One timed peer run on {@code workers} processes; each gets its own seed per repetition
    * ({@code rep} -1 for calibration runs).
    */
-  private static Timing runPeer(Peer[] peers, int workers, ClassicCase c, BenchImages set, int passes, int rep)
-      throws IOException {
+  private static Timing runPeer(Peer[] peers, int workers, ClassicCase c, BenchImages set, int passes, int rep,
+      boolean keep) throws IOException {
     int count = set.images.length;
     for (int k = 0; k < workers; k++) {
       peers[k].send(Peer.request("run").put("set", set.name).put("op", c.label)
           .put("start", (int) ((long) k * count / workers)).put("end", (int) ((long) (k + 1) * count / workers))
-          .put("passes", passes).put("seed", 1000L * (rep + 2) + k));
+          .put("passes", passes).put("seed", 1000L * (rep + 2) + k).put("keep", keep));
     }
     double first = Double.MAX_VALUE;
     double last = -Double.MAX_VALUE;
