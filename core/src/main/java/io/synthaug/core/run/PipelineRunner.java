@@ -6,6 +6,7 @@ import io.synthaug.api.Dataset;
 import io.synthaug.api.DatasetStage;
 import io.synthaug.api.Device;
 import io.synthaug.api.ImageStage;
+import io.synthaug.api.ParamException;
 import io.synthaug.api.Progress;
 import io.synthaug.api.Sample;
 import io.synthaug.api.Seeds;
@@ -128,7 +129,7 @@ public final class PipelineRunner {
     RunStageContext ctx = new RunStageContext(bs.id(), bs.index(), stageSeed, data.classNames(),
         staging.staging().resolve("artifacts").resolve(bs.id()), staging.checkpoints().resolve(bs.id()), resume,
         device, pipeline::resolve, progress, log, plugins, metrics);
-    try (Stage stage = create(bs, ctx)) {
+    try (Stage stage = create(bs, ctx, pipeline)) {
       if (stage instanceof ImageStage image) {
         return runPerImage(bs, image, data, stageSeed, threads);
       }
@@ -157,8 +158,16 @@ public final class PipelineRunner {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Stage create(BoundStage bs, RunStageContext ctx) {
-    Stage stage = ((StageFactory) bs.registered().factory()).create(bs.params(), ctx);
+  private Stage create(BoundStage bs, RunStageContext ctx, BoundPipeline pipeline) {
+    Stage stage;
+    try {
+      stage = ((StageFactory) bs.registered().factory()).create(bs.params(), ctx);
+    } catch (ParamException e) {
+      // a factory that checks its params against the plugins found (a policy name, say) reports
+      // like the spec reader does, by JSON path
+      throw new SpecException(pipeline.specName(), "$.stages[" + bs.index() + "].params." + e.field(), -1, -1,
+          e.problem(), e);
+    }
     if (stage == null) {
       throw new StageException("the factory made no stage");
     }

@@ -14,14 +14,21 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.synthaug.api.InputException;
+import io.synthaug.api.ParamException;
+import io.synthaug.api.Seeds;
 import io.synthaug.api.Progress;
 import io.synthaug.api.StageException;
 import io.synthaug.api.StageLog;
+import io.synthaug.api.gan.DiffAugment;
+import io.synthaug.api.gan.DiffAugmentPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Trains a class-conditional GAN ({@link GanFamily#CGAN} or {@link GanFamily#WGAN_GP}) with DJL's
@@ -48,12 +55,23 @@ import java.util.Locale;
  * {@link ConditionalDiscriminator#inputGradient} writes dD/dx out as ordinary operations, and one
  * first-order backward pass differentiates the whole critic loss.
  *
+ * <p>DiffAugment ({@link GanTrainingConfig#augment()}): every batch the discriminator sees, real
+ * and fake alike, goes through the configured {@link DiffAugmentPolicy policies} in both the
+ * discriminator and the generator update; in the generator update the augmentation sits between
+ * G and D, so the generator's gradient flows through it. The augmentation's random draws come from
+ * a stream of their own, so turning augmentation on changes neither the batches nor the noise, and
+ * with no policies the step is exactly the plain GAN's. With {@link AugmentConfig#adaptive()} each
+ * policy is applied to each image with a probability that follows the discriminator's
+ * overfitting signal (see {@link AugmentConfig}); both are recorded in {@link #losses()}.
+ *
  * <p>The trainer is not thread-safe. Close it to free its native memory.
  */
 public final class DjlGanTrainer implements AutoCloseable {
 
   private static final String ENGINE = "PyTorch";
   private static final int GENERATE_CHUNK = 256;
+  /** Key of the augmentation's own random stream, derived from the run's seed. */
+  private static final long AUGMENT_STREAM = 0x41554721L;
 
   private final GanTrainingConfig config;
   private final GanData data;
@@ -72,8 +90,14 @@ public final class DjlGanTrainer implements AutoCloseable {
   private final List<StepLosses> losses = new ArrayList<>();
   private Path lastCheckpoint;
   private final HostUpload upload = new HostUpload();
+  private final List<DiffAugmentPolicy> policies;
+  private final SplitMixRandom augmentRandom;
+  private double augmentP;
+  private double signalSum;
+  private int signalSteps;
 
-  private DjlGanTrainer(GanTrainingConfig config, GanData data, Device device) {
+  private DjlGanTrainer(GanTrainingConfig config, GanData data, Device device,
+      Collection<? extends DiffAugmentPolicy> available) {
     GanArchitecture arch = config.architecture();
     if (data.size() != arch.imageSize() || data.channels() != arch.channels() || data.classes() != arch.classes()) {
       throw new StageException("training data of " + data.channels() + "x" + data.size() + "x" + data.size()
@@ -83,6 +107,11 @@ public final class DjlGanTrainer implements AutoCloseable {
     if (data.count() < config.batchSize()) {
       throw new StageException("batchSize " + config.batchSize() + " is larger than the " + data.count()
           + " training images; lower batchSize");
+    }
+    try {
+      this.policies = DiffAugment.parse(config.augment().policies(), available);
+    } catch (IllegalArgumentException e) {
+      throw new ParamException("diffAugment", e.getMessage());
     }
     this.config = config;
     this.data = data;
@@ -116,6 +145,8 @@ public final class DjlGanTrainer implements AutoCloseable {
       order[i] = i;
     }
     random.shuffle(order);
+    this.augmentRandom = new SplitMixRandom(Seeds.derive(config.seed(), AUGMENT_STREAM));
+    this.augmentP = config.augment().adaptive() || !config.augment().enabled() ? 0 : 1;
   }
 
   /**
@@ -126,7 +157,19 @@ public final class DjlGanTrainer implements AutoCloseable {
    * @param device where to train, for example {@link #defaultDevice()}
    */
   public static DjlGanTrainer create(GanTrainingConfig config, GanData data, Device device) {
-    return new DjlGanTrainer(config, data, device);
+    return create(config, data, device, List.of());
+  }
+
+  /**
+   * A new trainer with freshly initialized networks, whose DiffAugment policies are looked up by
+   * name among {@code available} (a stage passes every {@link DiffAugmentPolicy} of every plugin).
+   *
+   * @throws ParamException (field {@code diffAugment}) when a policy named in the configuration
+   *     is not among {@code available}, or two of them share a name
+   */
+  public static DjlGanTrainer create(GanTrainingConfig config, GanData data, Device device,
+      Collection<? extends DiffAugmentPolicy> available) {
+    return new DjlGanTrainer(config, data, device, available);
   }
 
   /**
@@ -139,6 +182,15 @@ public final class DjlGanTrainer implements AutoCloseable {
    * @throws InputException when the file is unreadable or was written for other data
    */
   public static DjlGanTrainer resume(Path checkpoint, GanData data, Device device) {
+    return resume(checkpoint, data, device, List.of());
+  }
+
+  /**
+   * A trainer restored from a checkpoint, with DiffAugment policies looked up among
+   * {@code available} as in {@link #create(GanTrainingConfig, GanData, Device, Collection)}.
+   */
+  public static DjlGanTrainer resume(Path checkpoint, GanData data, Device device,
+      Collection<? extends DiffAugmentPolicy> available) {
     GanCheckpoint cp = GanCheckpoint.read(checkpoint);
     GanTrainingConfig config = CheckpointCodec.config(cp, checkpoint);
     long fingerprint = Long.parseLong(cp.meta("data.fingerprint"));
@@ -147,7 +199,7 @@ public final class DjlGanTrainer implements AutoCloseable {
           + Long.toHexString(fingerprint) + ", these data " + Long.toHexString(data.fingerprint())
           + "); resume with the same data or start afresh");
     }
-    DjlGanTrainer t = new DjlGanTrainer(config, data, device);
+    DjlGanTrainer t = new DjlGanTrainer(config, data, device, available);
     try {
       t.restore(cp, checkpoint);
     } catch (RuntimeException e) {
@@ -191,6 +243,14 @@ public final class DjlGanTrainer implements AutoCloseable {
   /** The losses of every step so far, in order. */
   public List<StepLosses> losses() {
     return Collections.unmodifiableList(losses);
+  }
+
+  /**
+   * The probability each DiffAugment policy is applied with in the next step: 0 without
+   * augmentation, 1 with non-adaptive augmentation, the adapted value otherwise.
+   */
+  public double augmentProbability() {
+    return augmentP;
   }
 
   /** The checkpoint most recently written or resumed from, or null. */
@@ -241,7 +301,54 @@ public final class DjlGanTrainer implements AutoCloseable {
     }
     step++;
     losses.add(result);
+    adapt(result.realSign());
     return result;
+  }
+
+  /**
+   * StyleGAN2-ADA's controller: every {@link AugmentConfig#ADJUST_INTERVAL} steps, move p by the
+   * images shown since the last move over {@link AugmentConfig#adjustImages()}, up when the
+   * averaged signal is above the target, down when below.
+   */
+  private void adapt(double signal) {
+    AugmentConfig aug = config.augment();
+    if (!aug.adaptive()) {
+      return;
+    }
+    signalSum += signal;
+    signalSteps++;
+    if (signalSteps == AugmentConfig.ADJUST_INTERVAL) {
+      double mean = signalSum / signalSteps;
+      double delta = Math.signum(mean - aug.target()) * signalSteps * config.batchSize() / aug.adjustImages();
+      augmentP = Math.min(1, Math.max(0, augmentP + delta));
+      signalSum = 0;
+      signalSteps = 0;
+    }
+  }
+
+  /**
+   * Runs the DiffAugment policies on a batch, in order. Each policy is applied to every image
+   * (non-adaptive) or to each image with probability {@link #augmentProbability()}; a policy that
+   * would touch no image is skipped. Without policies the batch is returned as it is.
+   */
+  private NDArray augment(NDArray images) {
+    if (policies.isEmpty()) {
+      return images;
+    }
+    int n = Math.toIntExact(images.getShape().get(0));
+    NDArray x = images;
+    for (DiffAugmentPolicy policy : policies) {
+      boolean[] enabled = new boolean[n];
+      boolean any = false;
+      for (int i = 0; i < n; i++) {
+        enabled[i] = !config.augment().adaptive() || augmentRandom.nextDouble() < augmentP;
+        any |= enabled[i];
+      }
+      if (any) {
+        x = policy.apply(x, enabled, augmentRandom);
+      }
+    }
+    return x;
   }
 
   private StepLosses cganStep(NDManager s) {
@@ -254,11 +361,13 @@ public final class DjlGanTrainer implements AutoCloseable {
     float dLoss;
     float realScore;
     float fakeScore;
+    float realSign;
+    float p = (float) augmentP;
     Engine engine = manager.getEngine();
     GanOps.zeroGradients(discriminator);
     try (GradientCollector gc = engine.newGradientCollector()) {
       fake = generate(generator, z, oneHot, true);
-      NDArray scores = discriminator.score(NDArrays.concat(new NDList(real, fake.stopGradient())),
+      NDArray scores = discriminator.score(augment(NDArrays.concat(new NDList(real, fake.stopGradient()))),
           NDArrays.concat(new NDList(oneHot, oneHot)));
       NDArray realScores = scores.get("0:" + n);
       NDArray fakeScores = scores.get(n + ":");
@@ -266,6 +375,7 @@ public final class DjlGanTrainer implements AutoCloseable {
       dLoss = checked(loss.getFloat(), "discriminator");
       realScore = realScores.mean().getFloat();
       fakeScore = fakeScores.mean().getFloat();
+      realSign = realScores.sign().mean().getFloat();
       gc.backward(loss);
     }
     discriminatorOptimizer.update(s);
@@ -273,13 +383,13 @@ public final class DjlGanTrainer implements AutoCloseable {
     GanOps.zeroGradients(generator);
     try (GradientCollector gc = engine.newGradientCollector()) {
       // the fake batch's generator graph from above is reused: one generator pass per step
-      NDArray loss = Activation.softPlus(discriminator.score(fake, oneHot).neg()).mean();
+      NDArray loss = Activation.softPlus(discriminator.score(augment(fake), oneHot).neg()).mean();
       gLoss = checked(loss.getFloat(), "generator");
       gc.backward(loss);
     }
     generatorOptimizer.update(s);
     updateAverage(s);
-    return new StepLosses(step + 1, dLoss, gLoss, 0f, realScore, fakeScore);
+    return new StepLosses(step + 1, dLoss, gLoss, 0f, realScore, fakeScore, p, realSign);
   }
 
   /**
@@ -296,6 +406,8 @@ public final class DjlGanTrainer implements AutoCloseable {
     float penaltyValue = 0;
     float realScore = 0;
     float fakeScore = 0;
+    float signSum = 0;
+    float p = (float) augmentP;
     for (int k = 0; k < config.discriminatorSteps(); k++) {
       try (NDManager ks = s.newSubManager()) {
         int[] labels = new int[n];
@@ -303,6 +415,10 @@ public final class DjlGanTrainer implements AutoCloseable {
         NDArray oneHot = oneHot(ks, labels);
         // outside a collector: no graph is recorded through the generator
         NDArray fake = generate(generator, noise(ks, n), oneHot, true);
+        // both halves augmented before mixing, so the penalty is taken where the critic looks
+        NDArray both = augment(NDArrays.concat(new NDList(real, fake)));
+        real = both.get("0:" + n);
+        fake = both.get(n + ":");
         float[] mix = new float[n];
         for (int i = 0; i < n; i++) {
           mix[i] = (float) random.nextDouble();
@@ -311,8 +427,7 @@ public final class DjlGanTrainer implements AutoCloseable {
         NDArray mixed = real.mul(alpha).add(fake.mul(alpha.neg().add(1f)));
         GanOps.zeroGradients(discriminator);
         try (GradientCollector gc = engine.newGradientCollector()) {
-          NDArray scores = discriminator.score(NDArrays.concat(new NDList(real, fake)),
-              NDArrays.concat(new NDList(oneHot, oneHot)));
+          NDArray scores = discriminator.score(both, NDArrays.concat(new NDList(oneHot, oneHot)));
           NDArray realScores = scores.get("0:" + n);
           NDArray fakeScores = scores.get(n + ":");
           NDArray slope = discriminator.inputGradient(discriminator.pass(mixed, oneHot));
@@ -323,6 +438,7 @@ public final class DjlGanTrainer implements AutoCloseable {
           penaltyValue = penalty.getFloat();
           realScore = realScores.mean().getFloat();
           fakeScore = fakeScores.mean().getFloat();
+          signSum += realScores.sub(fakeScore).sign().mean().getFloat();
           gc.backward(loss);
         }
         discriminatorOptimizer.update(ks);
@@ -338,13 +454,14 @@ public final class DjlGanTrainer implements AutoCloseable {
     GanOps.zeroGradients(generator);
     GanOps.zeroGradients(discriminator);
     try (GradientCollector gc = engine.newGradientCollector()) {
-      NDArray loss = discriminator.score(generate(generator, z, oneHot, true), oneHot).mean().neg();
+      NDArray loss = discriminator.score(augment(generate(generator, z, oneHot, true)), oneHot).mean().neg();
       gLoss = checked(loss.getFloat(), "generator");
       gc.backward(loss);
     }
     generatorOptimizer.update(s);
     updateAverage(s);
-    return new StepLosses(step + 1, dLoss, gLoss, penaltyValue, realScore, fakeScore);
+    return new StepLosses(step + 1, dLoss, gLoss, penaltyValue, realScore, fakeScore, p,
+        signSum / config.discriminatorSteps());
   }
 
   private float checked(float value, String which) {
@@ -463,6 +580,10 @@ public final class DjlGanTrainer implements AutoCloseable {
     cp.put("adam.g.steps", Long.toString(generatorOptimizer.steps()));
     cp.put("adam.d.steps", Long.toString(discriminatorOptimizer.steps()));
     cp.put("batch.order", order);
+    cp.put("augment.random.state", Long.toString(augmentRandom.state()));
+    cp.put("augment.p", Double.toString(augmentP));
+    cp.put("augment.signalSum", Double.toString(signalSum));
+    cp.put("augment.signalSteps", Integer.toString(signalSteps));
     tensors(generator, "g.").forEach(cp::put);
     tensors(average, "ema.").forEach(cp::put);
     tensors(discriminator, "d.").forEach(cp::put);
@@ -488,6 +609,12 @@ public final class DjlGanTrainer implements AutoCloseable {
     cursor = Integer.parseInt(cp.meta("batch.cursor"));
     step = Integer.parseInt(cp.meta("step"));
     random.setState(Long.parseLong(cp.meta("random.state")));
+    if (cp.meta().containsKey("augment.random.state")) {
+      augmentRandom.setState(Long.parseLong(cp.meta("augment.random.state")));
+      augmentP = Double.parseDouble(cp.meta("augment.p"));
+      signalSum = Double.parseDouble(cp.meta("augment.signalSum"));
+      signalSteps = Integer.parseInt(cp.meta("augment.signalSteps"));
+    }
     losses.clear();
     losses.addAll(CheckpointCodec.losses(cp, file));
     lastCheckpoint = file;
@@ -528,6 +655,42 @@ public final class DjlGanTrainer implements AutoCloseable {
     for (int i = 0; i < src.size(); i++) {
       dst.get(i).getArray().set(src.get(i).getArray().toFloatArray());
     }
+  }
+
+  /**
+   * The L2 norm of the generator loss's gradient for each generator parameter, on a fresh batch
+   * and with the configured augmentation between G and D, without updating anything: what a test
+   * needs to see that gradients flow through a policy. Draws noise, labels and augmentation from
+   * the trainer's streams, so call it on a trainer that is not trained further.
+   */
+  Map<String, Double> generatorGradientNorms() {
+    Map<String, Double> norms = new LinkedHashMap<>();
+    try (NDManager s = manager.newSubManager()) {
+      int n = config.batchSize();
+      int[] labels = new int[n];
+      for (int i = 0; i < n; i++) {
+        labels[i] = random.nextInt(config.architecture().classes());
+      }
+      NDArray oneHot = oneHot(s, labels);
+      NDArray z = noise(s, n);
+      GanOps.zeroGradients(generator);
+      GanOps.zeroGradients(discriminator);
+      try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+        NDArray scores = discriminator.score(augment(generate(generator, z, oneHot, true)), oneHot);
+        NDArray loss = config.family() == GanFamily.CGAN ? Activation.softPlus(scores.neg()).mean()
+            : scores.mean().neg();
+        gc.backward(loss);
+      }
+      for (Parameter p : generator.getParameters().values()) {
+        if (!p.requiresGradient()) {
+          // batch-norm running statistics
+          continue;
+        }
+        NDArray g = p.getArray().getGradient();
+        norms.put(p.getName(), Math.sqrt(GanOps.local(g.square(), s).sum().getFloat()));
+      }
+    }
+    return norms;
   }
 
   /** The base manager's live array count, for leak checks. */

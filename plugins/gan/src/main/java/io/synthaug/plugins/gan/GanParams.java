@@ -27,6 +27,10 @@ import io.synthaug.core.sample.SampleAmount;
  * @param gridEvery steps between sample grids
  * @param sampleBatch images per ONNX Runtime call when sampling
  * @param judgeEpochs epochs of the label-agreement judge; 0 skips it
+ * @param diffAugment DiffAugment policy string, empty for none
+ * @param adaptiveAugment whether the policies' probability adapts to the discriminator
+ * @param adaptiveTarget the overfitting signal's target
+ * @param adaptiveAdjustImages images over which the probability can go from 0 to 1
  */
 public record GanParams(
     @Param(value = "GAN family: cgan (conditional DCGAN, non-saturating loss) or wgan-gp (Wasserstein, gradient penalty)",
@@ -53,7 +57,17 @@ public record GanParams(
         defaultValue = "500") Integer gridEvery,
     @Param(value = "Images per ONNX Runtime call when sampling", defaultValue = "256") Integer sampleBatch,
     @Param(value = "Epochs of the judge classifier trained on the real images to measure label agreement (the share"
-        + " of samples of class k it calls k); 0 skips the measurement", defaultValue = "10") Integer judgeEpochs) {
+        + " of samples of class k it calls k); 0 skips the measurement", defaultValue = "10") Integer judgeEpochs,
+    @Param(value = "DiffAugment policies applied to real and fake images in the discriminator and generator updates,"
+        + " comma separated and looked up by name among all plugins (e.g. \"color,translation,cutout\"); empty for"
+        + " none", defaultValue = "\"\"") String diffAugment,
+    @Param(value = "Apply each DiffAugment policy with a probability p adapted to the discriminator's overfitting"
+        + " signal (StyleGAN2-ADA): p starts at 0 and rises while D calls more than adaptiveTarget of the real images"
+        + " real", defaultValue = "false") Boolean adaptiveAugment,
+    @Param(value = "Target of the overfitting signal (the mean sign of D's output on real images) for adaptiveAugment",
+        defaultValue = "0.6") Double adaptiveTarget,
+    @Param(value = "Real images shown over which adaptiveAugment's p can move from 0 to 1", defaultValue = "16000")
+        Integer adaptiveAdjustImages) {
 
   /** Which images the GAN learns from. */
   public enum TrainOn {
@@ -87,15 +101,30 @@ public record GanParams(
     gridEvery = Checks.range("gridEvery", Checks.orDefault(gridEvery, 500), 0, 10_000_000);
     sampleBatch = Checks.range("sampleBatch", Checks.orDefault(sampleBatch, 256), 1, 65_536);
     judgeEpochs = Checks.range("judgeEpochs", Checks.orDefault(judgeEpochs, 10), 0, 1000);
+    diffAugment = Checks.orDefault(diffAugment, "").trim();
+    adaptiveAugment = Checks.orDefault(adaptiveAugment, false);
+    adaptiveTarget = Checks.orDefault(adaptiveTarget, AugmentConfig.DEFAULT_TARGET);
+    adaptiveAdjustImages = Checks.orDefault(adaptiveAdjustImages, AugmentConfig.DEFAULT_ADJUST_IMAGES);
+    augment(diffAugment, adaptiveAugment, adaptiveTarget, adaptiveAdjustImages);
     if (gradientPenalty != null && family != GanFamily.WGAN_GP) {
       throw new ParamException("gradientPenalty", "applies to wgan-gp only, got " + gradientPenalty + " with " + family);
     }
   }
 
+  private static AugmentConfig augment(String policies, boolean adaptive, double target, int adjustImages) {
+    return new AugmentConfig(policies, adaptive, target, adjustImages);
+  }
+
+  /** The DiffAugment settings. */
+  AugmentConfig augmentConfig() {
+    return augment(diffAugment, adaptiveAugment, adaptiveTarget, adaptiveAdjustImages);
+  }
+
   /** The training configuration for data of this size, channels and classes. */
   GanTrainingConfig trainingConfig(int imageSize, int channels, int classes, long seed) {
     GanArchitecture arch = new GanArchitecture(zDim, baseChannels, imageSize, channels, classes);
-    GanTrainingConfig.Builder b = GanTrainingConfig.builder(family, arch).optEmaDecay(emaDecay).optSeed(seed);
+    GanTrainingConfig.Builder b = GanTrainingConfig.builder(family, arch).optEmaDecay(emaDecay).optSeed(seed)
+        .optAugment(augmentConfig());
     if (batchSize != null) {
       b.optBatchSize(batchSize);
     }

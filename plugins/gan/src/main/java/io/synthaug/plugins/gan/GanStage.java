@@ -10,6 +10,7 @@ import io.synthaug.api.Sample;
 import io.synthaug.api.Seeds;
 import io.synthaug.api.StageContext;
 import io.synthaug.api.StageException;
+import io.synthaug.api.gan.DiffAugmentPolicy;
 import io.synthaug.core.Hashes;
 import io.synthaug.core.ml.ClassifierConfig;
 import io.synthaug.core.ml.CnnClassifier;
@@ -65,13 +66,25 @@ final class GanStage implements DatasetStage {
     Path checkpoint = ctx.checkpointDir().resolve("training.ckpt");
     Path onnx = artifacts.resolve("generator.onnx");
     List<StepLosses> losses;
-    try (DjlGanTrainer trainer = open(config, data, device, checkpoint, ctx)) {
+    List<DiffAugmentPolicy> available = ctx.extensions().all(DiffAugmentPolicy.class);
+    if (config.augment().enabled()) {
+      ctx.log().info("DiffAugment '" + config.augment().policies() + "' on real and fake images in both updates"
+          + (config.augment().adaptive() ? String.format(Locale.ROOT, ", adaptive (target %.2f, p moves 0 -> 1 over %d"
+          + " images)", config.augment().target(), config.augment().adjustImages()) : ", always"));
+    }
+    try (DjlGanTrainer trainer = open(config, data, device, checkpoint, ctx, available)) {
       train(trainer, config, checkpoint, artifacts, ctx);
       losses = trainer.losses();
       GeneratorOnnxExporter.export(config.architecture(), trainer.generatorWeights(),
           provenance(config, data, in, train.size()), onnx);
     }
-    writeLosses(losses, artifacts);
+    writeLosses(losses, config.augment(), artifacts);
+    if (config.augment().adaptive() && !losses.isEmpty()) {
+      StepLosses last = losses.get(losses.size() - 1);
+      ctx.metric("gan.augmentP.final", last.augmentP());
+      ctx.log().info(String.format(Locale.ROOT, "adaptive DiffAugment ended at p %.3f (overfitting signal %.2f, target"
+          + " %.2f)", last.augmentP(), last.realSign(), config.augment().target()));
+    }
     List<Sample> synthetic = sample(in, onnx, ctx);
     grids(train, synthetic, in.classCount(), artifacts);
     quality(train, synthetic, in, ctx, artifacts);
@@ -120,11 +133,11 @@ final class GanStage implements DatasetStage {
   }
 
   private static DjlGanTrainer open(GanTrainingConfig config, GanData data, ai.djl.Device device, Path checkpoint,
-      StageContext ctx) {
+      StageContext ctx, List<DiffAugmentPolicy> available) {
     if (!ctx.resume() || !Files.isRegularFile(checkpoint)) {
-      return DjlGanTrainer.create(config, data, device);
+      return DjlGanTrainer.create(config, data, device, available);
     }
-    DjlGanTrainer trainer = DjlGanTrainer.resume(checkpoint, data, device);
+    DjlGanTrainer trainer = DjlGanTrainer.resume(checkpoint, data, device, available);
     if (!trainer.config().equals(config)) {
       trainer.close();
       throw new StageException("cannot resume: the training settings changed since the checkpoint in " + checkpoint
@@ -151,7 +164,10 @@ final class GanStage implements DatasetStage {
         task.advance(1);
         int step = trainer.stepsDone();
         if (step % 10 == 0 || step == config.steps()) {
-          task.status(String.format(Locale.ROOT, "D %.3f G %.3f", l.discriminatorLoss(), l.generatorLoss()));
+          task.status(config.augment().adaptive()
+              ? String.format(Locale.ROOT, "D %.3f G %.3f p %.3f r %.2f", l.discriminatorLoss(), l.generatorLoss(),
+                  l.augmentP(), l.realSign())
+              : String.format(Locale.ROOT, "D %.3f G %.3f", l.discriminatorLoss(), l.generatorLoss()));
         }
         if (step % params.checkpointEvery() == 0 || step == config.steps()) {
           trainer.saveCheckpoint(checkpoint);
@@ -212,25 +228,33 @@ final class GanStage implements DatasetStage {
     return m;
   }
 
-  private static void writeLosses(List<StepLosses> losses, Path artifacts) {
+  private static void writeLosses(List<StepLosses> losses, AugmentConfig augment, Path artifacts) {
     StringBuilder csv = new StringBuilder(StepLosses.CSV_HEADER).append('\n');
     double[] x = new double[losses.size()];
     double[] d = new double[losses.size()];
     double[] g = new double[losses.size()];
+    double[] p = new double[losses.size()];
+    double[] r = new double[losses.size()];
     for (int i = 0; i < losses.size(); i++) {
       StepLosses l = losses.get(i);
       csv.append(l.toCsvRow()).append('\n');
       x[i] = l.step();
       d[i] = l.discriminatorLoss();
       g[i] = l.generatorLoss();
+      p[i] = l.augmentP();
+      r[i] = l.realSign();
     }
     try {
       Files.writeString(artifacts.resolve("losses.csv"), csv, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    new LineChart("GAN losses", "step", "loss").series("discriminator", x, d).series("generator", x, g)
-        .write(artifacts.resolve("losses.png"), 800, 450);
+    LineChart chart = new LineChart("GAN losses", "step", "loss").series("discriminator", x, d)
+        .series("generator", x, g);
+    if (augment.adaptive()) {
+      chart.series("augment p", x, p).series("D real sign", x, r);
+    }
+    chart.write(artifacts.resolve("losses.png"), 800, 450);
   }
 
   private List<Sample> sample(Dataset in, Path onnx, StageContext ctx) {

@@ -1,8 +1,11 @@
 package io.synthaug.plugins.gan;
 
+import io.synthaug.api.ParamException;
 import io.synthaug.api.Stage;
 import io.synthaug.api.StageContext;
 import io.synthaug.api.StageFactory;
+import io.synthaug.api.gan.DiffAugment;
+import io.synthaug.api.gan.DiffAugmentPolicy;
 import org.pf4j.Extension;
 
 /** The {@code gan} stage: learns a class-conditional GAN and adds its samples to the dataset. */
@@ -27,6 +30,12 @@ public final class GanStageFactory implements StageFactory<GanParams> {
 
   @Override
   public Stage create(GanParams params, StageContext context) {
+    try {
+      // an unknown policy name fails here, before any training
+      DiffAugment.parse(params.diffAugment(), context.extensions().all(DiffAugmentPolicy.class));
+    } catch (IllegalArgumentException e) {
+      throw new ParamException("diffAugment", e.getMessage());
+    }
     return new GanStage(params);
   }
 }

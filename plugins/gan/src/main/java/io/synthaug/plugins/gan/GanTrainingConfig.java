@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param divergenceLimit a loss whose magnitude exceeds this stops training as diverged (a NaN or
  *     infinite loss always does)
  * @param seed the seed of every random number the run draws
+ * @param augment DiffAugment policies applied to the discriminator's inputs, and whether their
+ *     strength adapts ({@link AugmentConfig#NONE} for plain training)
  */
 public record GanTrainingConfig(
     GanFamily family,
@@ -41,12 +43,14 @@ public record GanTrainingConfig(
     double gradientPenalty,
     double emaDecay,
     double divergenceLimit,
-    long seed) {
+    long seed,
+    AugmentConfig augment) {
 
   /** Checks every value. */
   public GanTrainingConfig {
     Objects.requireNonNull(family, "family");
     Objects.requireNonNull(architecture, "architecture");
+    Objects.requireNonNull(augment, "augment");
     if (steps < 1) {
       throw new ParamException("steps", "must be at least 1, got " + steps);
     }
@@ -102,6 +106,7 @@ public record GanTrainingConfig(
     b.emaDecay = emaDecay;
     b.divergenceLimit = divergenceLimit;
     b.seed = seed;
+    b.augment = augment;
     return b;
   }
 
@@ -120,6 +125,7 @@ public record GanTrainingConfig(
     private double emaDecay = 0.999;
     private double divergenceLimit = 1e5;
     private long seed;
+    private AugmentConfig augment = AugmentConfig.NONE;
 
     private Builder(GanFamily family, GanArchitecture architecture) {
       this.family = Objects.requireNonNull(family, "family");
@@ -216,10 +222,16 @@ public record GanTrainingConfig(
       return this;
     }
 
+    /** DiffAugment policies and their adaptive strength ({@link AugmentConfig#NONE} by default). */
+    public Builder optAugment(AugmentConfig value) {
+      augment = value;
+      return this;
+    }
+
     /** The checked configuration. */
     public GanTrainingConfig build() {
       return new GanTrainingConfig(family, architecture, steps, batchSize, generatorLr, discriminatorLr, beta1,
-          beta2, discriminatorSteps, gradientPenalty, emaDecay, divergenceLimit, seed);
+          beta2, discriminatorSteps, gradientPenalty, emaDecay, divergenceLimit, seed, augment);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.synthaug.plugins.gan;
 
+import java.util.random.RandomGenerator;
+
 /**
  * A SplitMix64 random generator whose whole state is one {@code long}, so a checkpoint can
  * store it and a resumed run continues the exact same stream. Every random number the trainer
@@ -9,7 +11,7 @@ package io.synthaug.plugins.gan;
  * <p>Gaussians come in Box-Muller pairs and {@link #fillGaussian} uses both values of each pair,
  * so no spare value hides outside the state.
  */
-public final class SplitMixRandom {
+public final class SplitMixRandom implements RandomGenerator {
 
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
@@ -31,6 +33,7 @@ public final class SplitMixRandom {
   }
 
   /** The next 64 random bits. */
+  @Override
   public long nextLong() {
     state += GOLDEN_GAMMA;
     long z = state;
@@ -40,11 +43,13 @@ public final class SplitMixRandom {
   }
 
   /** Uniform in [0, 1) with 53 random bits. */
+  @Override
   public double nextDouble() {
     return (nextLong() >>> 11) * 0x1.0p-53;
   }
 
   /** Uniform in [0, bound), without modulo bias. */
+  @Override
   public int nextInt(int bound) {
     if (bound <= 0) {
       throw new IllegalArgumentException("bound must be positive, got " + bound);

@@ -110,8 +110,8 @@ class DjlGanTrainerTest {
       assertTrue(first.gradientPenalty() > 0, "WGAN-GP records its penalty");
       assertEquals(first.fakeScore() - first.realScore() + 10 * first.gradientPenalty(),
           first.discriminatorLoss(), 1e-3);
-      assertEquals(6, first.toCsvRow().split(",").length);
-      assertEquals(6, StepLosses.CSV_HEADER.split(",").length);
+      assertEquals(8, first.toCsvRow().split(",").length);
+      assertEquals(8, StepLosses.CSV_HEADER.split(",").length);
     }
   }
 

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Issue #4's measurement: the default cGAN on 50 MNIST digits a class, with no augmentation, with
+# DiffAugment color,translation,cutout, and with adaptive DiffAugment, two seeds each, plus the
+# real-only classifier per seed. One JVM per run (see DiffAugmentExperiment's javadoc for what is
+# measured); results are appended to plugins/gan/target/experiments/diffaugment/results.jsonl.
+#
+#   bench/diffaugment-experiment.sh [seeds...]      (default: 1 2)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+seeds=("$@")
+if ((${#seeds[@]} == 0)); then seeds=(1 2); fi
+export OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true
+for seed in "${seeds[@]}"; do
+  for arm in real none paper adaptive; do
+    echo "== arm $arm seed $seed ($(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg))"
+    mvn -q -o -pl plugins/gan -am test -Dtest=DiffAugmentExperiment -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dda.arm="$arm" -Dda.seed="$seed" 2>&1 | grep -E '^RESULT|keeping epoch|train cgan (1000|2000)/' || true
+  done
+done
+echo "results: plugins/gan/target/experiments/diffaugment/results.jsonl"
