@@ -100,6 +100,37 @@ class GanIT {
   }
 
   @Test
+  void diffAugmentPoliciesComeFromTheirPluginAndAdaptivePIsRecorded() throws Exception {
+    Path s = spec("da.json", TINY.formatted(12).replace("\"judgeEpochs\": 0", "\"judgeEpochs\": 0,"
+        + " \"diffAugment\": \"color,translation,cutout\", \"adaptiveAugment\": true, \"adaptiveTarget\": 0.2,"
+        + " \"adaptiveAdjustImages\": 64"), IDX);
+    Dist.Result r = Dist.runner(dir, "run", s.toString(), "--device", "cpu");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.err().contains("DiffAugment 'color,translation,cutout' on real and fake images in both updates,"
+        + " adaptive"), r.err());
+    assertTrue(r.err().contains("adaptive DiffAugment ended at p"), r.err());
+    List<String> csv = Files.readAllLines(dir.resolve("da-out/artifacts/g/losses.csv"));
+    assertEquals("step,d_loss,g_loss,gradient_penalty,real_score,fake_score,augment_p,real_sign", csv.get(0));
+    assertEquals(13, csv.size());
+    // p starts at 0 and, with a low target and fast adjustment, has moved by the last step
+    assertEquals(0.0, Double.parseDouble(csv.get(1).split(",")[6]));
+    assertTrue(Double.parseDouble(csv.get(12).split(",")[6]) > 0, csv.get(12));
+    var run = io.synthaug.core.spec.Json.mapper().readTree(dir.resolve("da-out/run.json").toFile());
+    assertTrue(run.get("metrics").has("g.gan.augmentP.final"), run.get("metrics").toString());
+  }
+
+  @Test
+  void unknownDiffAugmentPolicyIsASpecErrorWithItsPath() throws Exception {
+    Path s = spec("zoom.json", TINY.formatted(5).replace("\"judgeEpochs\": 0", "\"judgeEpochs\": 0,"
+        + " \"diffAugment\": \"color,zoom\""), IDX);
+    Dist.Result r = Dist.runner(dir, "run", s.toString(), "--device", "cpu");
+    assertEquals(3, r.code(), r.all());
+    assertTrue(r.err().contains("$.stages[0].params.diffAugment") && r.err().contains("'zoom'")
+        && r.err().contains("known policies: color, cutout, translation"), r.err());
+    assertFalse(Files.exists(dir.resolve("zoom-out")), "nothing is written");
+  }
+
+  @Test
   void resumeWithChangedSpecIsRefused() throws Exception {
     Path s = spec("s.json", TINY.formatted(600), IDX);
     Path checkpoint = dir.resolve(".s-out.checkpoints/g/training.ckpt");
