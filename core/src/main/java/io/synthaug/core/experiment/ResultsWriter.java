@@ -135,7 +135,7 @@ public final class ResultsWriter {
     }
     head.addAll(List.of("mean", "sd", "diff_mean", "diff_sd", "t", "p", "wins", "losses", "ties",
         "train_images_mean"));
-    sb.append(Csv.row(head)).append('\n');
+    sb.append(Csv.row(head));
     for (ExperimentResult.Arm a : result.arms()) {
       List<String> row = new ArrayList<>();
       row.add(a.name());
@@ -156,7 +156,7 @@ public final class ResultsWriter {
       }
       row.add(String.format(Locale.ROOT, "%.1f",
           a.trainImages().stream().mapToInt(Integer::intValue).average().orElse(0)));
-      sb.append(Csv.row(row)).append('\n');
+      sb.append(Csv.row(row));
     }
     return sb.toString();
   }
