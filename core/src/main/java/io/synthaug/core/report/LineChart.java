@@ -75,13 +75,16 @@ public final class LineChart {
     return this;
   }
 
-  /** Writes the chart as a PNG of the given size, through a temporary file. */
+  /**
+   * Writes the chart as a PNG of the given size, through a temporary file beside it so a reader
+   * never sees half a picture; the file gets the usual permissions, not a temporary file's.
+   */
   public void write(Path file, int width, int height) {
     byte[] png = png(width, height);
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, ".chart-", ".png");
+      Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
       try {
         Files.write(tmp, png);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
