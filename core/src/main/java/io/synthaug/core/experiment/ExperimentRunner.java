@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Runs an experiment: for each seed, the pipeline once in memory, then one classifier per arm
@@ -191,20 +190,19 @@ public final class ExperimentRunner {
     Image first = input.samples().get(0).image();
     ClassifierConfig config = experiment.classifier().toConfig(first.height(), first.width(), first.channels(),
         input.classCount(), Seeds.derive(seed, CLASSIFIER_KEY), device);
-    Map<String, Trained> byKey = new HashMap<>();
+    // Arms and sweep points with the very same training images (ratio 0 and the real arm, the
+    // largest ratio and an arm taking every image of the sweep stage) train once.
+    Map<String, Trained> byFingerprint = new HashMap<>();
     Map<String, Trained> byArm = new LinkedHashMap<>();
+    Map<String, Dataset> plans = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> arm : experiment.arms().entrySet()) {
-      Dataset train = TrainingSets.arm(realFit, data, arm.getValue(), stageIds, heldOut);
-      String key = "stages:" + new TreeSet<>(arm.getValue());
-      byArm.put(arm.getKey(), byKey.computeIfAbsent(key, k -> train(arm.getKey(), seed, train, validation, test,
-          config)));
+      plans.put(arm.getKey(), TrainingSets.arm(realFit, data, arm.getValue(), stageIds, heldOut));
     }
-    for (Map.Entry<String, Dataset> point : ratioSets.entrySet()) {
-      Dataset train = point.getValue();
-      // Ratio 0 is the real-only set: train it once whatever it is called.
-      String key = train.size() == realFit.size() ? "stages:[]" : "ratio:" + point.getKey();
-      byArm.put(point.getKey(), byKey.computeIfAbsent(key, k -> train(point.getKey(), seed, train, validation, test,
-          config)));
+    plans.putAll(ratioSets);
+    for (Map.Entry<String, Dataset> plan : plans.entrySet()) {
+      Dataset train = plan.getValue();
+      byArm.put(plan.getKey(), byFingerprint.computeIfAbsent(TrainingSets.fingerprint(train),
+          k -> train(plan.getKey(), seed, train, validation, test, config)));
     }
     Map<String, Integer> bySource = new java.util.TreeMap<>();
     for (Sample s : data.samples()) {

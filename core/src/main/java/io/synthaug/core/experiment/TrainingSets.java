@@ -3,6 +3,7 @@ package io.synthaug.core.experiment;
 import io.synthaug.api.Dataset;
 import io.synthaug.api.Origin;
 import io.synthaug.api.Sample;
+import io.synthaug.core.Hashes;
 import io.synthaug.core.data.Subsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -126,5 +127,18 @@ public final class TrainingSets {
       }
     }
     return -1;
+  }
+
+  /**
+   * A digest of which samples a training set holds, in order, by their origins (a real image's
+   * file reference; a made image's stage, seed and attributes), so two plans that would train on
+   * the same images are recognized without comparing pixels.
+   */
+  public static String fingerprint(Dataset d) {
+    StringBuilder sb = new StringBuilder(d.size() * 48);
+    for (Sample s : d.samples()) {
+      sb.append(s.label()).append('|').append(s.origin()).append('\n');
+    }
+    return Hashes.sha256(sb.toString());
   }
 }

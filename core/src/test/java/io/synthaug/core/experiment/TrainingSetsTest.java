@@ -135,4 +135,21 @@ class TrainingSetsTest {
     assertEquals(3, TrainingSets.madeBy(all, "gan", Set.of()).size());
     assertEquals(4, TrainingSets.madeBy(all, "classic", Set.of("f#0")).size(), "the copy of f#0 is held out");
   }
+
+  @Test
+  void fingerprintRecognizesTheSameTrainingImages() {
+    Dataset all = produced();
+    Dataset real = all.real();
+    Dataset zero = TrainingSets.ratio(real, TrainingSets.madeBy(all, "gan", Set.of()), new int[] {0, 0}, 5);
+    assertEquals(TrainingSets.fingerprint(real), TrainingSets.fingerprint(zero), "ratio 0 is the real-only set");
+    Dataset gan = TrainingSets.arm(real, all, List.of("gan"), STAGES, Set.of());
+    Dataset everyGan = TrainingSets.ratio(real, TrainingSets.madeBy(all, "gan", Set.of()), new int[] {2, 1}, 5);
+    assertEquals(TrainingSets.fingerprint(gan), TrainingSets.fingerprint(everyGan),
+        "a sweep point taking every image of its stage is that stage's arm");
+    assertFalse(TrainingSets.fingerprint(gan).equals(TrainingSets.fingerprint(real)));
+    List<Sample> reversed = new ArrayList<>(real.samples());
+    java.util.Collections.reverse(reversed);
+    assertFalse(TrainingSets.fingerprint(real).equals(TrainingSets.fingerprint(real.withSamples(reversed))),
+        "order is part of a training set: it decides the batches");
+  }
 }
