@@ -51,6 +51,9 @@ final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Worker threads for per-image stages.")
   Integer threads;
 
+  @Option(names = "--check", description = "Only read and check the experiment file and its pipeline, then stop.")
+  boolean check;
+
   @Override
   public Integer call() {
     RunLog log = common.log();
@@ -58,6 +61,13 @@ final class ExperimentCommand implements Callable<Integer> {
       BoundExperiment experiment = new ExperimentReader(plugins).read(file);
       if (seeds != null) {
         experiment = experiment.withSeeds(seeds);
+      }
+      if (check) {
+        int points = experiment.ratios() == null ? 0 : experiment.ratios().values().size();
+        command.commandLine().getOut().println("ok: " + file + " (" + experiment.arms().size() + " arms, " + points
+            + " sweep points, seeds " + experiment.seeds() + ", baseline " + experiment.baseline() + ")");
+        command.commandLine().getOut().flush();
+        return 0;
       }
       ExperimentRunner.Options options = new ExperimentRunner.Options(out, force, device, threads);
       ExperimentResult result = new ExperimentRunner(plugins, log, ConsoleProgress.forStderr())

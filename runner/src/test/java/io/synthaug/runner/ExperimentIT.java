@@ -148,6 +148,15 @@ class ExperimentIT {
     assertTrue(r.err().contains("bad.json:4:15") && r.err().contains("at $.arms[\"real+gan\"][0]: no stage with id"
         + " 'cgan' in the pipeline; its stage ids are: gan, classic"), r.err());
     Path ok = experiment("ok.json", ARMS, "");
+    Dist.Result checked = Dist.runner(dir, "experiment", ok.toString(), "--check");
+    assertEquals(0, checked.code(), checked.all());
+    assertTrue(checked.out().contains("ok: " + ok + " (4 arms, 0 sweep points, seeds [1, 2], baseline real+classic)"),
+        checked.out());
+    Path example = Path.of(System.getProperty("synthaug.examples", "../examples"), "mnist-experiment.json");
+    Dist.Result shipped = Dist.runner(dir, "experiment", example.toString(), "--check");
+    assertEquals(0, shipped.code(), shipped.all());
+    assertTrue(shipped.out().contains("(4 arms, 6 sweep points, seeds [1, 2, 3], baseline real+classic)"),
+        shipped.out());
     Dist.Result seeds = Dist.runner(dir, "experiment", ok.toString(), "--seeds", "7");
     assertEquals(3, seeds.code(), seeds.all());
     assertTrue(seeds.err().contains("at --seeds: an experiment needs at least 2 seeds"), seeds.err());
