@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Synthaug: augment labeled image datasets with classic transforms and GAN samples.",
     subcommands = {
-        RunCommand.class, ValidateCommand.class, PluginsCommand.class, DescribeCommand.class,
+        RunCommand.class, ExperimentCommand.class, ValidateCommand.class, PluginsCommand.class, DescribeCommand.class,
         SchemaCommand.class, FetchCommand.class, SampleCommand.class, CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",

@@ -49,6 +49,32 @@ public final class Subsets {
   }
 
   /**
+   * {@code counts[label]} samples of each class, chosen at random with {@code seed}, in dataset
+   * order. One class's picks come from one seeded shuffle, so for the same seed a smaller count
+   * picks a subset of what a larger count picks: a sweep over counts adds images, never swaps them.
+   *
+   * @throws InputException when a class has fewer samples than asked, naming the class
+   */
+  public static Dataset perClassCounts(Dataset d, int[] counts, long seed) {
+    if (counts.length != d.classCount()) {
+      throw new IllegalArgumentException(counts.length + " counts for " + d.classCount() + " classes");
+    }
+    List<int[]> byClass = shuffledByClass(d, seed);
+    boolean[] keep = new boolean[d.size()];
+    for (int label = 0; label < byClass.size(); label++) {
+      int[] idx = byClass.get(label);
+      if (counts[label] < 0 || idx.length < counts[label]) {
+        throw new InputException("dataset", "class '" + d.classNames().get(label) + "' has " + idx.length
+            + " samples, " + counts[label] + " asked for");
+      }
+      for (int k = 0; k < counts[label]; k++) {
+        keep[idx[k]] = true;
+      }
+    }
+    return select(d, keep, true);
+  }
+
+  /**
    * Splits every class at random: the first dataset gets {@code round(count * fraction)} samples
    * of each class, the second the rest. Both keep dataset order.
    *

@@ -77,6 +77,36 @@ public final class CnnClassifier {
   }
 
   /**
+   * Trains a classifier on {@code fit} and stops early on a validation set the caller chose, such
+   * as real images held out of a training set that is partly synthetic, so that every arm of an
+   * experiment stops on the same images. {@link ClassifierConfig#validationFraction()} is not
+   * used.
+   *
+   * @param fit the images trained on
+   * @param validation the images early stopping scores, disjoint from {@code fit} and never the
+   *     test set
+   * @throws InputException as {@link #train(Dataset, ClassifierConfig, Progress, Consumer)}, for
+   *     either dataset
+   */
+  public static TrainedClassifier train(Dataset fit, Dataset validation, ClassifierConfig config, Progress progress,
+      Consumer<String> log) {
+    Objects.requireNonNull(fit, "fit");
+    Objects.requireNonNull(validation, "validation");
+    Objects.requireNonNull(config, "config");
+    Consumer<String> say = log == null ? line -> { } : log;
+    checkDataset(fit, config, say);
+    if (validation.size() == 0) {
+      throw new InputException("validation dataset", "is empty; early stopping needs labeled images");
+    }
+    if (!validation.classNames().equals(fit.classNames())) {
+      throw new InputException("validation dataset", "has classes " + validation.classNames()
+          + " but the training dataset has " + fit.classNames());
+    }
+    checkDataset(validation, config, line -> { });
+    return new Run(config, fit, validation, progress, say).train(fit.classNames());
+  }
+
+  /**
    * The training part and the validation part ({@code null} when
    * {@link ClassifierConfig#validationFraction()} is 0) that {@link #train} uses.
    */

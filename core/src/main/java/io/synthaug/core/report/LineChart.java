@@ -34,8 +34,18 @@ public final class LineChart {
 
   /** Adds a series; {@code x} and {@code y} have one length. Non-finite points are skipped. */
   public LineChart series(String name, double[] x, double[] y) {
-    if (x.length != y.length) {
-      throw new IllegalArgumentException("series " + name + ": " + x.length + " x values but " + y.length + " y values");
+    return series(name, x, y, null);
+  }
+
+  /**
+   * Adds a series with an error bar of half-height {@code err[i]} at each point (such as a mean
+   * and its standard deviation); {@code err} may be null. Points whose x or y is not finite are
+   * skipped; a non-finite error bar is drawn as none.
+   */
+  public LineChart series(String name, double[] x, double[] y, double[] err) {
+    if (x.length != y.length || (err != null && err.length != x.length)) {
+      throw new IllegalArgumentException("series " + name + ": " + x.length + " x values but " + y.length
+          + " y values" + (err == null ? "" : " and " + err.length + " error bars"));
     }
     int n = 0;
     for (int i = 0; i < x.length; i++) {
@@ -45,13 +55,17 @@ public final class LineChart {
     }
     double[] fx = new double[n];
     double[] fy = new double[n];
+    double[] fe = err == null ? null : new double[n];
     for (int i = 0, j = 0; i < x.length; i++) {
       if (Double.isFinite(x[i]) && Double.isFinite(y[i])) {
         fx[j] = x[i];
+        if (fe != null) {
+          fe[j] = Double.isFinite(err[i]) ? err[i] : 0;
+        }
         fy[j++] = y[i];
       }
     }
-    series.put(name, new double[][] {fx, fy});
+    series.put(name, fe == null ? new double[][] {fx, fy} : new double[][] {fx, fy, fe});
     return this;
   }
 
@@ -61,8 +75,29 @@ public final class LineChart {
     return this;
   }
 
-  /** Writes the chart as a PNG of the given size, through a temporary file. */
+  /**
+   * Writes the chart as a PNG of the given size, through a temporary file beside it so a reader
+   * never sees half a picture; the file gets the usual permissions, not a temporary file's.
+   */
   public void write(Path file, int width, int height) {
+    byte[] png = png(width, height);
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path tmp = parent.resolve("." + file.getFileName() + ".tmp");
+      try {
+        Files.write(tmp, png);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write chart " + file, e);
+    }
+  }
+
+  /** The chart as the bytes of a PNG of the given size, for embedding in a report. */
+  public byte[] png(int width, int height) {
     XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
         .yAxisTitle(yLabel).build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -73,22 +108,14 @@ public final class LineChart {
       if (xy[0].length == 0) {
         continue;
       }
-      XYSeries s = chart.addSeries(e.getKey(), xy[0], xy[1]);
+      XYSeries s = xy.length == 3 ? chart.addSeries(e.getKey(), xy[0], xy[1], xy[2])
+          : chart.addSeries(e.getKey(), xy[0], xy[1]);
       s.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
     }
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, ".chart-", ".png");
-      try {
-        BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        // xchart appends the extension when the name lacks it; the temp name already has it
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write chart " + file, e);
+      throw new UncheckedIOException("cannot draw chart " + title, e);
     }
   }
 }

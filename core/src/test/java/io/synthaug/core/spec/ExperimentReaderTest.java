@@ -1,0 +1,149 @@
+package io.synthaug.core.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.synthaug.api.SpecException;
+import io.synthaug.core.plugin.PluginHost;
+import io.synthaug.core.testing.TestStages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentReaderTest {
+
+  @TempDir
+  static Path dir;
+
+  static PluginHost host;
+  static ExperimentReader reader;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    host = PluginHost.load(null, List.of(new TestStages.Brighten()), List.of());
+    reader = new ExperimentReader(host);
+    Files.writeString(dir.resolve("pipeline.json"), """
+        {"input": {"format": "mnist"}, "stages": [
+          {"id": "cgan", "type": "brighten", "params": {"amount": 0.1}},
+          {"id": "classic", "type": "brighten", "params": {"amount": 0.2}}]}""");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    host.close();
+  }
+
+  private static final String ARMS = """
+      "arms": {"real": [], "real+classic": ["classic"], "real+gan": ["cgan"], "hybrid": ["classic", "cgan"]}""";
+
+  private static BoundExperiment read(String body) {
+    return reader.read("{\"pipeline\": \"pipeline.json\", \"test\": {\"format\": \"mnist\", \"split\": \"test\"},\n"
+        + body + "}", Path.of("exp.json"), dir);
+  }
+
+  private static SpecException fails(String body) {
+    return assertThrows(SpecException.class, () -> read(body));
+  }
+
+  @Test
+  void bindsArmsInOrderWithDefaults() {
+    BoundExperiment e = read(ARMS + ", \"ratios\": {\"stage\": \"cgan\", \"values\": [0, 0.5, 2]}");
+    assertEquals(List.of("real", "real+classic", "real+gan", "hybrid"), List.copyOf(e.arms().keySet()));
+    assertEquals(List.of("classic", "cgan"), e.arms().get("hybrid"));
+    assertEquals("real+classic", e.baseline());
+    assertEquals(List.of(1L, 2L, 3L), e.seeds());
+    assertEquals(1500, e.classifier().maxSteps());
+    assertEquals(0.1, e.classifier().validationFraction());
+    assertEquals(List.of(0.0, 0.5, 2.0), e.ratios().values());
+    assertEquals(2, e.pipeline().stages().size());
+    assertEquals("cgan x0.5", ExperimentReader.ratioArmName("cgan", 0.5));
+    assertEquals("cgan x2", ExperimentReader.ratioArmName("cgan", 2));
+  }
+
+  @Test
+  void anArmNeedingAMissingStageNamesItsPathAndTheStageIds() {
+    SpecException e = fails("""
+        "arms": {"real": [], "real+classic": ["classic"],
+                 "real+gan": ["gan"]}""");
+    assertEquals("$.arms[\"real+gan\"][0]", e.jsonPath());
+    assertEquals(3, e.line());
+    assertTrue(e.getMessage().contains("no stage with id 'gan' in the pipeline; its stage ids are: cgan, classic"),
+        e.getMessage());
+    assertTrue(e.getMessage().startsWith("exp.json:3:"), e.getMessage());
+  }
+
+  @Test
+  void realIsNotAStageAndAStageCountsOnce() {
+    assertEquals("$.arms[\"real+classic\"][0]", fails("\"arms\": {\"real+classic\": [\"real\"]}").jsonPath());
+    SpecException twice = fails("\"arms\": {\"real+classic\": [\"classic\", \"classic\"]}");
+    assertEquals("$.arms[\"real+classic\"][1]", twice.jsonPath());
+    assertTrue(twice.problem().contains("listed twice"), twice.problem());
+  }
+
+  @Test
+  void fewerThanTwoSeedsIsRefused() {
+    SpecException e = fails(ARMS + ", \"seeds\": [7]");
+    assertEquals("$.seeds", e.jsonPath());
+    assertTrue(e.problem().contains("at least 2 seeds"), e.problem());
+    assertTrue(fails(ARMS + ", \"seeds\": [1, 2, 1]").problem().contains("[1] appear twice"));
+    BoundExperiment ok = read(ARMS);
+    SpecException cli = assertThrows(SpecException.class, () -> ok.withSeeds(List.of(3L)));
+    assertEquals("--seeds", cli.jsonPath());
+    assertEquals(List.of(4L, 5L), ok.withSeeds(List.of(4L, 5L)).seeds());
+  }
+
+  @Test
+  void unknownBaselineListsTheArms() {
+    SpecException e = fails(ARMS + ", \"baseline\": \"classic\"");
+    assertEquals("$.baseline", e.jsonPath());
+    assertTrue(e.problem().contains("unknown baseline arm 'classic'; the arms are: real, real+classic, real+gan, hybrid"),
+        e.problem());
+    SpecException missingDefault = fails("\"arms\": {\"real\": [], \"gan\": [\"cgan\"]}");
+    assertTrue(missingDefault.problem().contains("no arm is named 'real+classic', the default baseline"),
+        missingDefault.problem());
+  }
+
+  @Test
+  void ratioSweepIsChecked() {
+    SpecException stage = fails(ARMS + ", \"ratios\": {\"stage\": \"gan\", \"values\": [1]}");
+    assertEquals("$.ratios.stage", stage.jsonPath());
+    assertTrue(stage.problem().contains("its stage ids are: cgan, classic"), stage.problem());
+    SpecException negative = fails(ARMS + ", \"ratios\": {\"stage\": \"cgan\", \"values\": [0, -1]}");
+    assertEquals("$.ratios.values[1]", negative.jsonPath());
+    SpecException repeated = fails(ARMS + ", \"ratios\": {\"stage\": \"cgan\", \"values\": [1, 1.0]}");
+    assertTrue(repeated.problem().contains("listed twice"), repeated.problem());
+  }
+
+  @Test
+  void classifierSettingsAreCheckedWhereTheyAreWritten() {
+    SpecException budget = fails(ARMS + ", \"classifier\": {\"maxSteps\": 0}");
+    assertEquals("$.classifier.maxSteps", budget.jsonPath());
+    assertTrue(budget.problem().contains("step budget"), budget.problem());
+    SpecException batch = fails(ARMS + ", \"classifier\": {\"batchSize\": 1}");
+    assertEquals("$.classifier.batchSize", batch.jsonPath());
+    SpecException unknown = fails(ARMS + ", \"classifier\": {\"epochs\": 3}");
+    assertTrue(unknown.problem().contains("unknown field 'epochs'"), unknown.problem());
+  }
+
+  @Test
+  void missingPartsAreNamed() {
+    SpecException arms = fails("\"seeds\": [1, 2]");
+    assertEquals("$.arms", arms.jsonPath());
+    SpecException test = assertThrows(SpecException.class, () -> reader.read(
+        "{\"pipeline\": \"pipeline.json\", " + ARMS + "}", Path.of("exp.json"), dir));
+    assertEquals("$.test", test.jsonPath());
+    SpecException split = assertThrows(SpecException.class, () -> reader.read(
+        "{\"pipeline\": \"pipeline.json\", \"test\": {\"format\": \"mnist\", \"split\": \"dev\"}, " + ARMS + "}",
+        Path.of("exp.json"), dir));
+    assertEquals("$.test.split", split.jsonPath());
+    SpecException pipeline = assertThrows(SpecException.class, () -> reader.read(
+        "{\"pipeline\": \"nope.json\", \"test\": {\"format\": \"mnist\"}, " + ARMS + "}", Path.of("exp.json"), dir));
+    assertTrue(pipeline.getMessage().contains("nope.json") && pipeline.getMessage().contains("not found"),
+        pipeline.getMessage());
+  }
+}
