@@ -47,7 +47,7 @@ class ClassifierExtractorTest {
 
   private FeatureExtractor open(Path where, Dataset data) {
     return new ClassifierExtractorFactory().create(new ClassifierExtractorParams(8, 2),
-        new TestExtractorContext(where, data, 42));
+        new GateExtractorContext(new GateTestContext(where, 0, List.of()), data, 42));
   }
 
   @Test
@@ -57,7 +57,7 @@ class ClassifierExtractorTest {
     ExtractorProtocol first;
     float[][] a;
     try (FeatureExtractor fx = open(dir.resolve("one"), data)) {
-      Path model = dir.resolve("one/artifacts").resolve(ClassifierExtractorFactory.MODEL_FILE);
+      Path model = dir.resolve("one/artifacts/gate").resolve(ClassifierExtractorFactory.MODEL_FILE);
       assertTrue(Files.isRegularFile(model));
       first = fx.protocol();
       assertEquals(new ExtractorProtocol("classifier", Hashes.sha256(model), 16, 16, "none"), first);

@@ -70,7 +70,7 @@ class OnnxExtractorTest {
   }
 
   private FeatureExtractor open(String json, Image dataImage) throws Exception {
-    return new OnnxExtractorFactory().create(params(json), new TestExtractorContext(dir, of(dataImage), 1));
+    return new OnnxExtractorFactory().create(params(json), new GateExtractorContext(new GateTestContext(dir, 0, List.of()), of(dataImage), 1));
   }
 
   @BeforeEach
