@@ -211,28 +211,24 @@ final class FidGateStage implements DatasetStage {
 
   private QualityGateException failure(GateOutcome outcome, List<String> classNames) {
     List<String> failed = outcome.verdicts().stream().filter(v -> !v.passed()).map(SourceVerdict::stageId).toList();
-    for (SourceVerdict v : outcome.verdicts()) {
-      if (v.passed()) {
-        continue;
-      }
-      String metric = "fid." + v.stageId();
-      Score s = v.overall();
-      if (s.passed()) {
-        for (Map.Entry<Integer, Score> e : v.perClass().entrySet()) {
-          if (!e.getValue().passed() && e.getValue().measured()) {
-            s = e.getValue();
-            metric = "fid." + v.stageId() + "." + classNames.get(e.getKey());
-            break;
-          }
+    SourceVerdict v = outcome.verdicts().stream().filter(x -> !x.passed()).findFirst().orElseThrow();
+    // Name the overall score when it failed, otherwise the first class that failed on its own.
+    Score s = v.overall();
+    String where = v.stageId();
+    if (s.passed()) {
+      for (Map.Entry<Integer, Score> e : v.perClass().entrySet()) {
+        if (!e.getValue().passed() && e.getValue().measured()) {
+          s = e.getValue();
+          where = v.stageId() + "." + classNames.get(e.getKey());
+          break;
         }
       }
-      boolean onKid = s.decidedOnKid();
-      return new QualityGateException(onKid ? "k" + metric.substring(1) : metric,
-          onKid ? s.kid().mean() : s.fid().value(), onKid ? s.maxKid() : s.maxFid(), s.why() + "; sources failing: "
-          + failed + "; the run stops and writes nothing (action fail); use action drop or drop-class to go on"
-          + " without them, or improve the generator (see artifacts/<stage>/gate.json in a run with action drop)");
     }
-    throw new IllegalStateException("no failing source");
+    boolean onKid = s.decidedOnKid();
+    return new QualityGateException((onKid ? "kid." : "fid.") + where, onKid ? s.kid().mean() : s.fid().value(),
+        onKid ? s.maxKid() : s.maxFid(), s.why() + "; sources failing: " + failed + "; the run stops and writes"
+        + " nothing (action fail); use action drop or drop-class to go on without them, or improve the generator"
+        + " (a run with action drop keeps artifacts/<gate>/gate.json with every figure)");
   }
 
   private static Dataset drop(Dataset in, GateOutcome outcome) {

@@ -35,7 +35,18 @@ import java.util.TreeMap;
  * with fallback {@code kid} the set passes when its KID is at most {@code kidRatio} times the
  * real-vs-real KID at the same size, where that floor is never taken below its own spread over
  * subsets (a floor of about 0 would otherwise fail every candidate); with fallback {@code error}
- * the gate stops and says how many images are needed. With actions {@code fail} and {@code drop}
+ * the gate stops and says how many images are needed.
+ *
+ * <h2>KID's feature scale</h2>
+ * KID's kernel {@code (x . y / dim + 1)^3} assumes features of order 1 (as Inception's pooled
+ * features are). A classifier's penultimate ReLU features can be tens of times larger; the
+ * kernel then reduces to its cubic term, which compares third moments only and is dominated by a
+ * few large rows. So KID (never FID) is computed on features divided by one number: the root mean
+ * square of the real images' features. One global factor keeps the features' geometry, and FID,
+ * which does not see it, keeps its standard meaning.
+ *
+ * <h2>Which verdict counts</h2>
+ * With actions {@code fail} and {@code drop}
  * a source passes when it passes overall and in every class; with {@code drop-class} the classes
  * decide and the overall score is reported.
  */
@@ -48,6 +59,8 @@ final class GateEvaluator {
   private final FidGateParams params;
   private final List<String> classNames;
   private final long seed;
+  /** Divides features before KID; set from the real features in {@link #evaluate}. */
+  private double kidScale = 1;
 
   GateEvaluator(FidGateParams params, List<String> classNames, long seed) {
     this.params = params;
@@ -79,6 +92,7 @@ final class GateEvaluator {
           + " source stage '%s'; FID and KID need at least 2 images a set, so at least 4 real images (two halves) and"
           + " 2 synthetic ones", real.length, smallest.features().length, smallest.stageId()));
     }
+    kidScale = rootMeanSquare(real);
     int[] realOrder = shuffled(range(real.length), Seeds.derive(seed, HALVES_KEY));
     float[][] refA = rows(real, realOrder, 0, m);
     Reference overall = reference(refA, rows(real, realOrder, half, m), 0);
@@ -166,7 +180,31 @@ final class GateEvaluator {
 
   private KidResult kid(float[][] a, float[][] b, long kidSeed) {
     // Half-size subsets, so that the subsets differ and their spread measures the noise.
-    return Kid.compute(a, b, params.kidSubsets(), Math.max(2, a.length / 2), kidSeed);
+    return Kid.compute(scaled(a), scaled(b), params.kidSubsets(), Math.max(2, a.length / 2), kidSeed);
+  }
+
+  private float[][] scaled(float[][] rows) {
+    float[][] out = new float[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = new float[rows[i].length];
+      for (int c = 0; c < out[i].length; c++) {
+        out[i][c] = (float) (rows[i][c] / kidScale);
+      }
+    }
+    return out;
+  }
+
+  /** The root mean square of all values, or 1 when they are all 0. */
+  static double rootMeanSquare(float[][] rows) {
+    double sum = 0;
+    long count = 0;
+    for (float[] row : rows) {
+      for (float v : row) {
+        sum += (double) v * v;
+      }
+      count += row.length;
+    }
+    return sum > 0 ? Math.sqrt(sum / count) : 1;
   }
 
   private Score score(String what, int images, Reference ref, float[][] candidate, long kidSeed, int dim) {

@@ -205,6 +205,39 @@ class GateEvaluatorTest {
   }
 
   @Test
+  void kidAndEveryVerdictIgnoreTheFeaturesScale() {
+    float[][] real = Gaussians.rows(12, 8, 0, 1);
+    float[][] synth = Gaussians.rows(6, 8, 0.7, 2);
+    GateOutcome unit = new GateEvaluator(ratio(2, GateAction.FAIL), List.of("a"), 7).evaluate(real,
+        Gaussians.labels(12, 0), List.of(new SourceFeatures("gan", synth, Gaussians.labels(6, 0))));
+    GateOutcome large = new GateEvaluator(ratio(2, GateAction.FAIL), List.of("a"), 7).evaluate(times(real, 50),
+        Gaussians.labels(12, 0), List.of(new SourceFeatures("gan", times(synth, 50), Gaussians.labels(6, 0))));
+    Score a = unit.verdicts().get(0).overall();
+    Score b = large.verdicts().get(0).overall();
+    assertEquals(a.kid().mean(), b.kid().mean(), 1e-5 * Math.abs(a.kid().mean()));
+    assertEquals(a.maxKid(), b.maxKid(), 1e-5 * Math.abs(a.maxKid()));
+    assertEquals(a.passed(), b.passed());
+    assertEquals(2500 * a.fid().value(), b.fid().value(), 1e-3 * b.fid().value(), "FID keeps its own units");
+  }
+
+  @Test
+  void rootMeanSquareIsOverAllValues() {
+    assertEquals(Math.sqrt((1 + 4 + 9 + 16) / 4.0), GateEvaluator.rootMeanSquare(new float[][] {{1, 2}, {3, 4}}), 1e-12);
+    assertEquals(1.0, GateEvaluator.rootMeanSquare(new float[][] {{0, 0}}));
+  }
+
+  private static float[][] times(float[][] rows, float k) {
+    float[][] out = new float[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = rows[i].clone();
+      for (int c = 0; c < out[i].length; c++) {
+        out[i][c] *= k;
+      }
+    }
+    return out;
+  }
+
+  @Test
   void sameSeedSameNumbersAndRowOrderOfTheInputsIsAllThatMatters() {
     GateOutcome a = twoClasses(ratio(3, GateAction.DROP_CLASS));
     GateOutcome b = twoClasses(ratio(3, GateAction.DROP_CLASS));
