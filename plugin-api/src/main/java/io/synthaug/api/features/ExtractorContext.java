@@ -10,8 +10,10 @@ import java.nio.file.Path;
 public interface ExtractorContext {
 
   /**
-   * The real images of the dataset the gate measures, in dataset order: what an extractor that
-   * learns its features (a classifier trained for the purpose) trains on. Never synthetic images.
+   * Real images of the dataset the gate measures, in dataset order: what an extractor that learns
+   * its features (a classifier trained for the purpose) trains on. Never synthetic images. For a
+   * factory whose {@link FeatureExtractorFactory#trainsOnData()} is true these are a seeded share
+   * of each class that the gate then leaves out of its measurements; otherwise all real images.
    */
   Dataset trainingData();
 

@@ -27,6 +27,17 @@ public interface FeatureExtractorFactory<P extends Record> extends ExtensionPoin
   Class<P> paramsType();
 
   /**
+   * Whether {@link #create} trains on {@link ExtractorContext#trainingData()}. A gate then keeps
+   * those images out of its measurements: features of images a network was trained on sit
+   * closer together than features of images it never saw, so measuring synthetic (unseen) images
+   * against seen real ones would make them look worse than they are. The default, false, suits a
+   * pretrained model.
+   */
+  default boolean trainsOnData() {
+    return false;
+  }
+
+  /**
    * Makes an extractor for one gate: loads its model, or trains one on
    * {@link ExtractorContext#trainingData()}.
    *

@@ -23,9 +23,10 @@ import org.pf4j.Extension;
 
 /**
  * The default extractor, {@code classifier}: since Inception weights cannot be downloaded here,
- * it trains the project's CNN on the real images (seeded, all of them, no early stopping), exports
+ * it trains the project's CNN on real images (seeded, no early stopping), exports
  * it to ONNX with the project's own writer into the gate's artifacts, and reads the penultimate
- * layer with ONNX Runtime. The protocol carries the ONNX file's SHA-256, so scores from two runs
+ * layer with ONNX Runtime. It trains on the share of the real images the gate holds out of its
+ * measurements ({@link #trainsOnData()}). The protocol carries the ONNX file's SHA-256, so scores from two runs
  * are comparable only when they trained the same network.
  */
 @Extension
@@ -42,6 +43,11 @@ public final class ClassifierExtractorFactory implements FeatureExtractorFactory
   @Override
   public String description() {
     return "Penultimate layer of a CNN classifier trained on the real images (DJL), run from ONNX with ONNX Runtime";
+  }
+
+  @Override
+  public boolean trainsOnData() {
+    return true;
   }
 
   @Override

@@ -27,6 +27,8 @@ import java.util.Set;
  * @param kidRatio the KID threshold as a multiple of the real-vs-real KID floor, for decisions
  *     that fall back to KID
  * @param kidSubsets random subsets KID averages over
+ * @param trainShare the share of each class's real images a learning extractor trains on, held
+ *     out of the measurements
  */
 public record FidGateParams(
     @Param(value = "Feature extractor: classifier (a CNN trained on the real images), onnx (a model you give),"
@@ -44,7 +46,10 @@ public record FidGateParams(
         + " real-vs-real KID floor) or error", defaultValue = "\"kid\"") Fallback fallback,
     @Param("Largest KID as a multiple of the real-vs-real KID floor, for decisions taken on KID (default: maxRatio,"
         + " or 2 with maxFid)") Double kidRatio,
-    @Param(value = "Random subsets KID averages over", defaultValue = "50") Integer kidSubsets) {
+    @Param(value = "Random subsets KID averages over", defaultValue = "50") Integer kidSubsets,
+    @Param(value = "Share of each class's real images an extractor that learns (classifier) trains on; the gate"
+        + " measures with the rest only, since images the extractor saw sit closer together", defaultValue = "0.5")
+        Double trainShare) {
 
   /** The KID ratio used with an absolute FID threshold when none is given. */
   public static final double DEFAULT_KID_RATIO = 2.0;
@@ -79,6 +84,10 @@ public record FidGateParams(
       Checks.positive("kidRatio", kidRatio);
     }
     kidSubsets = Checks.range("kidSubsets", Checks.orDefault(kidSubsets, 50), 1, 10_000);
+    trainShare = Checks.orDefault(trainShare, 0.5);
+    if (!(trainShare > 0 && trainShare < 1)) {
+      throw new ParamException("trainShare", "must be between 0 and 1 (exclusive), got " + trainShare);
+    }
   }
 
   /** The KID ratio decisions on KID use. */

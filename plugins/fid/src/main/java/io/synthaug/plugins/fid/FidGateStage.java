@@ -12,6 +12,7 @@ import io.synthaug.api.StageException;
 import io.synthaug.api.features.ExtractorProtocol;
 import io.synthaug.api.features.FeatureExtractor;
 import io.synthaug.api.features.FeatureExtractorFactory;
+import io.synthaug.core.data.Subsets;
 import io.synthaug.core.metrics.ScoreProtocol;
 import io.synthaug.core.spec.Json;
 import java.util.ArrayList;
@@ -34,8 +35,13 @@ final class FidGateStage implements DatasetStage {
   /** Where the gate's reference split is described in the protocol. */
   static final String REFERENCE_SPLIT = "real half A of a seeded split (half B gives the floor)";
 
+  /** The same, for an extractor that trained on the other real images. */
+  static final String REFERENCE_SPLIT_HELD_OUT = "real half A of a seeded split of the real images the extractor"
+      + " did not train on (half B gives the floor)";
+
   private static final long EXTRACTOR_KEY = 0;
   private static final long EVALUATOR_KEY = 1;
+  private static final long SPLIT_KEY = 2;
 
   private final FidGateParams params;
 
@@ -46,19 +52,28 @@ final class FidGateStage implements DatasetStage {
   @Override
   public Dataset apply(Dataset in, StageContext ctx) {
     Map<String, List<Sample>> sources = sources(in, ctx);
-    Dataset real = in.real();
-    if (real.size() == 0) {
+    Dataset allReal = in.real();
+    if (allReal.size() == 0) {
       throw new StageException("the gate at stage index " + ctx.stageIndex() + " has no real images to compare the"
           + " synthetic ones with; the input dataset must enter the pipeline before the gate");
     }
     @SuppressWarnings({"unchecked", "rawtypes"})
     List<FeatureExtractorFactory<?>> available = (List) ctx.extensions().all(FeatureExtractorFactory.class);
     FeatureExtractorFactory<?> factory = Extractors.find(params.extractor(), available);
+    // An extractor that learns trains on one share of the real images and the gate measures with
+    // the other, so the reference, the floor and the synthetic images are all unseen by it.
+    Dataset training = allReal;
+    Dataset real = allReal;
+    if (factory.trainsOnData()) {
+      Dataset[] parts = Subsets.split(allReal, params.trainShare(), Seeds.derive(ctx.seed(), SPLIT_KEY));
+      training = parts[0];
+      real = parts[1];
+    }
 
     GateOutcome outcome;
     ExtractorProtocol extractorProtocol;
     try (FeatureExtractor extractor = Extractors.open(factory, params.extractorParams(),
-        new GateExtractorContext(ctx, real, Seeds.derive(ctx.seed(), EXTRACTOR_KEY)))) {
+        new GateExtractorContext(ctx, training, Seeds.derive(ctx.seed(), EXTRACTOR_KEY)))) {
       extractorProtocol = extractor.protocol();
       List<SourceFeatures> features = new ArrayList<>();
       float[][] realFeatures;
@@ -74,9 +89,11 @@ final class FidGateStage implements DatasetStage {
     }
     ScoreProtocol protocol = new ScoreProtocol(extractorProtocol.name(), extractorProtocol.weightsSha256(),
         extractorProtocol.inputHeight(), extractorProtocol.inputWidth(), extractorProtocol.resize(),
-        outcome.sampleSize(), outcome.sampleSize(), REFERENCE_SPLIT, ctx.seed());
+        outcome.sampleSize(), outcome.sampleSize(), factory.trainsOnData() ? REFERENCE_SPLIT_HELD_OUT : REFERENCE_SPLIT,
+        ctx.seed());
     GateReport report = new GateReport(ctx.stageId(), extractorProtocol.name(), params.action(),
-        decision(outcome), reason(outcome, real.size()), params, outcome, in.classNames(), protocol);
+        decision(outcome), reason(outcome, real.size(), allReal.size() - real.size()), params, outcome,
+        in.classNames(), protocol);
     report.write(ctx.artifactDir());
     record(outcome, in.classNames(), ctx);
     explain(outcome, in.classNames(), ctx);
@@ -156,15 +173,17 @@ final class FidGateStage implements DatasetStage {
     };
   }
 
-  private String reason(GateOutcome outcome, int realImages) {
+  private String reason(GateOutcome outcome, int realImages, int extractorImages) {
     String sources = outcome.verdicts().stream().map(SourceVerdict::stageId).collect(Collectors.joining(", "));
     String threshold = params.maxRatio() != null
         ? "at most " + GateEvaluator.fmt(params.maxRatio()) + " x the FID between two halves of the real images"
         : "at most FID " + GateEvaluator.fmt(params.maxFid());
     long failed = outcome.verdicts().stream().filter(v -> !v.passed()).count();
+    String features = extractorImages == 0 ? params.extractor() + " features"
+        : params.extractor() + " features (learned from " + extractorImages + " other real images)";
     return String.format(Locale.ROOT, "The images of %s were each compared with %d of the %d real images (%d images a"
-        + " set, per class likewise) by FID and KID on %s features, allowing %s; %d of %d sources failed.", sources,
-        outcome.sampleSize(), realImages, outcome.sampleSize(), params.extractor(), threshold, failed,
+        + " set, per class likewise) by FID and KID on %s, allowing %s; %d of %d sources failed.", sources,
+        outcome.sampleSize(), realImages, outcome.sampleSize(), features, threshold, failed,
         outcome.verdicts().size());
   }
 

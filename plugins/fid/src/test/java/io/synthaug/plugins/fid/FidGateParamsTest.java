@@ -36,6 +36,7 @@ class FidGateParamsTest {
     assertEquals(GateAction.FAIL, p.action());
     assertEquals(Fallback.KID, p.fallback());
     assertEquals(50, p.kidSubsets());
+    assertEquals(0.5, p.trainShare());
     assertEquals(2.0, p.effectiveKidRatio());
     assertEquals(GateAction.DROP_CLASS, bind("{\"maxFid\": 9, \"action\": \"drop-class\"}").action());
     assertEquals(FidGateParams.DEFAULT_KID_RATIO, bind("{\"maxFid\": 9}").effectiveKidRatio());
@@ -57,6 +58,7 @@ class FidGateParamsTest {
     assertEquals("maxRatio", fails("{\"maxRatio\": 0}").field());
     assertEquals("kidRatio", fails("{\"maxRatio\": 2, \"kidRatio\": 0}").field());
     assertEquals("kidSubsets", fails("{\"maxRatio\": 2, \"kidSubsets\": 0}").field());
+    assertEquals("trainShare", fails("{\"maxRatio\": 2, \"trainShare\": 1}").field());
     assertEquals("extractor", fails("{\"maxRatio\": 2, \"extractor\": \"Inception V3\"}").field());
     ParamException twice = fails("{\"maxRatio\": 2, \"stages\": [\"gan\", \"gan\"]}");
     assertEquals("stages: lists stage 'gan' twice", twice.getMessage());

@@ -181,6 +181,21 @@ class FidGateStageTest {
   }
 
   @Test
+  void anExtractorThatLearnsTrainsOnHalfOfEachClassAndTheGateMeasuresWithTheOtherHalf() throws Exception {
+    PixelExtractorFactory learning = new PixelExtractorFactory(true);
+    new FidGateStage(params("drop-class")).apply(data(), new GateTestContext(dir, 3, List.of(learning)));
+    assertEquals(400, learning.trainedOn.size() * 2);
+    assertEquals(100, learning.trainedOn.countByClass()[0]);
+    assertTrue(learning.trainedOn.samples().stream().allMatch(s -> s.origin().isReal()));
+    JsonNode gate = gateJson(dir);
+    JsonNode p = gate.get("protocol");
+    assertEquals(100, p.get("referenceSamples").asInt(), "min(200 a source, the 200 unseen real images / 2)");
+    assertEquals(FidGateStage.REFERENCE_SPLIT_HELD_OUT, p.get("referenceSplit").asText());
+    assertTrue(gate.get("reason").asText().contains("compared with 100 of the 200 real images"), gate.toString());
+    assertTrue(gate.get("reason").asText().contains("(learned from 200 other real images)"), gate.toString());
+  }
+
+  @Test
   void anAbsoluteThresholdWritesNoFloor() throws Exception {
     FidGateParams abs = Json.mapper().readValue("{\"extractor\": \"pixels\", \"maxFid\": 0.01, \"action\": \"drop\"}",
         FidGateParams.class);

@@ -22,11 +22,11 @@ class GateEvaluatorTest {
   private static final List<String> TWO = List.of("a", "b");
 
   private static FidGateParams ratio(double r, GateAction action) {
-    return new FidGateParams(null, null, null, null, r, action, null, null, null);
+    return new FidGateParams(null, null, null, null, r, action, null, null, null, null);
   }
 
   private static FidGateParams absolute(double max, GateAction action) {
-    return new FidGateParams(null, null, null, max, null, action, null, null, null);
+    return new FidGateParams(null, null, null, max, null, action, null, null, null, null);
   }
 
   /** 2,000 real N(0, 1) rows of class "a", and one source per mean given, 1,000 rows each. */
@@ -180,14 +180,14 @@ class GateEvaluatorTest {
     Score s = small(absolute(100, GateAction.FAIL), 0.0).verdicts().get(0).overall();
     double scale = Math.max(s.floorKid().mean(), s.floorKid().std());
     assertEquals(FidGateParams.DEFAULT_KID_RATIO * scale, s.maxKid(), 1e-12);
-    Score custom = small(new FidGateParams(null, null, null, 100.0, null, null, null, 5.0, null), 0.0)
+    Score custom = small(new FidGateParams(null, null, null, 100.0, null, null, null, 5.0, null, null), 0.0)
         .verdicts().get(0).overall();
     assertEquals(5 * scale, custom.maxKid(), 1e-12);
   }
 
   @Test
   void fallbackErrorSaysHowManyImagesAreNeeded() {
-    FidGateParams strict = new FidGateParams(null, null, null, null, 2.0, null, Fallback.ERROR, null, null);
+    FidGateParams strict = new FidGateParams(null, null, null, null, 2.0, null, Fallback.ERROR, null, null, null);
     StageException e = assertThrows(StageException.class, () -> small(strict, 0.0));
     assertTrue(e.getMessage().contains("source stage 'gan' is measured at 6 images a set"), e.getMessage());
     assertTrue(e.getMessage().contains("2 x 8 = 16 images in each set"), e.getMessage());

@@ -1,5 +1,6 @@
 package io.synthaug.plugins.fid;
 
+import io.synthaug.api.Dataset;
 import io.synthaug.api.Image;
 import io.synthaug.api.Param;
 import io.synthaug.api.features.ExtractorContext;
@@ -23,6 +24,24 @@ final class PixelExtractorFactory implements FeatureExtractorFactory<PixelExtrac
 
   static final String SHA = "ab".repeat(32);
 
+  private final boolean trains;
+  /** The images the last {@link #create} was given to train on. */
+  Dataset trainedOn;
+
+  /** An extractor that claims to train on the data when {@code trains}, so the gate holds some out. */
+  PixelExtractorFactory(boolean trains) {
+    this.trains = trains;
+  }
+
+  PixelExtractorFactory() {
+    this(false);
+  }
+
+  @Override
+  public boolean trainsOnData() {
+    return trains;
+  }
+
   @Override
   public String name() {
     return "pixels";
@@ -40,6 +59,7 @@ final class PixelExtractorFactory implements FeatureExtractorFactory<PixelExtrac
 
   @Override
   public FeatureExtractor create(Params params, ExtractorContext context) {
+    trainedOn = context.trainingData();
     Image first = context.trainingData().samples().get(0).image();
     int dim = first.pixels().length;
     return new FeatureExtractor() {
