@@ -31,7 +31,7 @@ import java.util.Set;
  *     out of the measurements
  */
 public record FidGateParams(
-    @Param(value = "Feature extractor: classifier (a CNN trained on the real images), onnx (a model you give),"
+    @Param(value = "Feature extractor: classifier (a CNN trained on a share of the real images), onnx (a model you give),"
         + " or one a plugin adds", defaultValue = "\"classifier\"") String extractor,
     @Param(value = "The extractor's parameters; classifier: featureDim, epochs; onnx: path, output, input, height,"
         + " width, channels, mean, std, scale, resize", defaultValue = "{}") Map<String, Object> extractorParams,
