@@ -77,6 +77,8 @@ class CliIT {
     Path examples = Path.of(System.getProperty("synthaug.examples"));
     Dist.Result r = Dist.runner(dir, "validate", examples.resolve("mnist-classic.json").toString());
     assertEquals(0, r.code(), r.all());
+    Dist.Result gated = Dist.runner(dir, "validate", examples.resolve("mnist-cgan-gated.json").toString());
+    assertEquals(0, gated.code(), gated.all());
   }
 
   @Test

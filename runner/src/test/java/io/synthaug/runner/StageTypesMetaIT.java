@@ -2,11 +2,13 @@ package io.synthaug.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthaug.api.Param;
 import io.synthaug.core.plugin.PluginHost;
@@ -35,6 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Every stage type of every plugin (built-in and the third-party example) must have a test
  * fixture in {@code src/test/resources/fixtures/<type>.json}; with it, one seed gives the same
  * output twice and the stage really changes images.
+ *
+ * <p>A stage that acts on images earlier stages made (a quality gate) also has
+ * {@code fixtures/<type>.before.json}, a JSON array of the stages that run before it. For such a
+ * stage "acts" means: its output differs from the output of those earlier stages alone.
  */
 class StageTypesMetaIT {
 
@@ -68,6 +74,20 @@ class StageTypesMetaIT {
     }
   }
 
+  private Path spec(String name, ArrayNode stages) throws Exception {
+    ObjectNode spec = Json.mapper().createObjectNode().put("seed", 11);
+    spec.putObject("input").put("format", "idx").put("images", "images.gz").put("labels", "labels.gz");
+    spec.set("stages", stages);
+    return Dist.write(dir.resolve(name), spec.toString());
+  }
+
+  /** The image files of an output tree, without the artifacts and records around them. */
+  private static Map<String, String> images(Map<String, String> tree) {
+    Map<String, String> out = new java.util.TreeMap<>(tree);
+    out.keySet().removeIf(path -> !path.startsWith("images/"));
+    return out;
+  }
+
   @Test
   void everyStageTypeIsDeterministicAndActs() throws Exception {
     Path plugins = Files.createDirectories(dir.resolve("plugins"));
@@ -87,28 +107,37 @@ class StageTypesMetaIT {
       for (RegisteredStage s : host.all()) {
         String fixture = Dist.resource("/fixtures/" + s.type() + ".json");
         assertNotNull(fixture, "stage type " + s.type() + " has a fixture");
-        Path spec = Dist.write(dir.resolve(s.type() + ".json"), """
-            {"seed": 11, "input": {"format": "idx", "images": "images.gz", "labels": "labels.gz"},
-             "stages": [{"id": "under-test", "type": "%s", "params": %s}]}
-            """.formatted(s.type(), fixture));
+        String before = Dist.class.getResource("/fixtures/" + s.type() + ".before.json") == null ? null
+            : Dist.resource("/fixtures/" + s.type() + ".before.json");
+        ArrayNode earlier = before == null ? Json.mapper().createArrayNode() : (ArrayNode) Json.mapper().readTree(before);
+        ArrayNode stages = earlier.deepCopy();
+        stages.addObject().put("id", "under-test").put("type", s.type()).set("params", Json.mapper().readTree(fixture));
         PipelineRunner runner = new PipelineRunner(host, new RunLog(quiet, false), new ConsoleProgress(quiet, false, 60_000));
         SpecReader reader = new SpecReader(host);
+        Path spec = spec(s.type() + ".json", stages);
         runner.run(reader.read(spec), new RunOptions(dir.resolve(s.type() + "-1").toString(), false, false, null, null));
         runner.run(reader.read(spec), new RunOptions(dir.resolve(s.type() + "-2").toString(), false, false, null, null));
         Map<String, String> a = Dist.tree(dir.resolve(s.type() + "-1"));
         Map<String, String> b = Dist.tree(dir.resolve(s.type() + "-2"));
         assertEquals(a, b, s.type() + ": one seed, one output");
-
-        List<String> rows = Files.readAllLines(dir.resolve(s.type() + "-1/manifest.csv"));
-        Set<String> real = new HashSet<>();
-        Set<String> made = new HashSet<>();
-        for (String row : rows.subList(1, rows.size())) {
-          String path = row.substring(0, row.indexOf(','));
-          (row.contains(",real,") ? real : made).add(a.get(path));
+        if (before != null) {
+          // A stage that acts on earlier stages' images acts when its output differs from theirs.
+          runner.run(reader.read(spec(s.type() + "-before.json", earlier)),
+              new RunOptions(dir.resolve(s.type() + "-0").toString(), false, false, null, null));
+          assertNotEquals(images(Dist.tree(dir.resolve(s.type() + "-0"))), images(a),
+              s.type() + " changed the images the stages before it made");
+        } else {
+          List<String> rows = Files.readAllLines(dir.resolve(s.type() + "-1/manifest.csv"));
+          Set<String> real = new HashSet<>();
+          Set<String> made = new HashSet<>();
+          for (String row : rows.subList(1, rows.size())) {
+            String path = row.substring(0, row.indexOf(','));
+            (row.contains(",real,") ? real : made).add(a.get(path));
+          }
+          assertFalse(made.isEmpty(), s.type() + " made images");
+          made.removeAll(real);
+          assertFalse(made.isEmpty(), s.type() + " changed images with its fixture");
         }
-        assertFalse(made.isEmpty(), s.type() + " made images");
-        made.removeAll(real);
-        assertFalse(made.isEmpty(), s.type() + " changed images with its fixture");
         checkDocumentedDefaults(s, fixture);
       }
     }

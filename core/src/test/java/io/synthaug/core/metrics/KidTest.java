@@ -40,6 +40,21 @@ class KidTest {
   }
 
   @Test
+  void wholeSetEstimateDoesNotDependOnRowOrder() {
+    float[][] a = GaussianSamples.standard(1, 30, 5, 0);
+    float[][] b = GaussianSamples.standard(2, 30, 5, 0.4);
+    float[][] reversedA = new float[a.length][];
+    float[][] rotatedB = new float[b.length][];
+    for (int i = 0; i < a.length; i++) {
+      reversedA[i] = a[a.length - 1 - i];
+      rotatedB[i] = b[(i + 7) % b.length];
+    }
+    double mean = Kid.compute(a, b, 3).mean();
+    assertEquals(mean, Kid.compute(reversedA, rotatedB, 4).mean(), 1e-12 * Math.abs(mean) + 1e-15,
+        "the estimate over all rows of both sets is a sum over all pairs, whatever their order");
+  }
+
+  @Test
   void subsetsAreUniformWithoutReplacement() {
     // Three points a set and subsets of two: the expectation of the subset estimate is the
     // average over the 3 x 3 equally likely pairs of pairs.

@@ -1,0 +1,32 @@
+package io.synthaug.plugins.fid;
+
+import io.synthaug.api.Stage;
+import io.synthaug.api.StageContext;
+import io.synthaug.api.StageFactory;
+import org.pf4j.Extension;
+
+/** The {@code fid-gate} stage: lets synthetic images through only when they are close enough to the real ones. */
+@Extension
+public final class FidGateFactory implements StageFactory<FidGateParams> {
+
+  @Override
+  public String type() {
+    return "fid-gate";
+  }
+
+  @Override
+  public String description() {
+    return "Measures each earlier stage's synthetic images against the real ones (FID and KID, overall and per class)"
+        + " and fails the run, drops the source, or drops its failing classes when beyond the threshold";
+  }
+
+  @Override
+  public Class<FidGateParams> paramsType() {
+    return FidGateParams.class;
+  }
+
+  @Override
+  public Stage create(FidGateParams params, StageContext context) {
+    return new FidGateStage(params);
+  }
+}

@@ -1,0 +1,299 @@
+package io.synthaug.plugins.fid;
+
+import io.synthaug.api.Seeds;
+import io.synthaug.api.StageException;
+import io.synthaug.core.metrics.Fid;
+import io.synthaug.core.metrics.FidResult;
+import io.synthaug.core.metrics.Kid;
+import io.synthaug.core.metrics.KidResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Measures synthetic sources against the real images and decides, on features alone (no images,
+ * no extractor), so the rules can be tested with features whose FID is known.
+ *
+ * <h2>Sample sizes and the floor</h2>
+ * FID falls as images are added, so a score means something only next to a reference taken at
+ * the same size. The real images are split in two halves with a seeded shuffle; every source is
+ * measured at one common size {@code m}: the smallest source's image count, capped by half the
+ * real images. The score is FID(real half A, {@code m} seeded synthetic images) and the floor is
+ * FID(real half A, real half B), both at {@code m} images a set: what images from the real
+ * distribution itself score at that size. Classes are split and sized the same way on their own
+ * images ({@code m_c}: the smallest source's count of that class, capped by half the class's
+ * real images). A class with fewer than 2 images a set cannot be measured and follows its
+ * source's overall verdict.
+ *
+ * <h2>Verdicts</h2>
+ * A set passes when its FID is at most {@code maxFid}, or {@code maxRatio} times the floor. When
+ * {@code m} is below {@link Fid#MIN_IMAGES_PER_FEATURE} images per feature the FID is unreliable:
+ * with fallback {@code kid} the set passes when its KID is at most {@code kidRatio} times the
+ * real-vs-real KID at the same size, where that floor is never taken below its own spread over
+ * subsets (a floor of about 0 would otherwise fail every candidate); with fallback {@code error}
+ * the gate stops and says how many images are needed.
+ *
+ * <h2>KID's feature scale</h2>
+ * KID's kernel {@code (x . y / dim + 1)^3} assumes features of order 1 (as Inception's pooled
+ * features are). A classifier's penultimate ReLU features can be tens of times larger; the
+ * kernel then reduces to its cubic term, which compares third moments only and is dominated by a
+ * few large rows. So KID (never FID) is computed on features divided by one number: the root mean
+ * square of the real images' features. One global factor keeps the features' geometry, and FID,
+ * which does not see it, keeps its standard meaning.
+ *
+ * <h2>Which verdict counts</h2>
+ * With actions {@code fail} and {@code drop}
+ * a source passes when it passes overall and in every class; with {@code drop-class} the classes
+ * decide and the overall score is reported.
+ */
+final class GateEvaluator {
+
+  private static final long HALVES_KEY = 1;
+  private static final long CANDIDATE_KEY = 2;
+  private static final long KID_KEY = 3;
+
+  private final FidGateParams params;
+  private final List<String> classNames;
+  private final long seed;
+  /** Divides features before KID; set from the real features in {@link #evaluate}. */
+  private double kidScale = 1;
+
+  GateEvaluator(FidGateParams params, List<String> classNames, long seed) {
+    this.params = params;
+    this.classNames = List.copyOf(classNames);
+    this.seed = seed;
+  }
+
+  /**
+   * Measures every source and decides.
+   *
+   * @param real the real images' features
+   * @param realLabels their classes
+   * @param sources the synthetic sources, each with at least one image
+   * @throws StageException when the sets are too small to measure, or FID is unreliable and the
+   *     fallback is {@code error}
+   */
+  GateOutcome evaluate(float[][] real, int[] realLabels, List<SourceFeatures> sources) {
+    int dim = real.length == 0 ? 0 : real[0].length;
+    int half = real.length / 2;
+    SourceFeatures smallest = sources.get(0);
+    for (SourceFeatures s : sources) {
+      if (s.features().length < smallest.features().length) {
+        smallest = s;
+      }
+    }
+    int m = Math.min(half, smallest.features().length);
+    if (m < 2) {
+      throw new StageException(String.format(Locale.ROOT, "too few images to measure: %d real images and %d from"
+          + " source stage '%s'; FID and KID need at least 2 images a set, so at least 4 real images (two halves) and"
+          + " 2 synthetic ones", real.length, smallest.features().length, smallest.stageId()));
+    }
+    kidScale = rootMeanSquare(real);
+    int[] realOrder = shuffled(range(real.length), Seeds.derive(seed, HALVES_KEY));
+    float[][] refA = rows(real, realOrder, 0, m);
+    Reference overall = reference(refA, rows(real, realOrder, half, m), 0);
+
+    int classes = classNames.size();
+    int[] classSizes = new int[classes];
+    Map<Integer, Reference> classRefs = new TreeMap<>();
+    Map<Integer, FidResult> classFloors = new TreeMap<>();
+    for (int c = 0; c < classes; c++) {
+      int fewest = Integer.MAX_VALUE;
+      for (SourceFeatures s : sources) {
+        int n = count(s.labels(), c);
+        if (n > 0) {
+          fewest = Math.min(fewest, n);
+        }
+      }
+      if (fewest == Integer.MAX_VALUE) {
+        continue;
+      }
+      int[] own = shuffled(indicesOf(realLabels, c), Seeds.derive(seed, HALVES_KEY, c + 1));
+      int classHalf = own.length / 2;
+      int mc = Math.min(classHalf, fewest);
+      if (mc < 2) {
+        classFloors.put(c, null);
+        continue;
+      }
+      classSizes[c] = mc;
+      Reference ref = reference(rows(real, own, 0, mc), rows(real, own, classHalf, mc), c + 1);
+      classRefs.put(c, ref);
+      classFloors.put(c, ref.fid());
+    }
+
+    List<SourceVerdict> verdicts = new ArrayList<>();
+    for (int k = 0; k < sources.size(); k++) {
+      SourceFeatures s = sources.get(k);
+      String what = "source stage '" + s.stageId() + "'";
+      float[][] candidate = rows(s.features(), shuffled(range(s.features().length),
+          Seeds.derive(seed, CANDIDATE_KEY, k)), 0, m);
+      Score whole = score(what, s.features().length, overall, candidate, Seeds.derive(seed, KID_KEY, k + 1, 0), dim);
+      Map<Integer, Score> perClass = new LinkedHashMap<>();
+      for (int c = 0; c < classes; c++) {
+        int[] own = indicesOf(s.labels(), c);
+        if (own.length == 0) {
+          continue;
+        }
+        Reference ref = classRefs.get(c);
+        if (ref == null) {
+          perClass.put(c, unmeasured(own.length, count(realLabels, c), whole.passed()));
+          continue;
+        }
+        int mc = classSizes[c];
+        float[][] cand = rows(s.features(), shuffled(own, Seeds.derive(seed, CANDIDATE_KEY, k, c + 1)), 0, mc);
+        perClass.put(c, score("class '" + classNames.get(c) + "' of " + what, own.length, ref, cand,
+            Seeds.derive(seed, KID_KEY, k + 1, c + 1), dim));
+      }
+      verdicts.add(verdict(s.stageId(), whole, perClass));
+    }
+    return new GateOutcome(m, classSizes, overall.fid(), classFloors, verdicts);
+  }
+
+  private SourceVerdict verdict(String stageId, Score whole, Map<Integer, Score> perClass) {
+    List<Integer> failing = new ArrayList<>();
+    perClass.forEach((c, score) -> {
+      if (!score.passed()) {
+        failing.add(c);
+      }
+    });
+    if (params.action() == GateAction.DROP_CLASS) {
+      return new SourceVerdict(stageId, whole, perClass, failing.isEmpty(), List.copyOf(failing),
+          !perClass.isEmpty() && failing.size() == perClass.size());
+    }
+    boolean passed = whole.passed() && failing.isEmpty();
+    return new SourceVerdict(stageId, whole, perClass, passed, List.of(),
+        params.action() == GateAction.DROP && !passed);
+  }
+
+  /** Real half A and the floor measured against real half B. */
+  private record Reference(float[][] halfA, FidResult fid, KidResult kid) {
+  }
+
+  private Reference reference(float[][] halfA, float[][] halfB, int classKey) {
+    return new Reference(halfA, Fid.compute(halfA, halfB),
+        kid(halfA, halfB, Seeds.derive(seed, KID_KEY, 0, classKey)));
+  }
+
+  private KidResult kid(float[][] a, float[][] b, long kidSeed) {
+    // Half-size subsets, so that the subsets differ and their spread measures the noise.
+    return Kid.compute(scaled(a), scaled(b), params.kidSubsets(), Math.max(2, a.length / 2), kidSeed);
+  }
+
+  private float[][] scaled(float[][] rows) {
+    float[][] out = new float[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = new float[rows[i].length];
+      for (int c = 0; c < out[i].length; c++) {
+        out[i][c] = (float) (rows[i][c] / kidScale);
+      }
+    }
+    return out;
+  }
+
+  /** The root mean square of all values, or 1 when they are all 0. */
+  static double rootMeanSquare(float[][] rows) {
+    double sum = 0;
+    long count = 0;
+    for (float[] row : rows) {
+      for (float v : row) {
+        sum += (double) v * v;
+      }
+      count += row.length;
+    }
+    return sum > 0 ? Math.sqrt(sum / count) : 1;
+  }
+
+  private Score score(String what, int images, Reference ref, float[][] candidate, long kidSeed, int dim) {
+    int m = candidate.length;
+    FidResult fid = Fid.compute(ref.halfA(), candidate);
+    KidResult kid = kid(ref.halfA(), candidate, kidSeed);
+    double maxFid = params.maxFid() != null ? params.maxFid() : params.maxRatio() * ref.fid().value();
+    String limit = params.maxFid() != null ? "the absolute maximum"
+        : fmt(params.maxRatio()) + " x the real-vs-real FID " + fmt(ref.fid().value());
+    if (fid.reliable()) {
+      boolean passed = fid.value() <= maxFid;
+      return new Score(images, m, fid, kid, ref.fid(), ref.kid(), maxFid, null, passed,
+          String.format(Locale.ROOT, "FID %s %s %s (%s) at %d images a set", fmt(fid.value()), passed ? "<=" : ">",
+              fmt(maxFid), limit, m));
+    }
+    if (params.fallback() == Fallback.ERROR) {
+      int need = Fid.MIN_IMAGES_PER_FEATURE * dim;
+      throw new StageException(String.format(Locale.ROOT, "%s is measured at %d images a set, too few for a reliable"
+          + " FID with the extractor's %d features: it needs at least %d x %d = %d images in each set (the %s"
+          + " gets the smaller of its own image count and half the real images); add images, use an extractor with"
+          + " fewer features (classifier: featureDim), or set fallback to \"kid\" to decide on KID",
+          what, m, dim, Fid.MIN_IMAGES_PER_FEATURE, dim, need, what));
+    }
+    double floorScale = Math.max(ref.kid().mean(), ref.kid().std());
+    double maxKid = params.effectiveKidRatio() * floorScale;
+    boolean passed = kid.mean() <= maxKid;
+    return new Score(images, m, fid, kid, ref.fid(), ref.kid(), maxFid, maxKid, passed,
+        String.format(Locale.ROOT, "FID unreliable at %d images a set for %d features, decided on KID: %s %s %s"
+            + " (%s x the real-vs-real KID %s)", m, dim, fmt(kid.mean()), passed ? "<=" : ">", fmt(maxKid),
+            fmt(params.effectiveKidRatio()), fmt(floorScale)));
+  }
+
+  private static Score unmeasured(int images, int realImages, boolean overallPassed) {
+    return new Score(images, 0, null, null, null, null, null, null, overallPassed, String.format(Locale.ROOT,
+        "not measured: %d synthetic and %d real images, and a measurement needs at least 2 synthetic and 4 real;"
+            + " follows the source's overall verdict", images, realImages));
+  }
+
+  static String fmt(double v) {
+    return String.format(Locale.ROOT, Math.abs(v) >= 0.01 || v == 0 ? "%.3f" : "%.3g", v);
+  }
+
+  private static int count(int[] labels, int c) {
+    int n = 0;
+    for (int l : labels) {
+      if (l == c) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static int[] indicesOf(int[] labels, int c) {
+    int[] out = new int[count(labels, c)];
+    int k = 0;
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] == c) {
+        out[k++] = i;
+      }
+    }
+    return out;
+  }
+
+  private static int[] range(int n) {
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = i;
+    }
+    return out;
+  }
+
+  /** A Fisher-Yates shuffle of a copy of {@code idx} on its own seeded stream. */
+  private static int[] shuffled(int[] idx, long streamSeed) {
+    int[] out = idx.clone();
+    SplittableRandom random = new SplittableRandom(streamSeed);
+    for (int i = out.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+    return out;
+  }
+
+  private static float[][] rows(float[][] features, int[] order, int from, int count) {
+    float[][] out = new float[count][];
+    for (int i = 0; i < count; i++) {
+      out[i] = features[order[from + i]];
+    }
+    return out;
+  }
+}
