@@ -35,4 +35,17 @@ public interface StageFactory<P extends Record> extends ExtensionPoint {
    * @return a new stage
    */
   Stage create(P params, StageContext context);
+
+  /**
+   * Checks what binding alone cannot: parameters that name extensions of other plugins (a
+   * DiffAugment policy, a feature extractor). The engine calls it when it reads a spec, so
+   * {@code runner validate} and the start of a run report such mistakes before any stage does
+   * work. The default accepts everything.
+   *
+   * @param params the bound parameters
+   * @param extensions the extensions of every loaded plugin
+   * @throws ParamException naming the parameter at fault; the engine reports it at its JSON path
+   */
+  default void validate(P params, ExtensionLookup extensions) {
+  }
 }

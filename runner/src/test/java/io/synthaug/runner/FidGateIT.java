@@ -112,4 +112,20 @@ class FidGateIT {
           "no staging folder stays behind");
     }
   }
+
+  @Test
+  void unknownExtractorAndItsParamsAreFoundByValidate() throws Exception {
+    Path unknown = Dist.write(dir.resolve("unknown.json"), Files.readString(spec("u.json", "fail"))
+        .replace("\"extractor\": \"onnx\"", "\"extractor\": \"inception\""));
+    Dist.Result r = Dist.runner(dir, "validate", unknown.toString());
+    assertEquals(3, r.code(), r.all());
+    assertTrue(r.err().contains("$.stages[1].params.extractor") && r.err().contains("'inception'")
+        && r.err().contains("known extractors: classifier, onnx"), r.err());
+    Path typo = Dist.write(dir.resolve("typo.json"), Files.readString(spec("t.json", "fail"))
+        .replace("\"path\": \"blocks.onnx\"", "\"path\": \"blocks.onnx\", \"outptu\": \"blocks\""));
+    r = Dist.runner(dir, "validate", typo.toString());
+    assertEquals(3, r.code(), r.all());
+    assertTrue(r.err().contains("$.stages[1].params.extractorParams") && r.err().contains("outptu")
+        && r.err().contains("has no such parameter"), r.err());
+  }
 }

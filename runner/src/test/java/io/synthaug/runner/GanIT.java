@@ -128,6 +128,10 @@ class GanIT {
     assertTrue(r.err().contains("$.stages[0].params.diffAugment") && r.err().contains("'zoom'")
         && r.err().contains("known policies: color, cutout, translation"), r.err());
     assertFalse(Files.exists(dir.resolve("zoom-out")), "nothing is written");
+    // found when the spec is read, so validate reports it too, with the line
+    Dist.Result v = Dist.runner(dir, "validate", s.toString());
+    assertEquals(3, v.code(), v.all());
+    assertTrue(v.err().contains("zoom.json:3") && v.err().contains("$.stages[0].params.diffAugment"), v.err());
   }
 
   @Test

@@ -177,6 +177,11 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   }
 
   @Override
+  public ExtensionLookup extensions() {
+    return this;
+  }
+
+  @Override
   @SuppressWarnings("unchecked")
   public <T> List<T> all(Class<T> type) {
     return (List<T>) extensionCache.computeIfAbsent(type, t -> {

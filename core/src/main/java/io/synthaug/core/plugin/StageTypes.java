@@ -1,6 +1,8 @@
 package io.synthaug.core.plugin;
 
+import io.synthaug.api.ExtensionLookup;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** The stage types the loaded plugins offer. */
@@ -11,4 +13,17 @@ public interface StageTypes {
 
   /** All stage types, sorted by name. */
   Collection<RegisteredStage> all();
+
+  /**
+   * The extensions of the plugins offering these types, for {@link
+   * io.synthaug.api.StageFactory#validate}; none by default.
+   */
+  default ExtensionLookup extensions() {
+    return new ExtensionLookup() {
+      @Override
+      public <T> List<T> all(Class<T> type) {
+        return List.of();
+      }
+    };
+  }
 }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthaug.api.Param;
+import io.synthaug.api.ParamException;
 import io.synthaug.api.SpecException;
+import io.synthaug.api.StageFactory;
 import io.synthaug.core.plugin.RegisteredStage;
 import io.synthaug.core.plugin.StageTypes;
 import java.lang.reflect.ParameterizedType;
@@ -100,6 +102,7 @@ public final class SpecReader {
         throw doc.error(at.field("params"), "params must be a JSON object");
       }
       Record bound = bindParams(doc, params, at.field("params"), reg.factory().paramsType());
+      validate(doc, reg, bound, at.field("params"));
       JsonNode resolvedParams = mapper.valueToTree(bound);
       ObjectNode stageNode = (ObjectNode) resolved.withArray("stages").get(i);
       stageNode.put("id", id);
@@ -134,6 +137,15 @@ public final class SpecReader {
 
   private String knownTypes() {
     return types.all().stream().map(RegisteredStage::type).collect(Collectors.joining(", "));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void validate(SpecDocument doc, RegisteredStage reg, Record bound, SpecPath at) {
+    try {
+      ((StageFactory) reg.factory()).validate(bound, types.extensions());
+    } catch (ParamException e) {
+      throw doc.error(at.field(e.field()), e.problem(), e);
+    }
   }
 
   private Record bindParams(SpecDocument doc, JsonNode params, SpecPath at, Class<? extends Record> type) {

@@ -41,6 +41,18 @@ class SpecReaderTest {
   private static final String INPUT = "\"input\": {\"format\": \"mnist\"}";
 
   @Test
+  void factoryValidationRunsAtReadTimeAndIsReportedAtItsPath() {
+    String spec = "{" + INPUT + ", \"output\": {\"path\": \"out\"},\n\"stages\": [{\"type\": \"fail\",\n"
+        + " \"params\": {\"message\": \"extension:%s\"}}]}";
+    SpecException e = fails(spec.formatted("zoom"));
+    assertEquals("$.stages[0].params.message", e.jsonPath());
+    assertEquals(3, e.line());
+    assertTrue(e.getMessage().contains("no plugin offers 'zoom'"), e.getMessage());
+    // params the factory accepts bind as usual
+    read(spec.replace("extension:%s", "boom"));
+  }
+
+  @Test
   void bindsEnvelopeAndParamsWithDefaults() {
     BoundPipeline p = read("{" + INPUT + ", \"seed\": 7, \"device\": \"CPU\", \"output\": {\"path\": \"out\"},"
         + "\"stages\": [{\"type\": \"brighten\", \"params\": {\"amount\": 0.5, \"which\": \"real-only\"}}]}");

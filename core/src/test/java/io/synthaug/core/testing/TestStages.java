@@ -2,9 +2,11 @@ package io.synthaug.core.testing;
 
 import io.synthaug.api.Checks;
 import io.synthaug.api.DatasetStage;
+import io.synthaug.api.ExtensionLookup;
 import io.synthaug.api.ImageStage;
 import io.synthaug.api.Origin;
 import io.synthaug.api.Param;
+import io.synthaug.api.ParamException;
 import io.synthaug.api.Sample;
 import io.synthaug.api.Stage;
 import io.synthaug.api.StageContext;
@@ -122,6 +124,15 @@ public final class TestStages {
     @Override
     public Class<FailParams> paramsType() {
       return FailParams.class;
+    }
+
+    /** Refuses a message naming an extension no plugin offers, as a stage naming a policy would. */
+    @Override
+    public void validate(FailParams p, ExtensionLookup extensions) {
+      if (p.message().startsWith("extension:")
+          && extensions.all(StageFactory.class).stream().noneMatch(f -> p.message().equals("extension:" + f.type()))) {
+        throw new ParamException("message", "no plugin offers '" + p.message().substring(10) + "'");
+      }
     }
 
     @Override

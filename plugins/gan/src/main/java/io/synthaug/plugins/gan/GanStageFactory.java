@@ -1,5 +1,6 @@
 package io.synthaug.plugins.gan;
 
+import io.synthaug.api.ExtensionLookup;
 import io.synthaug.api.ParamException;
 import io.synthaug.api.Stage;
 import io.synthaug.api.StageContext;
@@ -30,12 +31,17 @@ public final class GanStageFactory implements StageFactory<GanParams> {
 
   @Override
   public Stage create(GanParams params, StageContext context) {
+    validate(params, context.extensions());
+    return new GanStage(params);
+  }
+
+  /** DiffAugment policy names must be offered by a loaded plugin, once each. */
+  @Override
+  public void validate(GanParams params, ExtensionLookup extensions) {
     try {
-      // an unknown policy name fails here, before any training
-      DiffAugment.parse(params.diffAugment(), context.extensions().all(DiffAugmentPolicy.class));
+      DiffAugment.parse(params.diffAugment(), extensions.all(DiffAugmentPolicy.class));
     } catch (IllegalArgumentException e) {
       throw new ParamException("diffAugment", e.getMessage());
     }
-    return new GanStage(params);
   }
 }
