@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthaug.core.spec.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,10 +77,24 @@ class CliIT {
   @Test
   void examplesValidate() throws Exception {
     Path examples = Path.of(System.getProperty("synthaug.examples"));
-    Dist.Result r = Dist.runner(dir, "validate", examples.resolve("mnist-classic.json").toString());
-    assertEquals(0, r.code(), r.all());
-    Dist.Result gated = Dist.runner(dir, "validate", examples.resolve("mnist-cgan-gated.json").toString());
-    assertEquals(0, gated.code(), gated.all());
+    List<Path> specs;
+    try (var files = Files.list(examples)) {
+      // every pipeline spec; experiment files (with a "pipeline" field) are checked by ExperimentIT
+      specs = files.filter(f -> f.toString().endsWith(".json")).filter(f -> !isExperiment(f)).sorted().toList();
+    }
+    assertTrue(specs.size() >= 6, specs.toString());
+    for (Path spec : specs) {
+      Dist.Result r = Dist.runner(dir, "validate", spec.toString());
+      assertEquals(0, r.code(), spec + ": " + r.all());
+    }
+  }
+
+  private static boolean isExperiment(Path file) {
+    try {
+      return Json.mapper().readTree(file.toFile()).has("pipeline");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
