@@ -43,7 +43,7 @@ public final class RunReport {
     facts.put("images", String.format(Locale.ROOT, "%,d in %d classes", data.size(), data.classCount()));
     report.keyValues(facts);
     sources(report, data);
-    metrics(report, metrics);
+    metrics(report, metrics, data.classNames());
     PipelineSections.addAll(report, data, artifactsRoot, pipeline.stages().stream().map(BoundStage::id).toList());
     report.write(file);
   }
@@ -74,14 +74,73 @@ public final class RunReport {
     report.table(header, rows);
   }
 
-  /** The stages' recorded figures, if any. */
-  static void metrics(HtmlReport report, Map<String, Double> metrics) {
+  /**
+   * The stages' recorded figures, if any. A figure recorded once per class (its name ends in
+   * {@code .<class name>} for every class) becomes one row with a column per class, next to its
+   * overall value when there is one; the rest are listed one per row.
+   */
+  static void metrics(HtmlReport report, Map<String, Double> metrics, List<String> classNames) {
     if (metrics.isEmpty()) {
       return;
     }
-    List<List<String>> rows = new ArrayList<>();
-    new TreeMap<>(metrics).forEach((k, v) -> rows.add(List.of(k, String.format(Locale.ROOT, "%.6g", v))));
+    Map<String, Double> single = new TreeMap<>(metrics);
+    Map<String, double[]> perClass = new TreeMap<>();
+    for (String name : new TreeMap<>(metrics).keySet()) {
+      String prefix = perClassPrefix(name, classNames);
+      if (prefix == null || perClass.containsKey(prefix)) {
+        continue;
+      }
+      double[] values = new double[classNames.size()];
+      boolean complete = true;
+      for (int c = 0; c < classNames.size() && complete; c++) {
+        Double v = metrics.get(prefix + "." + classNames.get(c));
+        complete = v != null;
+        values[c] = complete ? v : Double.NaN;
+      }
+      if (complete) {
+        perClass.put(prefix, values);
+        classNames.forEach(c -> single.remove(prefix + "." + c));
+      }
+    }
     report.section("Figures the stages recorded");
-    report.table(List.of("metric", "value"), rows);
+    if (!perClass.isEmpty()) {
+      List<String> header = new ArrayList<>();
+      header.add("figure");
+      header.add("overall");
+      header.addAll(classNames);
+      List<List<String>> rows = new ArrayList<>();
+      perClass.forEach((prefix, values) -> {
+        List<String> row = new ArrayList<>();
+        row.add(prefix);
+        Double overall = single.remove(prefix + ".overall");
+        if (overall == null) {
+          overall = single.remove(prefix);
+        }
+        row.add(overall == null ? "" : format(overall));
+        for (double v : values) {
+          row.add(format(v));
+        }
+        rows.add(row);
+      });
+      report.table(header, rows);
+    }
+    if (!single.isEmpty()) {
+      List<List<String>> rows = new ArrayList<>();
+      single.forEach((k, v) -> rows.add(List.of(k, format(v))));
+      report.table(List.of("figure", "value"), rows);
+    }
+  }
+
+  private static String perClassPrefix(String name, List<String> classNames) {
+    for (String c : classNames) {
+      if (name.endsWith("." + c)) {
+        return name.substring(0, name.length() - c.length() - 1);
+      }
+    }
+    return null;
+  }
+
+  private static String format(double v) {
+    return String.format(Locale.ROOT, "%.4g", v);
   }
 }
