@@ -35,7 +35,9 @@ import ai.djl.util.PairList;
  *   <li>{@code Conv(out.weight, out.bias, 3x3, pads 1)} to the image channels, {@code Tanh}.</li>
  * </ol>
  * The label enters additively after the dense layer; this equals concatenating a one-hot label
- * to z before a single dense layer, split into two weight matrices.
+ * to z before a single dense layer, split into two weight matrices. Each upsampling and the
+ * convolution after it run as one convolution at the lower resolution
+ * ({@link GanOps#upsample2xConv3x3}): the same function with 2.25 times fewer multiply-adds.
  *
  * <p>The {@link ParameterStore} passed to {@code forward} is not consulted: the block reads its
  * own parameter arrays, which live on one device, the trainer's.
@@ -53,6 +55,7 @@ public final class ConditionalGenerator extends AbstractBlock {
   private final Norm bn2;
   private final Parameter outWeight;
   private final Parameter outBias;
+  private NDArray upsampleMap;
 
   /** A generator for {@code arch}; call {@code initialize} before use. */
   public ConditionalGenerator(GanArchitecture arch) {
@@ -91,11 +94,21 @@ public final class ConditionalGenerator extends AbstractBlock {
         .add(oneHot.matMul(embed.getArray()))
         .reshape(n, arch.startChannels(), s0, s0);
     h = Activation.relu(bn0.apply(h, training));
-    h = GanOps.conv3x3(GanOps.upsample2x(h), conv1.getArray(), null);
+    h = GanOps.upsample2xConv3x3(h, conv1.getArray(), upsampleMap());
     h = Activation.relu(bn1.apply(h, training));
-    h = GanOps.conv3x3(GanOps.upsample2x(h), conv2.getArray(), null);
+    h = GanOps.upsample2xConv3x3(h, conv2.getArray(), upsampleMap());
     h = Activation.relu(bn2.apply(h, training));
     return new NDList(Activation.tanh(GanOps.conv3x3(h, outWeight.getArray(), outBias.getArray())));
+  }
+
+  /** The tap-folding matrix of the upsampling convolutions, made once on the weights' manager. */
+  private NDArray upsampleMap() {
+    NDArray w = conv1.getArray();
+    if (upsampleMap == null || upsampleMap.getDataType() != w.getDataType()) {
+      NDArray map = w.getManager().create(GanOps.upsampleMap(), new Shape(9, 16));
+      upsampleMap = map.toType(w.getDataType(), false);
+    }
+    return upsampleMap;
   }
 
   @Override
