@@ -89,6 +89,24 @@ class WarpTest {
     assertSameImage(Flips.horizontal(src), Warp.affine(src, -1, 0, 7, 0, 1, 0));
   }
 
+  @Test
+  void shiftsMatchTheReferenceAndTheGeneralWarpEverywhere() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int trial = 0; trial < 400; trial++) {
+      int h = 1 + random.nextInt(trial < 10 ? 260 : 30);
+      int w = 1 + random.nextInt(trial < 10 ? 260 : 30);
+      Image src = noise(h, w, random.nextBoolean() ? 1 : 3, random);
+      // Shifts up to past the image on both sides, fractional, tiny and a hair from whole pixels.
+      double dx = trial % 4 == 0 ? Math.rint(random.nextDouble(-w - 2, w + 2)) + 1e-7
+          : random.nextDouble(-w - 2, w + 2);
+      double dy = trial % 5 == 0 ? random.nextDouble(-1e-3, 1e-3) : random.nextDouble(-h - 2, h + 2);
+      Image got = Warp.translate(src, dx, dy);
+      assertEveryPixel((x, y, c) -> reference(src, x - dx, y - dy, c), got, 1e-5);
+      Image general = Warp.affine(src, 1, 0, -dx, 0, 1, -dy);
+      assertEveryPixel((x, y, c) -> general.get(y, x, c), got, TOLERANCE);
+    }
+  }
+
   private static void assertMatchesReference(Image src, double ax, double bx, double cx, double ay, double by,
       double cy) {
     Image got = Warp.affine(src, ax, bx, cx, ay, by, cy);
