@@ -169,5 +169,18 @@ def matmul(req):
     return out
 
 
+def profile(req):
+    """Self CPU time per op over a few steps (torch.autograd.profiler), as a text table."""
+    gan_models.set_threads(req["threads"])
+    for _ in range(3):
+        train_step()
+    steps = req["steps"]
+    with torch.autograd.profiler.profile() as prof:
+        for _ in range(steps):
+            train_step()
+    table = prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=25)
+    return {"table": table, "steps": steps}
+
+
 if __name__ == "__main__":
-    peer_io.serve({"hello": hello, "setup": setup, "train": train, "matmul": matmul})
+    peer_io.serve({"hello": hello, "setup": setup, "train": train, "matmul": matmul, "profile": profile})

@@ -57,6 +57,8 @@ public final class GanTrainSuite implements Suite {
   private static final String TRAIN_TABLE = "GAN training: real images per second, steady state (default cGAN)";
   private static final String FLOPS_TABLE = "GAN training: achieved fp32 GFLOP/s of a step against the machine's"
       + " matrix-multiply peak";
+  private static final String BEST_FLOPS_TABLE = "GAN training: best repetition's GFLOP/s against the best"
+      + " measured peak";
   private static final String MATMUL_TABLE = "fp32 matrix multiply 1024x1024 (GFLOP/s): DJL's matMul against the"
       + " Python side's routes";
   /** The peer's environment: PyTorch's OpenMP threads sleep when idle, as the JVM's do. */
@@ -187,6 +189,11 @@ public final class GanTrainSuite implements Suite {
       rows.add(flopsRow(th, "Java (DJL)", javaFlops, peak,
           new Target(0.4, "issue: at least 40 % of the machine's matrix-multiply peak")));
       rows.add(flopsRow(th, "PyTorch eager", peerFlops, peak, null));
+      // On a loaded machine every repetition's numbers are depressed by a different amount; the
+      // best repetition of each is the closest to what the code and the machine can do.
+      rows.add(bestRow(th, "Java (DJL)", javaFlops, peak,
+          new Target(0.4, "issue: at least 40 % of the machine's matrix-multiply peak (best repetitions)")));
+      rows.add(bestRow(th, "PyTorch eager", peerFlops, peak, null));
     }
     for (int t = 0; t < THREADS.length; t++) {
       String th = Integer.toString(THREADS[t]);
@@ -274,6 +281,16 @@ public final class GanTrainSuite implements Suite {
     key.put("threads", threads);
     return new Row(FLOPS_TABLE, key, "achieved GFLOP/s", achieved, "peak GFLOP/s", peak, ratio, new double[0],
         target, null, true);
+  }
+
+  private static Row bestRow(String threads, String side, double[] achieved, double[] peak, Target target) {
+    double a = java.util.Arrays.stream(achieved).max().orElseThrow();
+    double p = java.util.Arrays.stream(peak).max().orElseThrow();
+    Map<String, String> key = new LinkedHashMap<>();
+    key.put("side", side);
+    key.put("threads", threads);
+    return new Row(BEST_FLOPS_TABLE, key, "best achieved GFLOP/s", new double[] {a}, "best peak GFLOP/s",
+        new double[] {p}, new double[] {a / p}, new double[0], target, null, true);
   }
 
   private static Row matmulRow(String threads, String route, double[] djl, double[] other) {
