@@ -53,7 +53,7 @@ public final class GanStepProfile {
         trainer.trainStep();
       }
       double plain = (System.nanoTime() - t0) / 1e6 / steps;
-      JniUtils.startProfile(false, false, false);
+      JniUtils.startProfile(false, true, false);
       t0 = System.nanoTime();
       for (int i = 0; i < steps; i++) {
         trainer.trainStep();

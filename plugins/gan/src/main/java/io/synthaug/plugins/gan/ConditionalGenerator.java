@@ -56,6 +56,7 @@ public final class ConditionalGenerator extends AbstractBlock {
   private final Parameter outWeight;
   private final Parameter outBias;
   private NDArray upsampleMap;
+  private final NDArray[] upsampleIndex = new NDArray[2];
 
   /** A generator for {@code arch}; call {@code initialize} before use. */
   public ConditionalGenerator(GanArchitecture arch) {
@@ -94,9 +95,9 @@ public final class ConditionalGenerator extends AbstractBlock {
         .add(oneHot.matMul(embed.getArray()))
         .reshape(n, arch.startChannels(), s0, s0);
     h = Activation.relu(bn0.apply(h, training));
-    h = GanOps.upsample2xConv3x3(h, conv1.getArray(), upsampleMap());
+    h = GanOps.upsample2xConv3x3(h, conv1.getArray(), upsampleMap(), upsampleIndex(0, h));
     h = Activation.relu(bn1.apply(h, training));
-    h = GanOps.upsample2xConv3x3(h, conv2.getArray(), upsampleMap());
+    h = GanOps.upsample2xConv3x3(h, conv2.getArray(), upsampleMap(), upsampleIndex(1, h));
     h = Activation.relu(bn2.apply(h, training));
     return new NDList(Activation.tanh(GanOps.conv3x3(h, outWeight.getArray(), outBias.getArray())));
   }
@@ -109,6 +110,21 @@ public final class ConditionalGenerator extends AbstractBlock {
       upsampleMap = map.toType(w.getDataType(), false);
     }
     return upsampleMap;
+  }
+
+  /**
+   * The gather positions of upsampling convolution {@code layer} (0: conv1, 1: conv2) for input
+   * {@code x}, made once per layer on the weights' manager.
+   */
+  private NDArray upsampleIndex(int layer, NDArray x) {
+    if (upsampleIndex[layer] == null) {
+      Parameter weight = layer == 0 ? conv1 : conv2;
+      int cout = Math.toIntExact(weight.getArray().getShape().get(0));
+      int h = Math.toIntExact(x.getShape().get(2));
+      int w = Math.toIntExact(x.getShape().get(3));
+      upsampleIndex[layer] = weight.getArray().getManager().create(GanOps.upsampleIndex(cout, h, w));
+    }
+    return upsampleIndex[layer];
   }
 
   @Override
