@@ -23,6 +23,14 @@ final class Warp {
    * {@code (ax * x + bx * y + cx, ay * x + by * y + cy)}, reading 0 outside {@code src}.
    */
   static Image affine(Image src, double ax, double bx, double cx, double ay, double by, double cy) {
+    if (src.height() * src.width() <= SMALL_PIXELS && Math.abs(ax) <= 1 && Math.abs(ay) <= 1) {
+      return affineSmall(src, ax, bx, cx, ay, by, cy);
+    }
+    return affineSpans(src, ax, bx, cx, ay, by, cy);
+  }
+
+  /** {@link #affine} by span splitting, for any size and map (see the class comment). */
+  static Image affineSpans(Image src, double ax, double bx, double cx, double ay, double by, double cy) {
     int h = src.height();
     int w = src.width();
     int ch = src.channels();
@@ -44,19 +52,9 @@ final class Warp {
       // Computing each row's origin directly (not by running sums) keeps whole-pixel maps exact.
       float rowX = (float) (bx * y + cx);
       float rowY = (float) (by * y + cy);
-      // A sample touches the source when some neighbour is inside: -1 < s < size on both axes.
-      long span = span(fax, inverseX, rowX, -1, w, w);
+      long span = touching(fax, inverseX, rowX, fay, inverseY, rowY, w, h);
       int touchFrom = from(span);
       int touchTo = to(span);
-      span = span(fay, inverseY, rowY, -1, h, w);
-      touchFrom = Math.max(touchFrom, from(span));
-      touchTo = Math.max(touchFrom, Math.min(touchTo, to(span)));
-      while (touchFrom < touchTo && !touches(fax * touchFrom + rowX, fay * touchFrom + rowY, w, h)) {
-        touchFrom++;
-      }
-      while (touchTo > touchFrom && !touches(fax * (touchTo - 1) + rowX, fay * (touchTo - 1) + rowY, w, h)) {
-        touchTo--;
-      }
       // Inner: all four neighbours inside, 0 <= s < size - 1 on both axes.
       span = span(fax, inverseX, rowX, 0, w - 1, w);
       int innerFrom = Math.max(touchFrom, from(span));
@@ -93,6 +91,64 @@ final class Warp {
   }
 
   /**
+   * Images up to this many pixels take {@link #affineSmall}: on a 28x28 image a quarter of a
+   * rotation's samples are border samples and the per-row span search costs as much as the
+   * blends, where on 256x256 both are a few percent and the padded copy would be the larger cost.
+   */
+  static final int SMALL_PIXELS = 64 * 64;
+
+  /**
+   * Zero margin around the padded source of {@link #affineSmall}, in pixels: a touching sample
+   * lies within one pixel of the image, and its position plus the margin may round up by one.
+   */
+  private static final int PAD = 2;
+
+  /**
+   * {@link #affine} for small images and maps whose x steps move samples by at most one pixel
+   * per column (rotations, shifts): the source is copied once into a buffer with a zero margin
+   * of {@link #PAD} pixels, so every sample within the row's approximate span blends four
+   * neighbours without any bounds logic; neighbours outside the image read the margin's zeros,
+   * as {@link #border} reads 0 for them. {@link #span}'s two-column slack moves a sample at most
+   * two pixels (the steps are at most 1) past the touching region, which the margin covers, and
+   * samples there blend only zeros. Positions are taken in the padded frame, so their fractions
+   * can differ from {@link #affine}'s in the last bits.
+   */
+  static Image affineSmall(Image src, double ax, double bx, double cx, double ay, double by, double cy) {
+    int h = src.height();
+    int w = src.width();
+    int ch = src.channels();
+    int pw = w + 2 * PAD;
+    int rowLength = w * ch;
+    int paddedRow = pw * ch;
+    float[] padded = new float[(h + 2 * PAD) * paddedRow];
+    float[] in = src.pixels();
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(in, y * rowLength, padded, ((y + PAD) * pw + PAD) * ch, rowLength);
+    }
+    float[] out = new float[in.length];
+    float fax = (float) ax;
+    float fay = (float) ay;
+    double inverseX = 1.0 / fax;
+    double inverseY = 1.0 / fay;
+    for (int y = 0; y < h; y++) {
+      float rowX = (float) (bx * y + cx);
+      float rowY = (float) (by * y + cy);
+      long span = touching(fax, inverseX, rowX, fay, inverseY, rowY, w, h);
+      int from = from(span);
+      int to = to(span);
+      float padX = (float) (bx * y + cx + PAD);
+      float padY = (float) (by * y + cy + PAD);
+      // in the padded frame every touching sample is an inner one
+      if (ch == 1) {
+        inner1(padded, pw, fax, padX, fay, padY, from, to, out, y * rowLength);
+      } else {
+        inner3(padded, pw, fax, padX, fay, padY, from, to, out, y * rowLength);
+      }
+    }
+    return new Image(h, w, ch, out);
+  }
+
+  /**
    * A superset, at most two columns wider at each end, of the columns {@code x} in
    * {@code [0, w)} where {@code a * x + b} lies in {@code (lo, hi)} (ends included or not),
    * packed as {@code from << 32 | to}; {@code inverse} is {@code 1 / a}, computed once per image
@@ -112,6 +168,29 @@ final class Warp {
     from = Math.max(0, from);
     to = Math.min(w, to);
     return from < to ? (long) from << 32 | to : 0L;
+  }
+
+  /**
+   * The columns of a row whose samples touch the source, packed as in {@link #span}: a sample
+   * touches when some neighbour is inside, -1 < s < size on both axes. The row's samples lie on
+   * a line, so the touching columns are one run; {@link #span} brackets it, the exact test trims
+   * the ends.
+   */
+  private static long touching(float fax, double inverseX, float rowX, float fay, double inverseY, float rowY,
+      int w, int h) {
+    long span = span(fax, inverseX, rowX, -1, w, w);
+    int from = from(span);
+    int to = to(span);
+    span = span(fay, inverseY, rowY, -1, h, w);
+    from = Math.max(from, from(span));
+    to = Math.max(from, Math.min(to, to(span)));
+    while (from < to && !touches(fax * from + rowX, fay * from + rowY, w, h)) {
+      from++;
+    }
+    while (to > from && !touches(fax * (to - 1) + rowX, fay * (to - 1) + rowY, w, h)) {
+      to--;
+    }
+    return (long) from << 32 | to;
   }
 
   private static int from(long span) {
