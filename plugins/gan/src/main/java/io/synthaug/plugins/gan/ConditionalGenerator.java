@@ -25,9 +25,7 @@ import ai.djl.util.PairList;
  *   <li>{@code h = Add(h, e)}, then {@code Reshape(h, [N, c0, s0, s0])};</li>
  *   <li>{@code BatchNormalization(h, bn0.gamma, bn0.beta, bn0.runningMean, bn0.runningVar,
  *       epsilon = 1e-5)}, {@code Relu};</li>
- *   <li>nearest-neighbour upsampling x2 (every value becomes a 2x2 block; in ONNX
- *       {@code Resize(scales = [1, 1, 2, 2], mode = nearest, coordinate_transformation_mode =
- *       asymmetric, nearest_mode = floor)}),
+ *   <li>nearest-neighbour upsampling x2 (every value becomes a 2x2 block),
  *       {@code Conv(conv1.weight, 3x3, pads 1, strides 1, no bias)} to c1 channels,
  *       {@code BatchNormalization(bn1.*)}, {@code Relu};</li>
  *   <li>upsampling x2, {@code Conv(conv2.weight)} to c2 channels, {@code BatchNormalization(bn2.*)},
@@ -38,10 +36,12 @@ import ai.djl.util.PairList;
  * to z before a single dense layer, split into two weight matrices. Each upsampling and the
  * convolution after it run as one convolution at the lower resolution
  * ({@link GanOps#upsample2xConv3x3}): the same function with 2.25 times fewer multiply-adds.
- * The ONNX export keeps {@code Resize} and the 3x3 {@code Conv}: the same formulation exported
- * as {@code Conv}, {@code Slice}, {@code Concat} and {@code DepthToSpace} halved ONNX Runtime's
- * convolution time but its layout changes and interleaving cost as much (measured: 26.4 against
- * 27.1 ms for a batch of 64 on one thread), so the simpler graph stays.
+ * The ONNX export writes each upsampling and convolution as one {@code ConvTranspose} (4x4
+ * kernel folded from the 3x3 one, stride 2, pads 1), the same function with the same work
+ * (see GeneratorOnnxExporter); exporting the phase formulation itself ({@code Conv},
+ * {@code Slice}, {@code Concat}, {@code DepthToSpace}) halved ONNX Runtime's convolution time
+ * but its layout changes and interleaving cost as much (26.4 against 27.1 ms for a batch of 64
+ * on one thread, measured).
  *
  * <p>The {@link ParameterStore} passed to {@code forward} is not consulted: the block reads its
  * own parameter arrays, which live on one device, the trainer's.
