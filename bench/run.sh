@@ -38,14 +38,18 @@ if ((${#missing[@]})); then
 else
   echo "bench: peers already installed: ${packages[*]}"
 fi
-"$python" -c 'import cv2, numpy, sys; print("bench: peer python", sys.version.split()[0], "opencv", cv2.__version__, "numpy", numpy.__version__)'
+"$python" -c 'import cv2, numpy, sys, torch; print("bench: peer python", sys.version.split()[0], "opencv", cv2.__version__, "numpy", numpy.__version__, "torch", torch.__version__)'
 
 echo "bench: building (mvn -q -Pbench -DskipTests -pl bench -am package)"
 mvn -q -Pbench -DskipTests -pl bench -am package
 
-# One thread per native library in the peers and in anything the JVM loads; the suites say
-# how many workers each side uses.
+# One thread per native library by default in the peers and in anything the JVM loads; each
+# suite sets the threads it measures (classic: worker threads/processes; GAN suites: PyTorch's
+# and ONNX Runtime's intra-op threads, set per run and read back). OpenMP threads sleep when
+# idle on both sides (spinning threads collapse when another process holds a core); DJL must
+# not try to download its native library.
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+export OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true
 
 mkdir -p "$results"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -62,7 +66,8 @@ echo "bench: load average after: $load_after"
   echo "- machine: $cores cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GiB memory"
   echo "- java: $(java -version 2>&1 | head -1), options: ${BENCH_JAVA_OPTS:-none}"
   echo "- peers: $("$python" -c 'import cv2, numpy, sys; print("python", sys.version.split()[0], "opencv", cv2.__version__, "numpy", numpy.__version__)')"
-  echo "- threads: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1; cv2.setNumThreads(1) per peer process"
+  echo "- threads: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE; cv2.setNumThreads(1) per classic peer process; GAN suites set intra-op threads per row on both sides"
+  echo "- torch (peer): $("$python" -c 'import torch; print(torch.__version__)'), DJL 0.35.1 with PyTorch 2.7.1, ONNX Runtime 1.23.2 (CPU)"
   echo "- load average (1, 5, 15 min): before $load_before, after $load_after"
   echo
   # Every suite's latest table, then tagged runs (e.g. before an optimization) by file name.

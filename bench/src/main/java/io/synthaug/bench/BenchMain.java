@@ -1,6 +1,8 @@
 package io.synthaug.bench;
 
 import io.synthaug.bench.classic.ClassicSuite;
+import io.synthaug.bench.gan.GanTrainSuite;
+import io.synthaug.bench.gan.SamplingSuite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +29,8 @@ public final class BenchMain {
 
   static {
     SUITES.put("classic", ClassicSuite::new);
+    SUITES.put("gan-train", GanTrainSuite::new);
+    SUITES.put("sampling", SamplingSuite::new);
   }
 
   private BenchMain() {

@@ -24,4 +24,25 @@ public record Timing(long images, double wallSeconds, double cpuSeconds, int wor
   public double cpuRate() {
     return images / (cpuSeconds / workers);
   }
+
+  /** Each run's {@link #rate()}. */
+  public static double[] rates(Timing[] runs) {
+    double[] r = new double[runs.length];
+    for (int i = 0; i < runs.length; i++) {
+      r[i] = runs[i].rate();
+    }
+    return r;
+  }
+
+  /**
+   * {@code a[i] / b[i]} by wall-clock rate, or by {@link #cpuRate()} when {@code cpu}; runs
+   * {@code a[i]} and {@code b[i]} are neighbours in one alternating sequence.
+   */
+  public static double[] ratios(Timing[] a, Timing[] b, boolean cpu) {
+    double[] r = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = cpu ? a[i].cpuRate() / b[i].cpuRate() : a[i].rate() / b[i].rate();
+    }
+    return r;
+  }
 }

@@ -185,22 +185,23 @@ public final class ClassicSuite implements Suite {
     }
     Target rowTarget = c == ClassicCase.CHAIN ? null : target;
     for (int t = 0; t < 2; t++) {
-      rows.add(new Row(TABLE, key(c, set, "threads", Integer.toString(t + 1)), JAVA, rates(javaRuns[t]),
-          PEER, rates(peerRuns[t]), ratios(javaRuns[t], peerRuns[t], false), ratios(javaRuns[t], peerRuns[t], true),
+      rows.add(new Row(TABLE, key(c, set, "threads", Integer.toString(t + 1)), JAVA, Timing.rates(javaRuns[t]),
+          PEER, Timing.rates(peerRuns[t]), Timing.ratios(javaRuns[t], peerRuns[t], false),
+          Timing.ratios(javaRuns[t], peerRuns[t], true),
           rowTarget, check.text(), check.passed()));
     }
     rows.add(scaling(c, set, "Java", javaRuns, c == ClassicCase.CHAIN ? null : SCALING));
     rows.add(scaling(c, set, "OpenCV+numpy", peerRuns, null));
     info.put("loadAfter", Machine.loadAverage());
     System.err.printf(Locale.ROOT, "classic %-20s %-10s java %s / peer %s img/s (1 thread), load %s%n", c.label,
-        set.name, Stats.of(rates(javaRuns[0])).format(),
-        Stats.of(rates(peerRuns[0])).format(), info.get("loadAfter"));
+        set.name, Stats.of(Timing.rates(javaRuns[0])).format(),
+        Stats.of(Timing.rates(peerRuns[0])).format(), info.get("loadAfter"));
     return info;
   }
 
   private static Row scaling(ClassicCase c, BenchImages set, String side, Timing[][] runs, Target target) {
-    return new Row(SCALING_TABLE, key(c, set, "side", side), TWO, rates(runs[1]), ONE, rates(runs[0]),
-        ratios(runs[1], runs[0], false), new double[0], target, null, true);
+    return new Row(SCALING_TABLE, key(c, set, "side", side), TWO, Timing.rates(runs[1]), ONE,
+        Timing.rates(runs[0]), Timing.ratios(runs[1], runs[0], false), new double[0], target, null, true);
   }
 
   private static Map<String, String> key(ClassicCase c, BenchImages set, String last, String value) {
@@ -292,21 +293,5 @@ public final class ClassicSuite implements Suite {
           + "; " + JSON.writeValueAsString(r));
     }
     return new CheckResult(text, max <= tol);
-  }
-
-  private static double[] rates(Timing[] runs) {
-    double[] r = new double[runs.length];
-    for (int i = 0; i < runs.length; i++) {
-      r[i] = runs[i].rate();
-    }
-    return r;
-  }
-
-  private static double[] ratios(Timing[] a, Timing[] b, boolean cpu) {
-    double[] r = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      r[i] = cpu ? a[i].cpuRate() / b[i].cpuRate() : a[i].rate() / b[i].rate();
-    }
-    return r;
   }
 }

@@ -52,6 +52,43 @@ class GanNetworkTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({"3, 5, 2, 3", "7, 7, 8, 4"})
+  void lowResolutionUpsamplingConvolutionMatchesUpsampleThenConvolve(int h, int w, int cin, int cout) {
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu())) {
+      SplitMixRandom random = new SplitMixRandom(7);
+      float[] xs = new float[2 * cin * h * w];
+      float[] ws = new float[cout * cin * 9];
+      float[] up = new float[2 * cout * 2 * h * 2 * w];
+      random.fillGaussian(xs, 0f, 1f);
+      random.fillGaussian(ws, 0f, 1f);
+      random.fillGaussian(up, 0f, 1f);
+      NDArray map = m.create(GanOps.upsampleMap(), new Shape(9, 16));
+      float[][] outputs = new float[2][];
+      float[][] weightGrads = new float[2][];
+      float[][] inputGrads = new float[2][];
+      for (int route = 0; route < 2; route++) {
+        NDArray x = m.create(xs, new Shape(2, cin, h, w));
+        NDArray weight = m.create(ws, new Shape(cout, cin, 3, 3));
+        NDArray upstream = m.create(up, new Shape(2, cout, 2 * h, 2 * w));
+        x.setRequiresGradient(true);
+        weight.setRequiresGradient(true);
+        try (ai.djl.training.GradientCollector gc = m.getEngine().newGradientCollector()) {
+          NDArray y = route == 0 ? GanOps.conv3x3(GanOps.upsample2x(x), weight, null)
+              : GanOps.upsample2xConv3x3(x, weight, map, m.create(GanOps.upsampleIndex(cout, h, w)));
+          assertEquals(new Shape(2, cout, 2 * h, 2 * w), y.getShape());
+          outputs[route] = y.toFloatArray();
+          gc.backward(y.mul(upstream).sum());
+        }
+        weightGrads[route] = weight.getGradient().toFloatArray();
+        inputGrads[route] = x.getGradient().toFloatArray();
+      }
+      assertArrayEquals(outputs[0], outputs[1], 1e-4f);
+      assertArrayEquals(weightGrads[0], weightGrads[1], 1e-3f);
+      assertArrayEquals(inputGrads[0], inputGrads[1], 1e-4f);
+    }
+  }
+
   @Test
   void oneHotRejectsLabelsOutOfRange() {
     assertArrayEquals(new float[] {0, 1, 0, 1, 0, 0}, GanOps.oneHot(new int[] {1, 0}, 3));

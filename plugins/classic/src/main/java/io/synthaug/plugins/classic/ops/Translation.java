@@ -48,6 +48,6 @@ public final class Translation {
     if (Pixels.isWhole(dx) && Pixels.isWhole(dy)) {
       return shift(image, (int) dx, (int) dy);
     }
-    return Warp.affine(image, 1, 0, -dx, 0, 1, -dy);
+    return Warp.translate(image, dx, dy);
   }
 }

@@ -23,6 +23,14 @@ final class Warp {
    * {@code (ax * x + bx * y + cx, ay * x + by * y + cy)}, reading 0 outside {@code src}.
    */
   static Image affine(Image src, double ax, double bx, double cx, double ay, double by, double cy) {
+    if (src.height() * src.width() <= SMALL_PIXELS && Math.abs(ax) <= 1 && Math.abs(ay) <= 1) {
+      return affineSmall(src, ax, bx, cx, ay, by, cy);
+    }
+    return affineSpans(src, ax, bx, cx, ay, by, cy);
+  }
+
+  /** {@link #affine} by span splitting, for any size and map (see the class comment). */
+  static Image affineSpans(Image src, double ax, double bx, double cx, double ay, double by, double cy) {
     int h = src.height();
     int w = src.width();
     int ch = src.channels();
@@ -44,19 +52,9 @@ final class Warp {
       // Computing each row's origin directly (not by running sums) keeps whole-pixel maps exact.
       float rowX = (float) (bx * y + cx);
       float rowY = (float) (by * y + cy);
-      // A sample touches the source when some neighbour is inside: -1 < s < size on both axes.
-      long span = span(fax, inverseX, rowX, -1, w, w);
+      long span = touching(fax, inverseX, rowX, fay, inverseY, rowY, w, h);
       int touchFrom = from(span);
       int touchTo = to(span);
-      span = span(fay, inverseY, rowY, -1, h, w);
-      touchFrom = Math.max(touchFrom, from(span));
-      touchTo = Math.max(touchFrom, Math.min(touchTo, to(span)));
-      while (touchFrom < touchTo && !touches(fax * touchFrom + rowX, fay * touchFrom + rowY, w, h)) {
-        touchFrom++;
-      }
-      while (touchTo > touchFrom && !touches(fax * (touchTo - 1) + rowX, fay * (touchTo - 1) + rowY, w, h)) {
-        touchTo--;
-      }
       // Inner: all four neighbours inside, 0 <= s < size - 1 on both axes.
       span = span(fax, inverseX, rowX, 0, w - 1, w);
       int innerFrom = Math.max(touchFrom, from(span));
@@ -93,6 +91,64 @@ final class Warp {
   }
 
   /**
+   * Images up to this many pixels take {@link #affineSmall}: on a 28x28 image a quarter of a
+   * rotation's samples are border samples and the per-row span search costs as much as the
+   * blends, where on 256x256 both are a few percent and the padded copy would be the larger cost.
+   */
+  static final int SMALL_PIXELS = 64 * 64;
+
+  /**
+   * Zero margin around the padded source of {@link #affineSmall}, in pixels: a touching sample
+   * lies within one pixel of the image, and its position plus the margin may round up by one.
+   */
+  private static final int PAD = 2;
+
+  /**
+   * {@link #affine} for small images and maps whose x steps move samples by at most one pixel
+   * per column (rotations, shifts): the source is copied once into a buffer with a zero margin
+   * of {@link #PAD} pixels, so every sample within the row's approximate span blends four
+   * neighbours without any bounds logic; neighbours outside the image read the margin's zeros,
+   * as {@link #border} reads 0 for them. {@link #span}'s two-column slack moves a sample at most
+   * two pixels (the steps are at most 1) past the touching region, which the margin covers, and
+   * samples there blend only zeros. Positions are taken in the padded frame, so their fractions
+   * can differ from {@link #affine}'s in the last bits.
+   */
+  static Image affineSmall(Image src, double ax, double bx, double cx, double ay, double by, double cy) {
+    int h = src.height();
+    int w = src.width();
+    int ch = src.channels();
+    int pw = w + 2 * PAD;
+    int rowLength = w * ch;
+    int paddedRow = pw * ch;
+    float[] padded = new float[(h + 2 * PAD) * paddedRow];
+    float[] in = src.pixels();
+    for (int y = 0; y < h; y++) {
+      System.arraycopy(in, y * rowLength, padded, ((y + PAD) * pw + PAD) * ch, rowLength);
+    }
+    float[] out = new float[in.length];
+    float fax = (float) ax;
+    float fay = (float) ay;
+    double inverseX = 1.0 / fax;
+    double inverseY = 1.0 / fay;
+    for (int y = 0; y < h; y++) {
+      float rowX = (float) (bx * y + cx);
+      float rowY = (float) (by * y + cy);
+      long span = touching(fax, inverseX, rowX, fay, inverseY, rowY, w, h);
+      int from = from(span);
+      int to = to(span);
+      float padX = (float) (bx * y + cx + PAD);
+      float padY = (float) (by * y + cy + PAD);
+      // in the padded frame every touching sample is an inner one
+      if (ch == 1) {
+        inner1(padded, pw, fax, padX, fay, padY, from, to, out, y * rowLength);
+      } else {
+        inner3(padded, pw, fax, padX, fay, padY, from, to, out, y * rowLength);
+      }
+    }
+    return new Image(h, w, ch, out);
+  }
+
+  /**
    * A superset, at most two columns wider at each end, of the columns {@code x} in
    * {@code [0, w)} where {@code a * x + b} lies in {@code (lo, hi)} (ends included or not),
    * packed as {@code from << 32 | to}; {@code inverse} is {@code 1 / a}, computed once per image
@@ -112,6 +168,29 @@ final class Warp {
     from = Math.max(0, from);
     to = Math.min(w, to);
     return from < to ? (long) from << 32 | to : 0L;
+  }
+
+  /**
+   * The columns of a row whose samples touch the source, packed as in {@link #span}: a sample
+   * touches when some neighbour is inside, -1 < s < size on both axes. The row's samples lie on
+   * a line, so the touching columns are one run; {@link #span} brackets it, the exact test trims
+   * the ends.
+   */
+  private static long touching(float fax, double inverseX, float rowX, float fay, double inverseY, float rowY,
+      int w, int h) {
+    long span = span(fax, inverseX, rowX, -1, w, w);
+    int from = from(span);
+    int to = to(span);
+    span = span(fay, inverseY, rowY, -1, h, w);
+    from = Math.max(from, from(span));
+    to = Math.max(from, Math.min(to, to(span)));
+    while (from < to && !touches(fax * from + rowX, fay * from + rowY, w, h)) {
+      from++;
+    }
+    while (to > from && !touches(fax * (to - 1) + rowX, fay * (to - 1) + rowY, w, h)) {
+      to--;
+    }
+    return (long) from << 32 | to;
   }
 
   private static int from(long span) {
@@ -180,8 +259,15 @@ final class Warp {
     // number and land a row outside the image.
     int x0 = (int) Math.floor(sx);
     int y0 = (int) Math.floor(sy);
-    float fx = sx - x0;
-    float fy = sy - y0;
+    border(in, h, w, ch, x0, y0, sx - x0, sy - y0, out, di);
+  }
+
+  /**
+   * Writes the blend of the neighbours {@code (x0, y0)} to {@code (x0 + 1, y0 + 1)} by the
+   * fractions {@code fx}, {@code fy}, reading 0 for neighbours outside, to {@code out[di..]}.
+   */
+  private static void border(float[] in, int h, int w, int ch, int x0, int y0, float fx, float fy, float[] out,
+      int di) {
     boolean left = x0 >= 0;
     boolean right = x0 + 1 < w;
     boolean top = y0 >= 0;
@@ -194,6 +280,82 @@ final class Warp {
       float d = bottom && left ? in[j + c] : 0f;
       float e = bottom && right ? in[j + ch + c] : 0f;
       out[di + c] = blend(a, b, d, e, fx, fy);
+    }
+  }
+
+  /**
+   * A shift by {@code (dx, dy)} pixels: the map of {@code affine(src, 1, 0, -dx, 0, 1, -dy)},
+   * computed for what a shift has in common across pixels.
+   *
+   * <p>Every output pixel {@code (x, y)} reads the neighbours {@code (x + kx, y + ky)} to
+   * {@code (x + kx + 1, y + ky + 1)} with the same fractions {@code fx, fy}, where
+   * {@code kx + fx = -dx}. So a row whose two source rows are inside is, apart from at most one
+   * border column at each end, a single run of values over the row's HWC floats, one blend per
+   * value with the same weights, which the JIT turns into vector instructions; the per-pixel
+   * position arithmetic, and per-row span search of {@link #affine} go away. The fractions come
+   * from the shift in double precision, where {@code affine} rounds each pixel's position to
+   * float first, so values can differ from it in the last bits (closer to the exact shift).
+   */
+  static Image translate(Image src, double dx, double dy) {
+    int h = src.height();
+    int w = src.width();
+    int ch = src.channels();
+    float[] in = src.pixels();
+    float[] out = new float[in.length];
+    double floorX = Math.floor(-dx);
+    double floorY = Math.floor(-dy);
+    // A shift of the whole image size or more reads only outside: black. This also keeps the
+    // casts below in int range.
+    if (floorX <= -w - 1 || floorX >= w || floorY <= -h - 1 || floorY >= h) {
+      return new Image(h, w, ch, out);
+    }
+    int kx = (int) floorX;
+    int ky = (int) floorY;
+    float fx = (float) (-dx - floorX);
+    float fy = (float) (-dy - floorY);
+    // Columns whose two source columns are both inside: 0 <= x + kx and x + kx + 1 <= w - 1.
+    int innerFrom = Math.max(0, -kx);
+    int innerTo = Math.max(innerFrom, Math.min(w, w - 1 - kx));
+    int rowLength = w * ch;
+    for (int y = 0; y < h; y++) {
+      int y0 = y + ky;
+      if (y0 + 1 < 0 || y0 >= h) {
+        continue;
+      }
+      int rowStart = y * rowLength;
+      boolean bothRows = y0 >= 0 && y0 + 1 < h;
+      for (int x = 0; x < w; x++) {
+        if (x == innerFrom && bothRows && innerTo > innerFrom) {
+          int top = (y0 * w + x + kx) * ch;
+          blendRun(in, top, top + rowLength, ch, fx, fy, out, rowStart + x * ch, (innerTo - innerFrom) * ch);
+          x = innerTo - 1;
+          continue;
+        }
+        int x0 = x + kx;
+        if (x0 + 1 >= 0 && x0 < w) {
+          border(in, h, w, ch, x0, y0, fx, fy, out, rowStart + x * ch);
+        }
+      }
+    }
+    return new Image(h, w, ch, out);
+  }
+
+  /**
+   * {@code out[o + t]} for {@code t < n}: the blend of {@code in[top + t]}, its right neighbour
+   * {@code in[top + step + t]}, and the same two from {@code bottom}, as {@link #blend} computes
+   * it (a loop the JIT vectorizes).
+   */
+  private static void blendRun(float[] in, int top, int bottom, int step, float fx, float fy, float[] out, int o,
+      int n) {
+    for (int t = 0; t < n; t++) {
+      float a = in[top + t];
+      float b = in[top + step + t];
+      float d = in[bottom + t];
+      float e = in[bottom + step + t];
+      float upper = a + (b - a) * fx;
+      float lower = d + (e - d) * fx;
+      // Math.min equals blend's clamp for every value here and, unlike the conditional, vectorizes.
+      out[o + t] = Math.min(upper + (lower - upper) * fy, 1f);
     }
   }
 

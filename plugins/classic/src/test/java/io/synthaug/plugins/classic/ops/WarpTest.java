@@ -89,6 +89,49 @@ class WarpTest {
     assertSameImage(Flips.horizontal(src), Warp.affine(src, -1, 0, 7, 0, 1, 0));
   }
 
+  @Test
+  void paddedSmallImagePathMatchesTheSpanPathForRotationsAndShifts() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int trial = 0; trial < 300; trial++) {
+      int h = 1 + random.nextInt(64);
+      int w = 1 + random.nextInt(Warp.SMALL_PIXELS / h);
+      Image src = noise(h, w, random.nextBoolean() ? 1 : 3, random);
+      double angle = trial % 10 == 0 ? Math.PI / 2 * random.nextInt(4) : random.nextDouble(-Math.PI, Math.PI);
+      double cos = Math.abs(Math.cos(angle)) < 1e-12 ? 0 : Math.cos(angle);
+      double sin = Math.abs(Math.sin(angle)) < 1e-12 ? 0 : Math.sin(angle);
+      double cx = random.nextDouble(-1.5 * w, 1.5 * w);
+      double cy = random.nextDouble(-1.5 * h, 1.5 * h);
+      Image small = Warp.affineSmall(src, cos, -sin, cx, sin, cos, cy);
+      Image spans = Warp.affineSpans(src, cos, -sin, cx, sin, cos, cy);
+      // float positions near 1.5 times the side round differently in the two frames (1e-5 pixel)
+      assertEveryPixel((x, y, c) -> spans.get(y, x, c), small, TOLERANCE);
+      assertEveryPixel((x, y, c) -> reference(src, cos * x - sin * y + cx, sin * x + cos * y + cy, c), small,
+          TOLERANCE);
+    }
+    Image ramp = ramp(28, 28, 1);
+    // quarter turns and whole shifts stay exact permutations
+    assertSameImage(Warp.affineSpans(ramp, 0, -1, 27, 1, 0, 0), Warp.affineSmall(ramp, 0, -1, 27, 1, 0, 0));
+    assertSameImage(Translation.shift(ramp, 3, -2), Warp.affineSmall(ramp, 1, 0, -3, 0, 1, 2));
+  }
+
+  @Test
+  void shiftsMatchTheReferenceAndTheGeneralWarpEverywhere() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int trial = 0; trial < 400; trial++) {
+      int h = 1 + random.nextInt(trial < 10 ? 260 : 30);
+      int w = 1 + random.nextInt(trial < 10 ? 260 : 30);
+      Image src = noise(h, w, random.nextBoolean() ? 1 : 3, random);
+      // Shifts up to past the image on both sides, fractional, tiny and a hair from whole pixels.
+      double dx = trial % 4 == 0 ? Math.rint(random.nextDouble(-w - 2, w + 2)) + 1e-7
+          : random.nextDouble(-w - 2, w + 2);
+      double dy = trial % 5 == 0 ? random.nextDouble(-1e-3, 1e-3) : random.nextDouble(-h - 2, h + 2);
+      Image got = Warp.translate(src, dx, dy);
+      assertEveryPixel((x, y, c) -> reference(src, x - dx, y - dy, c), got, 1e-5);
+      Image general = Warp.affine(src, 1, 0, -dx, 0, 1, -dy);
+      assertEveryPixel((x, y, c) -> general.get(y, x, c), got, TOLERANCE);
+    }
+  }
+
   private static void assertMatchesReference(Image src, double ax, double bx, double cx, double ay, double by,
       double cy) {
     Image got = Warp.affine(src, ax, bx, cx, ay, by, cy);
