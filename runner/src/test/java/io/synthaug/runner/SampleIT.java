@@ -62,6 +62,10 @@ class SampleIT {
     assertEquals(0, b.code(), b.all());
     Dist.Result c = Dist.runner(dir, "sample", gen.toString(), "--per-class", "5", "--seed", "10", "--out", "c", "--device", "cpu");
     assertEquals(0, c.code(), c.all());
+    // device auto: CUDA is tried first; where it is missing the one fallback line names the real cause
+    Dist.Result auto = Dist.runner(dir, "sample", gen.toString(), "--per-class", "1", "--out", "d", "--device", "auto");
+    assertEquals(0, auto.code(), auto.all());
+    assertFalse(auto.err().contains("DefaultLogger"), auto.err());
     Map<String, String> ta = Dist.tree(dir.resolve("a"));
     assertEquals(ta, Dist.tree(dir.resolve("b")), "one seed, one output");
     assertNotEquals(ta, Dist.tree(dir.resolve("c")));

@@ -83,18 +83,21 @@ public final class OrtRuntime {
       throw new InputException(file, Files.exists(model) ? "is not a regular file; give the path of an .onnx model"
           : "no such file; check the model path");
     }
+    // The environment must exist before any SessionOptions: otherwise addCUDA's failure reports
+    // ONNX Runtime's missing default logger instead of the missing CUDA libraries.
+    OrtEnvironment env = environment();
     String cudaProblem = null;
     if (device != Device.CPU) {
       try (SessionOptions options = options()) {
         options.addCUDA(0);
-        return new OrtSessionHandle(model, environment().createSession(file, options), true);
+        return new OrtSessionHandle(model, env.createSession(file, options), true);
       } catch (OrtException e) {
         cudaProblem = firstLine(e.getMessage());
       }
     }
     OrtSession session;
     try (SessionOptions options = options()) {
-      session = environment().createSession(file, options);
+      session = env.createSession(file, options);
     } catch (OrtException e) {
       throw new InputException(file, "ONNX Runtime cannot load this model (" + firstLine(e.getMessage())
           + "); check that it is a complete .onnx file with IR version <= 11 and opset <= 23", e);
