@@ -155,10 +155,13 @@ final class GanOps {
     NDArray kernel = taps.matMul(map).reshape(cout, cin, 4, 2, 2).transpose(2, 0, 1, 3, 4)
         .reshape(4 * cout, cin, 2, 2);
     NDArray all = Conv2d.conv2d(x, kernel, null, ONE, PAD_ONE, ONE, 1).singletonOrThrow();
-    // gather wants one index row per sample; a broadcast view repeats the one row
+    // gather wants one index row per sample. The rows are a real copy, not a broadcast view:
+    // PyTorch's CPU scatter-add (the gather's backward) takes a parallel sort-based path for an
+    // expanded index, whose summation order is not fixed, and a killed-and-resumed GanIT run once
+    // ended with a different generator while this was a view (suspected cause).
     NDArray row = index.reshape(1, -1);
     row.attach(m);
-    NDArray rows = row.broadcast(n, index.getShape().get(0));
+    NDArray rows = row.repeat(0, n);
     return all.reshape(n, -1).gather(rows, 1).reshape(n, cout, 2 * h, 2 * w);
   }
 
