@@ -383,7 +383,7 @@ public final class DjlGanTrainer implements AutoCloseable {
     GanOps.zeroGradients(generator);
     try (GradientCollector gc = engine.newGradientCollector()) {
       // the fake batch's generator graph from above is reused: one generator pass per step
-      NDArray loss = Activation.softPlus(discriminator.score(augment(fake), oneHot).neg()).mean();
+      NDArray loss = generatorLoss(discriminator.score(augment(fake), oneHot));
       gLoss = checked(loss.getFloat(), "generator");
       gc.backward(loss);
     }
@@ -454,7 +454,7 @@ public final class DjlGanTrainer implements AutoCloseable {
     GanOps.zeroGradients(generator);
     GanOps.zeroGradients(discriminator);
     try (GradientCollector gc = engine.newGradientCollector()) {
-      NDArray loss = discriminator.score(augment(generate(generator, z, oneHot, true)), oneHot).mean().neg();
+      NDArray loss = generatorLoss(discriminator.score(augment(generate(generator, z, oneHot, true)), oneHot));
       gLoss = checked(loss.getFloat(), "generator");
       gc.backward(loss);
     }
@@ -462,6 +462,11 @@ public final class DjlGanTrainer implements AutoCloseable {
     updateAverage(s);
     return new StepLosses(step + 1, dLoss, gLoss, penaltyValue, realScore, fakeScore, p,
         signSum / config.discriminatorSteps());
+  }
+
+  /** The generator's loss on D's scores of its images: non-saturating for CGAN, -mean for WGAN-GP. */
+  private NDArray generatorLoss(NDArray scores) {
+    return config.family() == GanFamily.CGAN ? Activation.softPlus(scores.neg()).mean() : scores.mean().neg();
   }
 
   private float checked(float value, String which) {
@@ -676,10 +681,7 @@ public final class DjlGanTrainer implements AutoCloseable {
       GanOps.zeroGradients(generator);
       GanOps.zeroGradients(discriminator);
       try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
-        NDArray scores = discriminator.score(augment(generate(generator, z, oneHot, true)), oneHot);
-        NDArray loss = config.family() == GanFamily.CGAN ? Activation.softPlus(scores.neg()).mean()
-            : scores.mean().neg();
-        gc.backward(loss);
+        gc.backward(generatorLoss(discriminator.score(augment(generate(generator, z, oneHot, true)), oneHot)));
       }
       for (Parameter p : generator.getParameters().values()) {
         if (!p.requiresGradient()) {
