@@ -45,7 +45,7 @@ public final class Main {
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      boolean verbose = parseResult.hasMatchedOption("--verbose");
+      boolean verbose = verbose(parseResult);
       PrintWriter e = commandLine.getErr();
       if (ex instanceof SynthaugException se) {
         e.println("error: " + se.getMessage());
@@ -65,6 +65,19 @@ public final class Main {
       return SynthaugException.EXIT_GENERAL;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * Whether {@code --verbose} was given to the command or any of its subcommands: the option is
+   * a subcommand's, so the top-level parse result alone never has it.
+   */
+  static boolean verbose(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The version from the jar manifest. */

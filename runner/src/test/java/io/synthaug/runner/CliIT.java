@@ -1,6 +1,7 @@
 package io.synthaug.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,6 +68,13 @@ class CliIT {
     assertTrue(e.err().contains("bad.json:3:"), e.err());
     assertTrue(e.err().contains("$.stages[0].params.copiez"), e.err());
     assertTrue(e.err().contains("unknown field 'copiez'"), e.err());
+    assertFalse(e.err().contains("\tat io.synthaug."), "no stack trace without --verbose: " + e.err());
+    // --verbose is the subcommand's option: it must still reach the error handler (validate
+    // reports its errors itself, so run, which reads the spec first).
+    Dist.Result v = Dist.runner(dir, "run", bad.toString(), "--verbose");
+    assertEquals(3, v.code(), v.all());
+    assertTrue(v.err().contains("$.stages[0].params.copiez"), v.err());
+    assertTrue(v.err().contains("\tat io.synthaug."), "stack trace with --verbose: " + v.err());
 
     Path malformed = Dist.write(dir.resolve("malformed.json"), "{\"input\": {\"format\": \"mnist\"},,}");
     Dist.Result m = Dist.runner(dir, "validate", malformed.toString());
