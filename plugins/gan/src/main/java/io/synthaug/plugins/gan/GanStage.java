@@ -115,21 +115,20 @@ final class GanStage implements DatasetStage {
   }
 
   private static ai.djl.Device device(StageContext ctx) {
-    boolean gpu = Engine.getEngine("PyTorch").getGpuCount() > 0;
-    switch (ctx.device()) {
-      case CPU:
-        return ai.djl.Device.cpu();
-      case GPU:
-        if (!gpu) {
-          ctx.log().warn("GPU requested but PyTorch sees no CUDA device; training on the CPU");
-        }
-        return gpu ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
-      default:
-        if (!gpu) {
-          ctx.log().info("PyTorch sees no CUDA device; training on the CPU");
-        }
-        return gpu ? ai.djl.Device.gpu() : ai.djl.Device.cpu();
+    if (ctx.device() == io.synthaug.api.Device.CPU) {
+      return ai.djl.Device.cpu();
     }
+    if (Engine.getEngine("PyTorch").getGpuCount() > 0) {
+      ai.djl.Device gpu = ai.djl.Device.gpu();
+      ctx.log().info("training on " + gpu + " (PyTorch sees a CUDA device)");
+      return gpu;
+    }
+    if (ctx.device() == io.synthaug.api.Device.GPU) {
+      ctx.log().warn("GPU requested but PyTorch sees no CUDA device; training on the CPU");
+    } else {
+      ctx.log().info("PyTorch sees no CUDA device; training on the CPU");
+    }
+    return ai.djl.Device.cpu();
   }
 
   private static DjlGanTrainer open(GanTrainingConfig config, GanData data, ai.djl.Device device, Path checkpoint,
