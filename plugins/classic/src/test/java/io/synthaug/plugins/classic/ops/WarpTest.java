@@ -115,6 +115,28 @@ class WarpTest {
   }
 
   @Test
+  void reusedPaddedBufferKeepsItsZeroMarginAcrossImagesAndShapes() {
+    // affineSmall keeps one padded source per thread: a bright image must leave nothing behind
+    // for the next one, of the same shape or after a change of shape and back.
+    SplittableRandom random = new SplittableRandom(5);
+    Image bright = constant(28, 28, 1, 1f);
+    Image[] sequence = {bright, noise(28, 28, 1, random), noise(17, 23, 3, random), bright,
+        noise(17, 23, 3, random), noise(28, 28, 1, random), constant(28, 28, 1, 0f)};
+    for (Image src : sequence) {
+      for (double degrees : new double[] {-15, 7.5, 40, 90}) {
+        double rad = Math.toRadians(degrees);
+        double cos = Math.abs(Math.cos(rad)) < 1e-12 ? 0 : Math.cos(rad);
+        double sin = Math.sin(rad);
+        double cx = (src.width() - 1) / 2.0 * (1 - cos) + sin * (src.height() - 1) / 2.0;
+        double cy = (src.height() - 1) / 2.0 * (1 - cos) - sin * (src.width() - 1) / 2.0;
+        Image small = Warp.affineSmall(src, cos, -sin, cx, sin, cos, cy);
+        Image spans = Warp.affineSpans(src, cos, -sin, cx, sin, cos, cy);
+        assertEveryPixel((x, y, c) -> spans.get(y, x, c), small, TOLERANCE);
+      }
+    }
+  }
+
+  @Test
   void shiftsMatchTheReferenceAndTheGeneralWarpEverywhere() {
     SplittableRandom random = new SplittableRandom(7);
     for (int trial = 0; trial < 400; trial++) {
@@ -151,6 +173,12 @@ class WarpTest {
   private static double value(Image src, int x, int y, int c) {
     boolean inside = x >= 0 && y >= 0 && x < src.width() && y < src.height();
     return inside ? src.get(y, x, c) : 0.0;
+  }
+
+  private static Image constant(int h, int w, int ch, float value) {
+    float[] px = new float[h * w * ch];
+    java.util.Arrays.fill(px, value);
+    return new Image(h, w, ch, px);
   }
 
   private static Image noise(int h, int w, int ch, SplittableRandom random) {
