@@ -4,18 +4,25 @@
 # real-only classifier per seed. One JVM per run (see DiffAugmentExperiment's javadoc for what is
 # measured); results are appended to plugins/gan/target/experiments/diffaugment/results.jsonl.
 #
-#   bench/diffaugment-experiment.sh [seeds...]      (default: 1 2)
+#   bench/diffaugment-experiment.sh [seeds...]                  (default: 1 2)
+#   DA_STEPS=6000 DA_ARMS="none paper adaptive" bench/diffaugment-experiment.sh 1 2
+#
+# DA_STEPS sets the GAN's training steps (default: the cGAN default, 2,000); DA_ARMS the arms
+# (default: real none paper adaptive).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 seeds=("$@")
 if ((${#seeds[@]} == 0)); then seeds=(1 2); fi
+read -r -a arms <<< "${DA_ARMS:-real none paper adaptive}"
+extra=()
+if [[ -n "${DA_STEPS:-}" ]]; then extra+=("-Dda.steps=$DA_STEPS"); fi
 export OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true
 for seed in "${seeds[@]}"; do
-  for arm in real none paper adaptive; do
-    echo "== arm $arm seed $seed ($(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg))"
+  for arm in "${arms[@]}"; do
+    echo "== arm $arm seed $seed ${DA_STEPS:+steps $DA_STEPS }($(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg))"
     mvn -q -o -pl plugins/gan -am test -Dtest=DiffAugmentExperiment -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dda.arm="$arm" -Dda.seed="$seed" 2>&1 | grep -E '^RESULT|keeping epoch|train cgan (1000|2000)/' || true
+      -Dda.arm="$arm" -Dda.seed="$seed" "${extra[@]}" 2>&1 | grep -E '^RESULT|keeping epoch|train cgan (1000|2000|4000|6000)/' || true
   done
 done
 echo "results: plugins/gan/target/experiments/diffaugment/results.jsonl"
