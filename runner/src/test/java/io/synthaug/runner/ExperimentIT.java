@@ -157,6 +157,11 @@ class ExperimentIT {
     assertEquals(0, shipped.code(), shipped.all());
     assertTrue(shipped.out().contains("(4 arms, 6 sweep points, seeds [1, 2, 3], baseline real+classic)"),
         shipped.out());
+    Path gated = example.resolveSibling("mnist-experiment-gated.json");
+    Dist.Result gatedCheck = Dist.runner(dir, "experiment", gated.toString(), "--check");
+    assertEquals(0, gatedCheck.code(), gatedCheck.all());
+    assertTrue(gatedCheck.out().contains("(4 arms, 0 sweep points, seeds [1, 2, 3], baseline real+classic)"),
+        gatedCheck.out());
     Dist.Result seeds = Dist.runner(dir, "experiment", ok.toString(), "--seeds", "7");
     assertEquals(3, seeds.code(), seeds.all());
     assertTrue(seeds.err().contains("at --seeds: an experiment needs at least 2 seeds"), seeds.err());
