@@ -216,16 +216,21 @@ public final class DjlGanTrainer implements AutoCloseable {
 
   /**
    * The device for what the user asked: the CPU for {@code CPU}; for {@code GPU} and
-   * {@code AUTO} the first GPU when the engine sees one, otherwise the CPU, with a warning in
-   * {@code log} when a GPU was asked for explicitly.
+   * {@code AUTO} the first GPU when the engine sees one, otherwise the CPU. Says in one line of
+   * {@code log} which device training gets when it is not the CPU asked for: a warning when a
+   * GPU was asked for explicitly and there is none, information otherwise.
    */
   public static Device device(io.synthaug.api.Device requested, StageLog log) {
     if (requested == io.synthaug.api.Device.CPU) {
       return Device.cpu();
     }
     Device found = defaultDevice();
-    if (requested == io.synthaug.api.Device.GPU && !found.isGpu()) {
+    if (found.isGpu()) {
+      log.info("training on " + found + " (PyTorch sees a CUDA device)");
+    } else if (requested == io.synthaug.api.Device.GPU) {
       log.warn("device GPU was asked for, but DJL's PyTorch engine sees no usable GPU; training on the CPU");
+    } else {
+      log.info("PyTorch sees no CUDA device; training on the CPU");
     }
     return found;
   }

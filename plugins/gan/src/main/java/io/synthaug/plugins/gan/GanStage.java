@@ -61,7 +61,7 @@ final class GanStage implements DatasetStage {
       throw new StageException(e.getMessage(), e);
     }
     GanData data = GanData.fromDataset(train);
-    ai.djl.Device device = device(ctx);
+    ai.djl.Device device = DjlGanTrainer.device(ctx.device(), ctx.log());
     Path artifacts = ctx.artifactDir();
     Path checkpoint = ctx.checkpointDir().resolve("training.ckpt");
     Path onnx = artifacts.resolve("generator.onnx");
@@ -112,23 +112,6 @@ final class GanStage implements DatasetStage {
       throw new StageException("the generator makes 28x28 or 32x32 images, but the images are " + first.shape()
           + "; resize them to 28x28 or 32x32 first");
     }
-  }
-
-  private static ai.djl.Device device(StageContext ctx) {
-    if (ctx.device() == io.synthaug.api.Device.CPU) {
-      return ai.djl.Device.cpu();
-    }
-    if (Engine.getEngine("PyTorch").getGpuCount() > 0) {
-      ai.djl.Device gpu = ai.djl.Device.gpu();
-      ctx.log().info("training on " + gpu + " (PyTorch sees a CUDA device)");
-      return gpu;
-    }
-    if (ctx.device() == io.synthaug.api.Device.GPU) {
-      ctx.log().warn("GPU requested but PyTorch sees no CUDA device; training on the CPU");
-    } else {
-      ctx.log().info("PyTorch sees no CUDA device; training on the CPU");
-    }
-    return ai.djl.Device.cpu();
   }
 
   private static DjlGanTrainer open(GanTrainingConfig config, GanData data, ai.djl.Device device, Path checkpoint,
