@@ -16,6 +16,23 @@ public interface Progress {
    */
   Task start(String name, long total, String unit);
 
+  /** A progress that shows nothing, for work nobody watches (tests, nested work). */
+  static Progress silent() {
+    return (name, total, unit) -> new Task() {
+      @Override
+      public void advance(long steps) {
+      }
+
+      @Override
+      public void status(String text) {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+  }
+
   /** One running task. */
   interface Task extends AutoCloseable {
 

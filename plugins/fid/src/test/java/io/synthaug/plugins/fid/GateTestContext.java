@@ -81,19 +81,7 @@ final class GateTestContext implements StageContext {
 
   @Override
   public Progress progress() {
-    return (name, total, unit) -> new Progress.Task() {
-      @Override
-      public void advance(long steps) {
-      }
-
-      @Override
-      public void status(String text) {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
+    return Progress.silent();
   }
 
   @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import io.synthaug.api.ParamException;
+import io.synthaug.api.Progress;
 import io.synthaug.api.gan.DiffAugmentPolicy;
 import io.synthaug.plugins.diffaugment.ColorPolicy;
 import io.synthaug.plugins.diffaugment.CutoutPolicy;
@@ -130,7 +131,7 @@ class DiffAugmentTrainingTest {
     GanTrainingConfig config = TinyGan.config(family).optAugment(aug).build();
     List<StepLosses> losses;
     try (DjlGanTrainer t = DjlGanTrainer.create(config, TinyGan.data(48), Device.cpu(), PAPER)) {
-      t.train(new DjlGanTrainerTest.SilentProgress(), null, 1);
+      t.train(Progress.silent(), null, 1);
       losses = List.copyOf(t.losses());
     }
     // replay the rule from the recorded signals: p moves every 4 steps by 4 * batch / adjustImages
@@ -176,7 +177,7 @@ class DiffAugmentTrainingTest {
     List<NamedTensor> straight;
     List<StepLosses> straightLosses;
     try (DjlGanTrainer t = DjlGanTrainer.create(config, data, Device.cpu(), PAPER)) {
-      t.train(new DjlGanTrainerTest.SilentProgress(), null, 1);
+      t.train(Progress.silent(), null, 1);
       straight = t.generatorWeights();
       straightLosses = List.copyOf(t.losses());
     }
@@ -190,7 +191,7 @@ class DiffAugmentTrainingTest {
     }
     try (DjlGanTrainer t = DjlGanTrainer.resume(ck, data, Device.cpu(), PAPER)) {
       assertEquals(config, t.config());
-      t.train(new DjlGanTrainerTest.SilentProgress(), null, 1);
+      t.train(Progress.silent(), null, 1);
       assertEquals(straight, t.generatorWeights());
       assertEquals(straightLosses, t.losses());
     }

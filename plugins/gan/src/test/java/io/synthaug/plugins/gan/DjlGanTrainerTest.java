@@ -56,7 +56,7 @@ class DjlGanTrainerTest {
     List<NamedTensor> straight;
     List<StepLosses> straightLosses;
     try (DjlGanTrainer t = DjlGanTrainer.create(config, data, Device.cpu())) {
-      t.train(new SilentProgress(), null, 1);
+      t.train(Progress.silent(), null, 1);
       straight = t.generatorWeights();
       straightLosses = List.copyOf(t.losses());
       assertEquals(20, t.stepsDone());
@@ -73,7 +73,7 @@ class DjlGanTrainerTest {
     try (DjlGanTrainer t = DjlGanTrainer.resume(ck, data, Device.cpu())) {
       assertEquals(10, t.stepsDone());
       assertEquals(10, t.losses().size());
-      t.train(new SilentProgress(), null, 1);
+      t.train(Progress.silent(), null, 1);
       assertEquals(20, t.stepsDone());
       assertEquals(straight, t.generatorWeights());
       assertEquals(straightLosses, t.losses());
@@ -172,7 +172,7 @@ class DjlGanTrainerTest {
     Path ck = tmp.resolve("diverge.ckpt");
     GanDivergedException e;
     try (DjlGanTrainer t = TinyGan.trainer(config)) {
-      e = assertThrows(GanDivergedException.class, () -> t.train(new SilentProgress(), ck, 1));
+      e = assertThrows(GanDivergedException.class, () -> t.train(Progress.silent(), ck, 1));
       assertEquals(e.step() - 1, t.stepsDone(), "the failing step is not counted");
     }
     assertTrue(e.step() > 1, "diverged only at step " + e.step());
@@ -194,7 +194,7 @@ class DjlGanTrainerTest {
   void nanLossStopsAtOnce() {
     GanTrainingConfig config = TinyGan.config(GanFamily.WGAN_GP).optLearningRate(1e30).optSteps(50).build();
     try (DjlGanTrainer t = TinyGan.trainer(config)) {
-      GanDivergedException e = assertThrows(GanDivergedException.class, () -> t.train(new SilentProgress(), null, 1));
+      GanDivergedException e = assertThrows(GanDivergedException.class, () -> t.train(Progress.silent(), null, 1));
       assertTrue(e.getMessage().contains("no checkpoint was written yet"), e.getMessage());
     }
   }
@@ -250,25 +250,6 @@ class DjlGanTrainerTest {
     } else {
       assertEquals(List.of("device GPU was asked for, but DJL's PyTorch engine sees no usable GPU; training on the CPU"),
           warnings);
-    }
-  }
-
-  static final class SilentProgress implements Progress {
-    @Override
-    public Task start(String name, long total, String unit) {
-      return new Task() {
-        @Override
-        public void advance(long steps) {
-        }
-
-        @Override
-        public void status(String text) {
-        }
-
-        @Override
-        public void close() {
-        }
-      };
     }
   }
 
