@@ -1,6 +1,7 @@
 package io.synthaug.bench;
 
 import io.synthaug.bench.classic.ClassicSuite;
+import io.synthaug.bench.classic.CopyFloorSuite;
 import io.synthaug.bench.gan.GanTrainSuite;
 import io.synthaug.bench.gan.SamplingSuite;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ public final class BenchMain {
 
   static {
     SUITES.put("classic", ClassicSuite::new);
+    SUITES.put("classic-floor", CopyFloorSuite::new);
     SUITES.put("gan-train", GanTrainSuite::new);
     SUITES.put("sampling", SamplingSuite::new);
   }

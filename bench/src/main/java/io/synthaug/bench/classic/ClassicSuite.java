@@ -39,7 +39,8 @@ public final class ClassicSuite implements Suite {
 
   /** How many leading images the output check compares. */
   private static final int CHECK_COUNT = 16;
-  private static final long SEED = 20240611L;
+  /** Seed of the generated images and parameters; the floor suite uses the same set. */
+  static final long SEED = 20240611L;
   private static final String JAVA = "Java img/s";
   private static final String PEER = "OpenCV+numpy img/s";
   private static final String TWO = "2 workers img/s";
@@ -49,7 +50,7 @@ public final class ClassicSuite implements Suite {
       + " for Python)";
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Environment of the peer processes: every native library on one thread per process. */
-  private static final Map<String, String> PEER_ENV = Map.of(
+  static final Map<String, String> PEER_ENV = Map.of(
       "OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1", "MKL_NUM_THREADS", "1",
       "OPENCV_FOR_THREADS_NUM", "1");
 
@@ -162,8 +163,8 @@ public final class ClassicSuite implements Suite {
     };
     int count = set.images.length;
     int[] javaPasses = warmUpJava(java, count, task, config);
-    int[] peerPasses = {calibrate(runPeer(peers, 1, c, set, 1, -1, config.keepOutputs()).wallSeconds(), config),
-        calibrate(runPeer(peers, 2, c, set, 1, -1, config.keepOutputs()).wallSeconds(), config)};
+    int[] peerPasses = {calibrate(runPeer(peers, 1, c.label, set, 1, -1, config.keepOutputs()).wallSeconds(), config),
+        calibrate(runPeer(peers, 2, c.label, set, 1, -1, config.keepOutputs()).wallSeconds(), config)};
     info.put("javaPasses", javaPasses);
     info.put("peerPasses", peerPasses);
 
@@ -173,7 +174,7 @@ public final class ClassicSuite implements Suite {
     for (int r = 0; r < reps; r++) {
       for (int t = 0; t < 2; t++) {
         javaRuns[t][r] = java.time(t + 1, count, javaPasses[t], task);
-        peerRuns[t][r] = runPeer(peers, t + 1, c, set, peerPasses[t], r, config.keepOutputs());
+        peerRuns[t][r] = runPeer(peers, t + 1, c.label, set, peerPasses[t], r, config.keepOutputs());
       }
     }
     for (int t = 0; t < 2; t++) {
@@ -227,7 +228,7 @@ public final class ClassicSuite implements Suite {
     return new int[] {calibrate(lastPass[0], config), calibrate(lastPass[1], config)};
   }
 
-  private static int calibrate(double secondsPerPass, BenchConfig config) {
+  static int calibrate(double secondsPerPass, BenchConfig config) {
     return (int) Math.max(1, Math.round(config.secondsPerRep() / secondsPerPass));
   }
 
@@ -235,11 +236,11 @@ public final class ClassicSuite implements Suite {
    * One timed peer run on {@code workers} processes; each gets its own seed per repetition
    * ({@code rep} -1 for calibration runs).
    */
-  private static Timing runPeer(Peer[] peers, int workers, ClassicCase c, BenchImages set, int passes, int rep,
+  static Timing runPeer(Peer[] peers, int workers, String op, BenchImages set, int passes, int rep,
       boolean keep) throws IOException {
     int count = set.images.length;
     for (int k = 0; k < workers; k++) {
-      peers[k].send(Peer.request("run").put("set", set.name).put("op", c.label)
+      peers[k].send(Peer.request("run").put("set", set.name).put("op", op)
           .put("start", (int) ((long) k * count / workers)).put("end", (int) ((long) (k + 1) * count / workers))
           .put("passes", passes).put("seed", 1000L * (rep + 2) + k).put("keep", keep));
     }
