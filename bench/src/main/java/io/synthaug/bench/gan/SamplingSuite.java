@@ -77,7 +77,8 @@ public final class SamplingSuite implements Suite {
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("machine", Machine.describe());
     env.put("javaOmpWaitPolicy", policy);
-    env.put("ortThreads", "OrtRuntime(threads, allowSpinning = false): intra-op threads as in the row, no spinning");
+    env.put("ortThreads", "OrtRuntime(threads, allowSpinning = false): OrtGeneratorSampler runs slices of a call on"
+        + " that many threads in parallel, one intra-op thread each, no spinning");
     env.put("loadAverageAtStart", Machine.loadAverage());
     Path onnx = work.resolve("generator.onnx");
     Path index = work.resolve("generator-weights.json");
@@ -179,8 +180,10 @@ public final class SamplingSuite implements Suite {
         + " ONNX Runtime run plus the conversion to Image records), DjlGanTrainer.generate (NCHW floats in [-1, 1],"
         + " batch-norm in inference mode), PyTorch eager G(z, y) under torch.inference_mode() mapped to [0, 1] HWC"
         + " numpy.");
-    notes.add("Threads: ONNX Runtime intra-op threads through OrtRuntime (spinning off), DJL and PyTorch"
-        + " intra-op threads through set_num_threads, OMP_WAIT_POLICY=PASSIVE on both OpenMP sides.");
+    notes.add("Threads: ONNX Runtime through OrtRuntime(threads, no spinning), with which OrtGeneratorSampler runs"
+        + " equal slices of a call on that many threads at once, each with one intra-op thread (a batch of 64 on"
+        + " 2 threads: two runs of 32); DJL and PyTorch intra-op threads through set_num_threads;"
+        + " OMP_WAIT_POLICY=PASSIVE on both OpenMP sides.");
     notes.add("Check: " + check + ".");
     notes.add("Load average (1, 5, 15 min) at start " + env.get("loadAverageAtStart") + ", at end "
         + env.get("loadAverageAtEnd") + " on " + Runtime.getRuntime().availableProcessors() + " cores.");

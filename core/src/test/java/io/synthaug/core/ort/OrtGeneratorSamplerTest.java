@@ -15,6 +15,7 @@ import io.synthaug.core.onnx.OnnxGraphBuilder;
 import io.synthaug.core.onnx.OnnxLayers;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,33 @@ class OrtGeneratorSamplerTest {
     }
     float[] raw = gen.forward(labels, noise, OutputRange.TANH);
     assertEquals((raw[9 * 16 + 5] + 1f) / 2f, inBatchesOfFour.get(9).get(1, 1, 0), 1e-5f);
+  }
+
+  @Test
+  void parallelRunsGiveTheImagesOfOneThreadInRequestOrder() throws Exception {
+    MiniGenerator gen = new MiniGenerator(4, 3, 500);
+    Path file = write(gen.graph(OutputRange.SIGMOID), "gen.onnx");
+    int[] labels = new int[23];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = (i * 7) % 3;
+    }
+    float[] noise = ReferenceOps.random(501, labels.length * gen.zDim);
+    List<Image> serial;
+    try (OrtGeneratorSampler s = OrtGeneratorSampler.open(new OrtRuntime(1, false), file, Device.CPU, 64, log::add)) {
+      assertEquals(1, s.parallelRuns());
+      serial = s.sample(labels, noise);
+    }
+    // 3 threads: 23 samples as runs of 8, 8, 7 (batch 64), or of 5 (batch 5) over 5 runs.
+    for (int batch : new int[] {64, 5}) {
+      try (OrtGeneratorSampler s = OrtGeneratorSampler.open(new OrtRuntime(3, false), file, Device.CPU, batch,
+          log::add)) {
+        assertEquals(3, s.parallelRuns());
+        assertEquals(serial, s.sample(labels, noise), "batch " + batch);
+        assertEquals(serial.subList(0, 1), s.sample(new int[] {labels[0]}, Arrays.copyOf(noise, gen.zDim)));
+      }
+    }
+    float[] raw = gen.forward(labels, noise, OutputRange.SIGMOID);
+    assertEquals(raw[(22 * 3 + 2) * 16 + 7], serial.get(22).get(1, 3, 2), 1e-5f);
   }
 
   @Test
