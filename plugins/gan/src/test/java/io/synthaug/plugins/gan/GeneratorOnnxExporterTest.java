@@ -8,6 +8,7 @@ import io.synthaug.api.Image;
 import io.synthaug.core.onnx.GeneratorOnnxContract;
 import io.synthaug.core.onnx.OnnxModelInfo;
 import io.synthaug.core.ort.OrtGeneratorSampler;
+import io.synthaug.core.ort.OrtRuntime;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +61,12 @@ class GeneratorOnnxExporterTest {
     int c = arch.channels();
     int plane = arch.imageSize() * arch.imageSize();
     double worst = 0;
-    try (OrtGeneratorSampler ort = OrtGeneratorSampler.open(file, Device.CPU, 16, m -> { })) {
+    try (OrtGeneratorSampler ort = OrtGeneratorSampler.open(new OrtRuntime(2, false), file, Device.CPU, 16, m -> { });
+        OrtGeneratorSampler serial = OrtGeneratorSampler.open(new OrtRuntime(1, false), file, Device.CPU, 16, m -> { })) {
       assertEquals(c, ort.channels());
       List<Image> images = ort.sample(labels, noise);
+      // Four runs of 16 on two threads at once: the same images, in the same order, as one after another.
+      assertEquals(serial.sample(labels, noise), images);
       for (int i = 0; i < n; i++) {
         float[] px = images.get(i).pixels();
         for (int ch = 0; ch < c; ch++) {
