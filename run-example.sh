@@ -12,9 +12,11 @@ dist=runner/target/dist
 stamp="$dist/lib/synthaug-runner-0.1.0-SNAPSHOT.jar"
 if [ ! -x "$dist/bin/runner" ] || [ ! -f "$stamp" ] || \
    [ -n "$(find pom.xml plugin-api core plugins runner/pom.xml runner/src examples/elastic-plugin \
-           -newer "$stamp" -type f \( -name '*.java' -o -name pom.xml -o -name runner \) -print -quit)" ]; then
+           -newer "$stamp" -type f \( -path '*/src/main/*' -o -path 'runner/src/dist/*' -o -name pom.xml \) -print -quit)" ]; then
   echo "building the runner (mvn package, tests skipped; run them with: mvn verify)"
   mvn -B -q -ntp -DskipTests package
+  # Maven leaves an up-to-date jar alone; the stamp records that this build saw every change.
+  touch "$stamp"
 fi
 
 "$dist/bin/runner" fetch mnist
