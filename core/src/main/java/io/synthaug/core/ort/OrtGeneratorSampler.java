@@ -18,6 +18,7 @@ import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,8 +41,10 @@ import java.util.function.Consumer;
  * the calling thread, and a session takes concurrent runs): for this project's generators that
  * measured 1.8x the throughput of one run split over two intra-op threads, whose small
  * convolutions spend much of their time waiting for each other. A request of {@code n} samples
- * on {@code t} threads runs as equal slices of at most {@code ceil(n / t)} samples, so even one
- * batch of 64 keeps both cores busy. On CUDA one run at a time takes up to the whole batch size.
+ * on {@code t} threads is cut into runs of {@code min(batchSize, ceil(n / t))} samples, which the
+ * calling thread and the sampler's own threads take in turn until none are left, so one batch
+ * of 64 keeps two cores busy and so does a request of thousands. On CUDA one run at a time takes
+ * up to the whole batch size.
  *
  * <p>The result of one sample depends only on its noise, label and, in principle, the size of
  * the run it ran in (ONNX Runtime may pick other kernels for other sizes, which would change the
@@ -159,33 +162,49 @@ public final class OrtGeneratorSampler implements AutoCloseable {
       }
       return images;
     }
-    // Run r covers [r * runSize, ...); the pool takes all runs but the first, which this thread does.
-    List<Future<List<Image>>> futures = new ArrayList<>(runs - 1);
-    for (int r = 1; r < runs; r++) {
-      int start = r * runSize;
-      int n = Math.min(runSize, total - start);
-      Callable<List<Image>> run = () -> {
+    // Run r covers [r * runSize, (r + 1) * runSize). This thread and up to lanes - 1 pool threads
+    // take runs from a shared counter until none are left, so a long request keeps every lane busy.
+    List<List<Image>> parts = new ArrayList<>(Collections.nCopies(runs, null));
+    AtomicInteger next = new AtomicInteger();
+    Callable<Void> worker = () -> {
+      for (int r = next.getAndIncrement(); r < runs; r = next.getAndIncrement()) {
+        int start = r * runSize;
+        int n = Math.min(runSize, total - start);
         List<Image> part = new ArrayList<>(n);
         runBatch(labels, noise, start, n, part);
-        return part;
-      };
-      futures.add(pool.submit(run));
+        synchronized (parts) {
+          parts.set(r, part);
+        }
+      }
+      return null;
+    };
+    List<Future<Void>> helpers = new ArrayList<>();
+    for (int k = 0; k < Math.min(lanes - 1, runs - 1); k++) {
+      helpers.add(pool.submit(worker));
+    }
+    try {
+      worker.call();
+      for (Future<Void> f : helpers) {
+        join(f);
+      }
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("a sampling run failed: " + e, e);
+    } finally {
+      // After a failure, the helpers stop at their next run: no run is left to take.
+      next.set(runs);
     }
     List<Image> images = new ArrayList<>(total);
-    try {
-      runBatch(labels, noise, 0, runSize, images);
-      for (Future<List<Image>> f : futures) {
-        images.addAll(join(f));
-      }
-    } finally {
-      futures.forEach(f -> f.cancel(false));
+    synchronized (parts) {
+      parts.forEach(images::addAll);
     }
     return images;
   }
 
-  private static List<Image> join(Future<List<Image>> f) {
+  private static void join(Future<Void> f) {
     try {
-      return f.get();
+      f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while sampling", e);

@@ -116,8 +116,9 @@ class OrtGeneratorSamplerTest {
       assertEquals(1, s.parallelRuns());
       serial = s.sample(labels, noise);
     }
-    // 3 threads: 23 samples as runs of 8, 8, 7 (batch 64), or of 5 (batch 5) over 5 runs.
-    for (int batch : new int[] {64, 5}) {
+    // 3 threads: 23 samples as runs of 8, 8, 7 (batch 64), 5 runs of at most 5 (batch 5), or 12
+    // runs of at most 2 (batch 2) that the three threads take from a shared counter.
+    for (int batch : new int[] {64, 5, 2}) {
       try (OrtGeneratorSampler s = OrtGeneratorSampler.open(new OrtRuntime(3, false), file, Device.CPU, batch,
           log::add)) {
         assertEquals(3, s.parallelRuns());
