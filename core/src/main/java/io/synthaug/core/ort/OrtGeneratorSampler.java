@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import io.synthaug.api.Device;
 import io.synthaug.api.Image;
 import io.synthaug.api.InputException;
+import io.synthaug.core.data.Parallel;
 import io.synthaug.core.onnx.GeneratorOnnxContract;
 import io.synthaug.core.onnx.GeneratorOnnxContract.OutputRange;
 import java.nio.FloatBuffer;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -185,7 +185,7 @@ public final class OrtGeneratorSampler implements AutoCloseable {
     try {
       worker.call();
       for (Future<Void> f : helpers) {
-        join(f);
+        Parallel.await(f);
       }
     } catch (RuntimeException | Error e) {
       throw e;
@@ -200,24 +200,6 @@ public final class OrtGeneratorSampler implements AutoCloseable {
       parts.forEach(images::addAll);
     }
     return images;
-  }
-
-  private static void join(Future<Void> f) {
-    try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while sampling", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException("a sampling run failed: " + cause, cause);
-    }
   }
 
   private void runBatch(int[] labels, float[] noise, int start, int n, List<Image> into) {
