@@ -61,8 +61,6 @@ public final class ConditionalGenerator extends AbstractBlock {
   private final Parameter outBias;
   private NDArray upsampleMap;
   private final NDArray[] upsampleIndex = new NDArray[2];
-  /** Each upsampling layer's gather rows for the last batch size seen (see GanOps.upsampleRows). */
-  private final NDArray[] upsampleRows = new NDArray[2];
 
   /** A generator for {@code arch}; call {@code initialize} before use. */
   public ConditionalGenerator(GanArchitecture arch) {
@@ -101,9 +99,9 @@ public final class ConditionalGenerator extends AbstractBlock {
         .add(oneHot.matMul(embed.getArray()))
         .reshape(n, arch.startChannels(), s0, s0);
     h = Activation.relu(bn0.apply(h, training));
-    h = GanOps.upsample2xConv3x3(h, conv1.getArray(), upsampleMap(), upsampleRows(0, h));
+    h = GanOps.upsample2xConv3x3(h, conv1.getArray(), upsampleMap(), upsampleIndex(0, h));
     h = Activation.relu(bn1.apply(h, training));
-    h = GanOps.upsample2xConv3x3(h, conv2.getArray(), upsampleMap(), upsampleRows(1, h));
+    h = GanOps.upsample2xConv3x3(h, conv2.getArray(), upsampleMap(), upsampleIndex(1, h));
     h = Activation.relu(bn2.apply(h, training));
     return new NDList(Activation.tanh(GanOps.conv3x3(h, outWeight.getArray(), outBias.getArray())));
   }
@@ -120,10 +118,9 @@ public final class ConditionalGenerator extends AbstractBlock {
 
   /**
    * The gather positions of upsampling convolution {@code layer} (0: conv1, 1: conv2) for input
-   * {@code x}, one row per sample: the positions are made once per layer, the rows again only
-   * when the batch size changes, both on the weights' manager (they hold no gradient).
+   * {@code x}, made once per layer on the weights' manager.
    */
-  private NDArray upsampleRows(int layer, NDArray x) {
+  private NDArray upsampleIndex(int layer, NDArray x) {
     if (upsampleIndex[layer] == null) {
       Parameter weight = layer == 0 ? conv1 : conv2;
       int cout = Math.toIntExact(weight.getArray().getShape().get(0));
@@ -131,16 +128,7 @@ public final class ConditionalGenerator extends AbstractBlock {
       int w = Math.toIntExact(x.getShape().get(3));
       upsampleIndex[layer] = weight.getArray().getManager().create(GanOps.upsampleIndex(cout, h, w));
     }
-    long n = x.getShape().get(0);
-    NDArray rows = upsampleRows[layer];
-    if (rows == null || rows.getShape().get(0) != n) {
-      if (rows != null) {
-        rows.close();
-      }
-      rows = GanOps.upsampleRows(upsampleIndex[layer], n);
-      upsampleRows[layer] = rows;
-    }
-    return rows;
+    return upsampleIndex[layer];
   }
 
   @Override

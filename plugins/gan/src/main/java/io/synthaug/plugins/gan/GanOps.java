@@ -138,10 +138,10 @@ final class GanOps {
    * @param x input, (N, Cin, h, w)
    * @param weight the 3x3 kernel, (Cout, Cin, 3, 3)
    * @param map {@link #upsampleMap()} as an array of the weight's type
-   * @param rows {@link #upsampleRows} of {@link #upsampleIndex} for (Cout, h, w) and N samples
+   * @param index {@link #upsampleIndex} for (Cout, h, w) as an int64 array
    * @return (N, Cout, 2h, 2w)
    */
-  static NDArray upsample2xConv3x3(NDArray x, NDArray weight, NDArray map, NDArray rows) {
+  static NDArray upsample2xConv3x3(NDArray x, NDArray weight, NDArray map, NDArray index) {
     NDManager m = x.getManager();
     Shape ws = weight.getShape();
     long cout = ws.get(0);
@@ -155,26 +155,14 @@ final class GanOps {
     NDArray kernel = taps.matMul(map).reshape(cout, cin, 4, 2, 2).transpose(2, 0, 1, 3, 4)
         .reshape(4 * cout, cin, 2, 2);
     NDArray all = Conv2d.conv2d(x, kernel, null, ONE, PAD_ONE, ONE, 1).singletonOrThrow();
-    if (rows.getShape().get(0) != n) {
-      throw new IllegalArgumentException("gather rows are made for " + rows.getShape().get(0) + " samples, the batch has "
-          + n);
-    }
+    // gather wants one index row per sample. The rows are a real copy, not a broadcast view:
+    // PyTorch's CPU scatter-add (the gather's backward) takes a parallel sort-based path for an
+    // expanded index, whose summation order is not fixed, and a killed-and-resumed GanIT run once
+    // ended with a different generator while this was a view (suspected cause).
+    NDArray row = index.reshape(1, -1);
+    row.attach(m);
+    NDArray rows = row.repeat(0, n);
     return all.reshape(n, -1).gather(rows, 1).reshape(n, cout, 2 * h, 2 * w);
-  }
-
-  /**
-   * {@code index} repeated as one row per sample, (n, length), for {@link #upsample2xConv3x3}'s
-   * gather; made on {@code index}'s manager. The rows are a real copy, not a broadcast view:
-   * PyTorch's CPU scatter-add (the gather's backward) takes a parallel sort-based path for an
-   * expanded index, whose summation order is not fixed, and a killed-and-resumed GanIT run once
-   * ended with a different generator while this was a view (suspected cause). The copy is 12.8 MB
-   * for the default generator's last layer at batch 64, so callers keep it while the batch size
-   * stays the same (measured 3.5 ms of a 129 ms training step when it was made every pass).
-   */
-  static NDArray upsampleRows(NDArray index, long n) {
-    try (NDArray row = index.reshape(1, -1)) {
-      return row.repeat(0, n);
-    }
   }
 
   /** A 3x3 convolution with padding 1 and stride 1 ({@code bias} may be null). */

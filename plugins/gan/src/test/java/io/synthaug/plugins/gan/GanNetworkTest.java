@@ -75,8 +75,7 @@ class GanNetworkTest {
         weight.setRequiresGradient(true);
         try (ai.djl.training.GradientCollector gc = m.getEngine().newGradientCollector()) {
           NDArray y = route == 0 ? GanOps.conv3x3(GanOps.upsample2x(x), weight, null)
-              : GanOps.upsample2xConv3x3(x, weight, map,
-                  GanOps.upsampleRows(m.create(GanOps.upsampleIndex(cout, h, w)), x.getShape().get(0)));
+              : GanOps.upsample2xConv3x3(x, weight, map, m.create(GanOps.upsampleIndex(cout, h, w)));
           assertEquals(new Shape(2, cout, 2 * h, 2 * w), y.getShape());
           outputs[route] = y.toFloatArray();
           gc.backward(y.mul(upstream).sum());
