@@ -56,6 +56,10 @@ public final class CopyFloorSuite implements Suite {
         + " into a caller's buffer pays, as the peer's allocator hands back the block it just freed"),
     REVERSE_INTO("reverse into a kept buffer", "every row's pixels written in reverse order into a kept buffer:"
         + " the flip's own work with no allocation (scalar; C2 does not vectorize reversed indexing)"),
+    VECTOR_REVERSE_INTO("reverse into a kept buffer, Vector API", "the same reversal with JDK 17's incubating"
+        + " Vector API (one vector load, lane shuffle and store per block of a row; grayscale rows at least a"
+        + " vector wide; only when the JVM runs with --add-modules jdk.incubator.vector, as bench/run.sh starts it):"
+        + " what a vectorized flip writing into a caller's buffer could reach"),
     OP("the op", "the plugin's op as the classic suite times it (Flips.horizontal, Cutout.apply)");
 
     final String label;
@@ -118,6 +122,9 @@ public final class CopyFloorSuite implements Suite {
     List<Primitive> primitives = new ArrayList<>(List.of(Primitive.values()));
     if (!op.equals("hflip")) {
       primitives.remove(Primitive.REVERSE_INTO);
+    }
+    if (!op.equals("hflip") || set.channels != 1 || !VectorReversal.available() || set.width < VectorReversal.lanes()) {
+      primitives.remove(Primitive.VECTOR_REVERSE_INTO);
     }
     int count = set.images.length;
     int reps = config.reps();
@@ -196,6 +203,16 @@ public final class CopyFloorSuite implements Suite {
           for (int i = from; i < to; i++) {
             float[] in = images[i].pixels();
             System.arraycopy(in, 0, kept, 0, in.length);
+            sum += kept[kept.length >> 1];
+          }
+        }
+        return sum;
+      };
+      case VECTOR_REVERSE_INTO -> (worker, from, to, passes) -> {
+        double sum = 0;
+        for (int p = 0; p < passes; p++) {
+          for (int i = from; i < to; i++) {
+            VectorReversal.reverseRows(images[i].pixels(), kept, h, w);
             sum += kept[kept.length >> 1];
           }
         }
