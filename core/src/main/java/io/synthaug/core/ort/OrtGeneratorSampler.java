@@ -319,7 +319,12 @@ public final class OrtGeneratorSampler implements AutoCloseable {
   @Override
   public void close() {
     if (pool != null) {
-      pool.shutdownNow();
+      // Runs still queued never start; cancelling them wakes a caller waiting for them.
+      for (Runnable queued : pool.shutdownNow()) {
+        if (queued instanceof Future<?> f) {
+          f.cancel(false);
+        }
+      }
     }
     handle.close();
   }
