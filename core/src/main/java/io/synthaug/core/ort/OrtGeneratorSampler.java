@@ -11,7 +11,6 @@ import ai.onnxruntime.OrtSession;
 import io.synthaug.api.Device;
 import io.synthaug.api.Image;
 import io.synthaug.api.InputException;
-import io.synthaug.core.data.Parallel;
 import io.synthaug.core.onnx.GeneratorOnnxContract;
 import io.synthaug.core.onnx.GeneratorOnnxContract.OutputRange;
 import java.nio.FloatBuffer;
@@ -19,16 +18,9 @@ import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -37,14 +29,11 @@ import java.util.function.Consumer;
  *
  * <p>Requests are cut into runs of at most {@link #batchSize()} samples so memory stays bounded
  * however many images are asked for. On the CPU the runtime's threads work in parallel on
- * separate runs, each run on one thread (ONNX Runtime executes a run with one intra-op thread in
- * the calling thread, and a session takes concurrent runs): for this project's generators that
- * measured 1.8x the throughput of one run split over two intra-op threads, whose small
- * convolutions spend much of their time waiting for each other. A request of {@code n} samples
- * on {@code t} threads is cut into runs of {@code min(batchSize, ceil(n / t))} samples, which the
- * calling thread and the sampler's own threads take in turn until none are left, so one batch
- * of 64 keeps two cores busy and so does a request of thousands. On CUDA one run at a time takes
- * up to the whole batch size.
+ * separate runs of one intra-op thread each ({@code ParallelRuns}: a request of {@code n}
+ * samples on {@code t} threads runs as slices of {@code min(batchSize, ceil(n / t))}, so one
+ * batch of 64 keeps two cores busy); for this project's generators that measured 1.8x the
+ * throughput of one run split over two intra-op threads. On CUDA one run at a time takes up to
+ * the whole batch size.
  *
  * <p>The result of one sample depends only on its noise, label and, in principle, the size of
  * the run it ran in (ONNX Runtime may pick other kernels for other sizes, which would change the
@@ -56,10 +45,8 @@ public final class OrtGeneratorSampler implements AutoCloseable {
 
   private final OrtSessionHandle handle;
   private final int batchSize;
-  /** Runs that may execute at once: the runtime's threads on the CPU, 1 on CUDA. */
-  private final int lanes;
-  /** Threads for all runs but the caller's, or null with one lane. */
-  private final ExecutorService pool;
+  /** The runtime's threads on the CPU, 1 on CUDA. */
+  private final ParallelRuns runs;
   private final OutputRange range;
   private final int zDim;
   private final int channels;
@@ -70,7 +57,6 @@ public final class OrtGeneratorSampler implements AutoCloseable {
   private OrtGeneratorSampler(OrtSessionHandle handle, int batchSize, int lanes) {
     this.handle = handle;
     this.batchSize = batchSize;
-    this.lanes = lanes;
     String file = handle.model().toString();
     Map<String, String> meta = handle.metadata();
     String rangeKey = meta.get(GeneratorOnnxContract.META_OUTPUT_RANGE);
@@ -92,16 +78,7 @@ public final class OrtGeneratorSampler implements AutoCloseable {
     }
     String classes = meta.get(GeneratorOnnxContract.META_NUM_CLASSES);
     this.numClasses = classes == null ? -1 : positive(classes, GeneratorOnnxContract.META_NUM_CLASSES);
-    this.pool = lanes > 1 ? Executors.newFixedThreadPool(lanes - 1, daemonThreads(file)) : null;
-  }
-
-  private static ThreadFactory daemonThreads(String file) {
-    AtomicInteger next = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "synthaug-sampler-" + next.incrementAndGet() + " (" + file + ")");
-      t.setDaemon(true);
-      return t;
-    };
+    this.runs = new ParallelRuns(lanes, handle.model().getFileName().toString());
   }
 
   /** Opens a generator with default runtime settings. */
@@ -152,53 +129,13 @@ public final class OrtGeneratorSampler implements AutoCloseable {
             + (numClasses > 0 ? numClasses : "inf") + ")");
       }
     }
-    int total = labels.length;
-    int runSize = Math.max(1, Math.min(batchSize, (total + lanes - 1) / lanes));
-    int runs = (total + runSize - 1) / runSize;
-    if (runs <= 1 || pool == null) {
-      List<Image> images = new ArrayList<>(total);
-      for (int start = 0; start < total; start += runSize) {
-        runBatch(labels, noise, start, Math.min(runSize, total - start), images);
-      }
-      return images;
-    }
-    // Run r covers [r * runSize, (r + 1) * runSize). This thread and up to lanes - 1 pool threads
-    // take runs from a shared counter until none are left, so a long request keeps every lane busy.
-    List<List<Image>> parts = new ArrayList<>(Collections.nCopies(runs, null));
-    AtomicInteger next = new AtomicInteger();
-    Callable<Void> worker = () -> {
-      for (int r = next.getAndIncrement(); r < runs; r = next.getAndIncrement()) {
-        int start = r * runSize;
-        int n = Math.min(runSize, total - start);
-        List<Image> part = new ArrayList<>(n);
-        runBatch(labels, noise, start, n, part);
-        synchronized (parts) {
-          parts.set(r, part);
-        }
-      }
-      return null;
-    };
-    List<Future<Void>> helpers = new ArrayList<>();
-    for (int k = 0; k < Math.min(lanes - 1, runs - 1); k++) {
-      helpers.add(pool.submit(worker));
-    }
-    try {
-      worker.call();
-      for (Future<Void> f : helpers) {
-        Parallel.await(f);
-      }
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("a sampling run failed: " + e, e);
-    } finally {
-      // After a failure, the helpers stop at their next run: no run is left to take.
-      next.set(runs);
-    }
-    List<Image> images = new ArrayList<>(total);
-    synchronized (parts) {
-      parts.forEach(images::addAll);
-    }
+    List<List<Image>> parts = runs.map(labels.length, batchSize, (start, n) -> {
+      List<Image> part = new ArrayList<>(n);
+      runBatch(labels, noise, start, n, part);
+      return part;
+    });
+    List<Image> images = new ArrayList<>(labels.length);
+    parts.forEach(images::addAll);
     return images;
   }
 
@@ -298,7 +235,7 @@ public final class OrtGeneratorSampler implements AutoCloseable {
 
   /** Runs that may execute at once: the runtime's threads on the CPU, 1 on CUDA. */
   public int parallelRuns() {
-    return lanes;
+    return runs.lanes();
   }
 
   /** The range of the model's raw output. */
@@ -318,14 +255,7 @@ public final class OrtGeneratorSampler implements AutoCloseable {
 
   @Override
   public void close() {
-    if (pool != null) {
-      // Runs still queued never start; cancelling them wakes a caller waiting for them.
-      for (Runnable queued : pool.shutdownNow()) {
-        if (queued instanceof Future<?> f) {
-          f.cancel(false);
-        }
-      }
-    }
+    runs.close();
     handle.close();
   }
 }

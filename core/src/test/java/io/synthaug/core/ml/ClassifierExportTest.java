@@ -82,6 +82,11 @@ class ClassifierExportTest {
       }
       assertTrue(worst < 1e-4, "largest DJL-vs-ONNX difference " + worst);
       assertArrayEquals(clf.predict(inputs), ort.predict(inputs));
+      // Three threads run slices of the request at once: the same rows, in the same order.
+      try (OrtClassifier parallel = OrtClassifier.open(new OrtRuntime(3, false), file, Device.CPU, null)) {
+        assertArrayEquals(ortFeatures, parallel.features(inputs));
+        assertArrayEquals(ortLogits, parallel.logits(inputs));
+      }
     }
   }
 
