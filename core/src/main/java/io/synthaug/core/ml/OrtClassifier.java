@@ -12,7 +12,6 @@ import io.synthaug.api.Image;
 import io.synthaug.api.InputException;
 import io.synthaug.core.ort.OrtRuntime;
 import io.synthaug.core.ort.OrtSessionHandle;
-import io.synthaug.core.ort.ParallelRuns;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,9 +25,7 @@ import java.util.stream.IntStream;
 /**
  * A classifier exported by {@link TrainedClassifier#exportOnnx} (or any model following
  * {@link ClassifierOnnxContract}), run by ONNX Runtime: predictions for label agreement and
- * features for FID without the PyTorch engine. On the CPU the runtime's threads run separate
- * batches of at most 256 images at once, one intra-op thread each ({@link ParallelRuns}).
- * Thread-safe; close it to free the session.
+ * features for FID without the PyTorch engine. Thread-safe; close it to free the session.
  */
 public final class OrtClassifier implements LabelPredictor, FeatureExtractor, AutoCloseable {
 
@@ -36,8 +33,6 @@ public final class OrtClassifier implements LabelPredictor, FeatureExtractor, Au
   private static final int BATCH_SIZE = 256;
 
   private final OrtSessionHandle handle;
-  /** The runtime's threads on the CPU (runs of one intra-op thread each), 1 on CUDA. */
-  private final ParallelRuns runs;
   private final int channels;
   private final int height;
   private final int width;
@@ -45,7 +40,7 @@ public final class OrtClassifier implements LabelPredictor, FeatureExtractor, Au
   private final int featureDim;
   private final List<String> classNames;
 
-  private OrtClassifier(OrtSessionHandle handle, int lanes) {
+  private OrtClassifier(OrtSessionHandle handle) {
     this.handle = handle;
     String file = handle.model().toString();
     long[] in = handle.requireTensor(handle.input(IMAGE), IMAGE, OnnxJavaType.FLOAT, 4);
@@ -67,7 +62,6 @@ public final class OrtClassifier implements LabelPredictor, FeatureExtractor, Au
       parsed = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
     }
     this.classNames = parsed;
-    this.runs = new ParallelRuns(lanes, handle.model().getFileName().toString());
   }
 
   /** Opens {@code model} with the default runtime (all cores, no spinning threads). */
@@ -82,11 +76,9 @@ public final class OrtClassifier implements LabelPredictor, FeatureExtractor, Au
    *     {@code image} input or {@code logits} and {@code features} outputs
    */
   public static OrtClassifier open(OrtRuntime runtime, Path model, Device device, Consumer<String> log) {
-    // One intra-op thread per session: on the CPU the runtime's threads run separate batches instead.
-    OrtRuntime single = runtime.intraOpThreads() == 1 ? runtime : new OrtRuntime(1, runtime.allowSpinning());
-    OrtSessionHandle handle = single.openSession(model, device, log == null ? line -> { } : log);
+    OrtSessionHandle handle = runtime.openSession(model, device, log == null ? line -> { } : log);
     try {
-      return new OrtClassifier(handle, handle.usingCuda() ? 1 : runtime.intraOpThreads());
+      return new OrtClassifier(handle);
     } catch (RuntimeException e) {
       handle.close();
       throw e;
@@ -152,40 +144,29 @@ public final class OrtClassifier implements LabelPredictor, FeatureExtractor, Au
             + " but the classifier takes " + inputShape() + " (HxWxC); resize or convert the images first");
       }
     }
-    List<float[][]> parts = runs.map(images.size(), BATCH_SIZE, (from, n) -> batch(images, from, n, output,
-        rowLength));
     float[][] out = new float[images.size()][];
-    int i = 0;
-    for (float[][] part : parts) {
-      for (float[] row : part) {
-        out[i++] = row;
+    for (int from = 0; from < images.size(); from += BATCH_SIZE) {
+      int to = Math.min(images.size(), from + BATCH_SIZE);
+      float[] x = ImageBatches.toNchw(images, null, from, to);
+      long[] shape = {to - from, channels, height, width};
+      try (OnnxTensor tensor = OnnxTensor.createTensor(OrtRuntime.environment(), FloatBuffer.wrap(x), shape);
+          OrtSession.Result result = handle.run(Map.of(IMAGE, tensor), Set.of(output))) {
+        OnnxValue value = result.get(output).orElseThrow();
+        FloatBuffer buffer = ((OnnxTensor) value).getFloatBuffer();
+        for (int i = from; i < to; i++) {
+          out[i] = new float[rowLength];
+          buffer.get(out[i]);
+        }
+      } catch (OrtException e) {
+        throw new InputException(handle.model().toString(), "ONNX Runtime could not take the image batch: "
+            + e.getMessage(), e);
       }
     }
     return out;
   }
 
-  /** One ONNX Runtime run over images {@code [from, from + n)}: one row of {@code output} each. */
-  private float[][] batch(List<Image> images, int from, int n, String output, int rowLength) {
-    float[] x = ImageBatches.toNchw(images, null, from, from + n);
-    long[] shape = {n, channels, height, width};
-    try (OnnxTensor tensor = OnnxTensor.createTensor(OrtRuntime.environment(), FloatBuffer.wrap(x), shape);
-        OrtSession.Result result = handle.run(Map.of(IMAGE, tensor), Set.of(output))) {
-      OnnxValue value = result.get(output).orElseThrow();
-      FloatBuffer buffer = ((OnnxTensor) value).getFloatBuffer();
-      float[][] rows = new float[n][rowLength];
-      for (float[] row : rows) {
-        buffer.get(row);
-      }
-      return rows;
-    } catch (OrtException e) {
-      throw new InputException(handle.model().toString(), "ONNX Runtime could not take the image batch: "
-          + e.getMessage(), e);
-    }
-  }
-
   @Override
   public void close() {
-    runs.close();
     handle.close();
   }
 }

@@ -82,7 +82,7 @@ class ClassifierExportTest {
       }
       assertTrue(worst < 1e-4, "largest DJL-vs-ONNX difference " + worst);
       assertArrayEquals(clf.predict(inputs), ort.predict(inputs));
-      // Three threads run slices of the request at once: the same rows, in the same order.
+      // Three intra-op threads give the same rows as one.
       try (OrtClassifier parallel = OrtClassifier.open(new OrtRuntime(3, false), file, Device.CPU, null)) {
         assertArrayEquals(ortFeatures, parallel.features(inputs));
         assertArrayEquals(ortLogits, parallel.logits(inputs));
