@@ -2,13 +2,12 @@ package io.synthaug.core.ort;
 
 import io.synthaug.core.data.Parallel;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Runs slices of a request on several threads at once, for ONNX Runtime sessions opened with one
@@ -68,38 +67,30 @@ public final class ParallelRuns implements AutoCloseable {
       }
       return out;
     }
-    List<T> parts = new ArrayList<>(Collections.nCopies(runs, null));
+    AtomicReferenceArray<T> parts = new AtomicReferenceArray<>(runs);
     AtomicInteger next = new AtomicInteger();
-    Callable<Void> worker = () -> {
+    Runnable worker = () -> {
       for (int r = next.getAndIncrement(); r < runs; r = next.getAndIncrement()) {
         int start = r * runSize;
-        T part = run.apply(start, Math.min(runSize, total - start));
-        synchronized (parts) {
-          parts.set(r, part);
-        }
+        parts.set(r, run.apply(start, Math.min(runSize, total - start)));
       }
-      return null;
     };
-    List<Future<Void>> helpers = new ArrayList<>();
+    List<Future<?>> helpers = new ArrayList<>();
     for (int k = 0; k < Math.min(lanes - 1, runs - 1); k++) {
       helpers.add(pool.submit(worker));
     }
     try {
-      worker.call();
-      for (Future<Void> f : helpers) {
-        Parallel.await(f);
-      }
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("a run failed: " + e, e);
+      worker.run();
+      helpers.forEach(Parallel::await);
     } finally {
       // After a failure, the helpers stop at their next run: no run is left to take.
       next.set(runs);
     }
-    synchronized (parts) {
-      return new ArrayList<>(parts);
+    List<T> out = new ArrayList<>(runs);
+    for (int r = 0; r < runs; r++) {
+      out.add(parts.get(r));
     }
+    return out;
   }
 
   @Override
