@@ -54,10 +54,18 @@ public final class ClassicSuite implements Suite {
       "OMP_NUM_THREADS", "1", "OPENBLAS_NUM_THREADS", "1", "MKL_NUM_THREADS", "1",
       "OPENCV_FOR_THREADS_NUM", "1");
 
-  private record Shape(int height, int width, int channels, int count, int quickCount, Target target) {
+  /** An image size the suites run at, with its image counts and the issue's per-image target. */
+  record Shape(int height, int width, int channels, int count, int quickCount, Target target) {
+
+    /** This size's generated images and parameters (the quick count with {@code --quick}). */
+    BenchImages images(BenchConfig config) throws IOException {
+      return BenchImages.generate(height, width, channels, config.quick() ? quickCount : count, SEED,
+          config.workDir());
+    }
   }
 
-  private static final List<Shape> SHAPES = List.of(
+  /** The two sizes of the issue; the floor suite runs at the same ones. */
+  static final List<Shape> SHAPES = List.of(
       new Shape(28, 28, 1, 20_000, 2_000,
           new Target(2.0, "issue: at least 2x OpenCV-plus-Python per image on 28x28")),
       new Shape(256, 256, 3, 256, 32,
@@ -89,14 +97,9 @@ public final class ClassicSuite implements Suite {
       Peer[] peers = {w0, w1};
       env.put("peer", w0.call(Peer.request("hello")));
       for (Shape shape : SHAPES) {
-        int count = config.quick() ? shape.quickCount() : shape.count();
-        BenchImages set = BenchImages.generate(shape.height(), shape.width(), shape.channels(), count, SEED,
-            config.workDir());
+        BenchImages set = shape.images(config);
         for (Peer peer : peers) {
-          ObjectNode load = Peer.request("load").put("set", set.name).put("images", set.imageFile.toString())
-              .put("params", set.paramFile.toString()).put("count", count).put("height", set.height)
-              .put("width", set.width).put("channels", set.channels);
-          peer.send(load);
+          peer.send(loadRequest(set));
         }
         for (Peer peer : peers) {
           peer.receive();
@@ -226,6 +229,13 @@ public final class ClassicSuite implements Suite {
       }
     } while (System.nanoTime() < end);
     return new int[] {calibrate(lastPass[0], config), calibrate(lastPass[1], config)};
+  }
+
+  /** The request that has a peer read {@code set}'s files. */
+  static ObjectNode loadRequest(BenchImages set) {
+    return Peer.request("load").put("set", set.name).put("images", set.imageFile.toString())
+        .put("params", set.paramFile.toString()).put("count", set.images.length).put("height", set.height)
+        .put("width", set.width).put("channels", set.channels);
   }
 
   static int calibrate(double secondsPerPass, BenchConfig config) {

@@ -41,13 +41,6 @@ public final class CopyFloorSuite implements Suite {
   private static final String JAVA = "Java primitive img/s";
   private static final String PEER = "peer's op img/s";
 
-  private record Shape(int height, int width, int channels, int count, int quickCount, Target target) {
-  }
-
-  private static final List<Shape> SHAPES = List.of(
-      new Shape(28, 28, 1, 20_000, 2_000, new Target(2.0, "issue: at least 2x OpenCV-plus-Python on 28x28")),
-      new Shape(256, 256, 3, 256, 32, new Target(0.8, "issue: at least 0.8x OpenCV-plus-Python on 256x256 RGB")));
-
   /** What the Java side does per image in one row. */
   enum Primitive {
     NEW("new float[n]", "a fresh output array, zeroed by the JVM"),
@@ -90,13 +83,9 @@ public final class CopyFloorSuite implements Suite {
         JavaWorkers java = new JavaWorkers(1)) {
       Peer[] peers = {peer};
       env.put("peer", peer.call(Peer.request("hello")));
-      for (Shape shape : SHAPES) {
-        int count = config.quick() ? shape.quickCount() : shape.count();
-        BenchImages set = BenchImages.generate(shape.height(), shape.width(), shape.channels(), count,
-            ClassicSuite.SEED, config.workDir());
-        peer.call(Peer.request("load").put("set", set.name).put("images", set.imageFile.toString())
-            .put("params", set.paramFile.toString()).put("count", count).put("height", set.height)
-            .put("width", set.width).put("channels", set.channels));
+      for (ClassicSuite.Shape shape : ClassicSuite.SHAPES) {
+        BenchImages set = shape.images(config);
+        peer.call(ClassicSuite.loadRequest(set));
         for (String op : List.of("hflip", "cutout")) {
           if (config.selects(op)) {
             runOp(op, set, shape.target(), config, java, peers, rows, notes);
