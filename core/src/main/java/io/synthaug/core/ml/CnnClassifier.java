@@ -243,6 +243,7 @@ public final class CnnClassifier {
           layout.parameterCount(), stepsPerEpoch, config.maxEpochs(), device));
       Progress.Task task = progress == null ? null : progress.start("train classifier", plannedSteps, "step");
       try (NDManager base = NDManager.newBaseManager(device, ImageBatches.ENGINE)) {
+        MathWarmup.once(base);
         return loop(base, layout, weights, classNames, task, device.toString());
       } finally {
         if (task != null) {

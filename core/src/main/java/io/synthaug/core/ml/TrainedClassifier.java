@@ -217,6 +217,7 @@ public final class TrainedClassifier implements LabelPredictor, FeatureExtractor
     }
     try (NDManager manager = NDManager.newBaseManager(ImageBatches.resolve(config.device(), null),
         ImageBatches.ENGINE)) {
+      MathWarmup.once(manager);
       return CnnNetwork.upload(manager, weights, false).infer(manager, images, withFeatures);
     }
   }

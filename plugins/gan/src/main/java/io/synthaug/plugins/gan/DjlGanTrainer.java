@@ -21,6 +21,7 @@ import io.synthaug.api.StageException;
 import io.synthaug.api.StageLog;
 import io.synthaug.api.gan.DiffAugment;
 import io.synthaug.api.gan.DiffAugmentPolicy;
+import io.synthaug.core.ml.MathWarmup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -121,6 +122,8 @@ public final class DjlGanTrainer implements AutoCloseable {
     // randomness reproducible as well.
     engine.setRandomSeed((int) config.seed());
     this.manager = engine.newBaseManager(device);
+    // before the first parallel tanh: see MathWarmup for the run that trained differently
+    MathWarmup.once(manager);
     this.store = new ParameterStore(manager, false);
     this.random = new SplitMixRandom(config.seed());
     Shape[] genInputs = {new Shape(config.batchSize(), arch.zDim()), new Shape(config.batchSize(), arch.classes())};
