@@ -62,10 +62,14 @@ class GanIT {
         + Files.readString(dir.resolve("killed.log")));
     p.destroyForcibly().waitFor();
     assertFalse(Files.exists(dir.resolve("broken-out")), "a killed run leaves no output folder");
+    Path killedStaging = dir.resolve(".broken-out.staging-" + p.pid());
+    assertTrue(Files.isDirectory(killedStaging), "the killed run could not remove its staging folder");
 
     Dist.Result again = Dist.runner(dir, "run", broken.toString(), "--device", "cpu");
     assertEquals(1, again.code(), again.all());
     assertTrue(again.err().contains("--resume"), again.err());
+    assertFalse(Files.exists(killedStaging), "the next run clears a dead run's staging folder");
+    assertTrue(again.err().contains("the staging folder of an interrupted run"), again.err());
 
     Dist.Result resumed = Dist.runner(dir, "run", broken.toString(), "--device", "cpu", "--resume");
     assertEquals(0, resumed.code(), resumed.all());
@@ -74,6 +78,10 @@ class GanIT {
         Hashes.sha256(dir.resolve("broken-out/artifacts/g/generator.onnx")),
         "the resumed run ends with the uninterrupted run's generator");
     assertFalse(Files.exists(dir.resolve(".broken-out.checkpoints")), "checkpoints go once the run succeeded");
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(".broken-out.")).toList(),
+          "nothing hidden is left beside the output");
+    }
     assertTrue(Files.exists(dir.resolve("broken-out/artifacts/g/losses.csv")));
     assertTrue(Files.exists(dir.resolve("broken-out/artifacts/g/losses.png")));
     assertEquals(601, Files.readAllLines(dir.resolve("broken-out/artifacts/g/losses.csv")).size(),

@@ -90,6 +90,7 @@ public final class ExperimentRunner {
     long started = System.nanoTime();
     Path out = outputOf(experiment, options);
     OutputStaging staging = new OutputStaging(out);
+    staging.recoverStale().forEach(log::info);
     staging.checkOutput(options.force(), false);
     Device device = PipelineRunner.deviceOf(experiment.pipeline(), options.deviceOverride());
     int threads = PipelineRunner.threadsOf(experiment.pipeline(), options.threadsOverride());

@@ -10,12 +10,20 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Everything a run writes goes to a hidden staging folder beside the output and is moved into
  * place only when the whole pipeline succeeded, so a failed or killed run never leaves a
  * half-written output folder. Checkpoints live in a second hidden folder that survives failures
  * for {@code --resume} and is removed on success.
+ *
+ * <p>A run that is killed cannot clean up after itself: its staging folder (named with its
+ * process id) stays behind, and so does the previous output if it was killed in the middle of
+ * {@link #commit()}. {@link #recoverStale()} clears what such runs left once their processes are
+ * gone; the runners call it before each run.
  */
 public final class OutputStaging {
 
@@ -29,6 +37,7 @@ public final class OutputStaging {
    */
   public static void writeAtomically(Path output, boolean force, java.util.function.Consumer<Path> writer) {
     OutputStaging staging = new OutputStaging(output);
+    staging.recoverStale();
     staging.checkOutput(force, false);
     staging.create();
     boolean ok = false;
@@ -65,6 +74,76 @@ public final class OutputStaging {
   /** The hidden folder of checkpoints that survive a failed run. */
   public Path checkpoints() {
     return checkpoints;
+  }
+
+  /**
+   * Clears what killed runs left beside the output: staging folders whose process has ended are
+   * deleted, and a previous output that an interrupted {@link #commit()} had set aside is put back
+   * when the output is missing (deleted when the new output made it into place). Folders of
+   * processes that are still alive, another run writing the same output, are left alone, and so is
+   * this process's own staging folder.
+   *
+   * @return one line for each folder deleted or put back, for the run's log
+   */
+  public List<String> recoverStale() {
+    List<String> done = new ArrayList<>();
+    Path parent = output.getParent();
+    if (!Files.isDirectory(parent)) {
+      return done;
+    }
+    String name = output.getFileName().toString();
+    List<Path> entries;
+    try (Stream<Path> listing = Files.list(parent)) {
+      entries = listing.sorted().toList();
+    } catch (IOException e) {
+      throw new SynthaugException("cannot list " + parent + " to look for interrupted runs: " + e.getMessage(), e);
+    }
+    // set-aside outputs first, so that a missing output comes back before stagings are judged
+    for (Path entry : entries) {
+      if (deadProcessFolder(entry, "." + name + ".old-")) {
+        try {
+          if (Files.exists(output)) {
+            deleteTree(entry);
+            done.add("removed " + entry + ", the previous output an interrupted run had set aside");
+          } else {
+            move(entry, output);
+            done.add("put back " + output + " from " + entry.getFileName()
+                + ", where an interrupted run had set it aside");
+          }
+        } catch (IOException e) {
+          throw new SynthaugException("cannot recover " + entry + " left by an interrupted run: " + e.getMessage(), e);
+        }
+      }
+    }
+    for (Path entry : entries) {
+      if (deadProcessFolder(entry, "." + name + ".staging-")) {
+        try {
+          deleteTree(entry);
+        } catch (IOException e) {
+          throw new SynthaugException("cannot remove " + entry + " left by an interrupted run: " + e.getMessage(), e);
+        }
+        done.add("removed " + entry + ", the staging folder of an interrupted run");
+      }
+    }
+    return done;
+  }
+
+  /** Whether {@code entry} is {@code prefix<pid>} of a process that has ended (not this one). */
+  private static boolean deadProcessFolder(Path entry, String prefix) {
+    String file = entry.getFileName().toString();
+    if (!file.startsWith(prefix) || !Files.isDirectory(entry)) {
+      return false;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(file.substring(prefix.length()));
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    if (pid == ProcessHandle.current().pid()) {
+      return false;
+    }
+    return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
   }
 
   /** Fails before any work when the output exists and may not be replaced. */

@@ -88,6 +88,7 @@ public final class PipelineRunner {
     long started = System.nanoTime();
     Path out = outputOf(pipeline, options);
     OutputStaging staging = new OutputStaging(out);
+    staging.recoverStale().forEach(log::info);
     staging.checkOutput(options.force(), options.resume());
     long seed = pipeline.spec().seed();
     Device device = deviceOf(pipeline, options.deviceOverride());
