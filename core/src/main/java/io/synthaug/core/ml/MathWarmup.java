@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
  * once, on one thread, before any training: the fix for a run that now and then trained
  * differently with the same seed.
  *
- * <p>What was measured (plugins/gan README, "Known issue"): in about one process in thirty, the
+ * <p>What was measured (plugins/gan README, "Same seed, same bytes"): in about one process in thirty, the
  * first {@code tanh} of the process, split over the two intra-op threads, came back from the
  * second thread with errors of up to 870 ulps (5e-5 relative) instead of under one; the same call
  * a moment later, and every later call, was exact. So the first concurrent call of a vector math

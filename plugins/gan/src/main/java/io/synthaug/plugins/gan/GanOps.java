@@ -157,8 +157,9 @@ final class GanOps {
     NDArray all = Conv2d.conv2d(x, kernel, null, ONE, PAD_ONE, ONE, 1).singletonOrThrow();
     // gather wants one index row per sample. The rows are a real copy, not a broadcast view:
     // PyTorch's CPU scatter-add (the gather's backward) takes a parallel sort-based path for an
-    // expanded index, whose summation order is not fixed, and a killed-and-resumed GanIT run once
-    // ended with a different generator while this was a view (suspected cause).
+    // expanded index, whose summation order is not fixed. (A killed-and-resumed GanIT run once
+    // ended with a different generator while this was a view; that turned out to be the first
+    // parallel tanh of a process, see MathWarmup, but the copy keeps the sum order fixed anyway.)
     NDArray row = index.reshape(1, -1);
     row.attach(m);
     NDArray rows = row.repeat(0, n);
