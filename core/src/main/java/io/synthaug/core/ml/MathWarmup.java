@@ -35,6 +35,11 @@ public final class MathWarmup {
   private MathWarmup() {
   }
 
+  /** Whether the warm-up has run in this process (for tests of the code paths that need it). */
+  public static synchronized boolean hasRun() {
+    return done;
+  }
+
   /**
    * Runs the warm-up on {@code manager}'s engine unless it already ran in this process or the
    * manager is on a GPU. Cheap: thirteen one-element calls.
