@@ -40,19 +40,18 @@ final class Adam {
 
   /** Adam for the trainable parameters of {@code all}, moments on {@code manager}. */
   Adam(List<Parameter> all, NDManager manager, double lr, double beta1, double beta2) {
-    long total = 0;
-    List<Long> cuts = new ArrayList<>();
     for (Parameter p : all) {
       if (p.requiresGradient()) {
         parameters.add(p);
-        total += p.getArray().size();
-        cuts.add(total);
       }
     }
-    // split points between parameters (the last end is the total, not a cut)
-    this.offsets = new long[Math.max(0, cuts.size() - 1)];
-    for (int i = 0; i < offsets.length; i++) {
-      offsets[i] = cuts.get(i);
+    this.offsets = new long[Math.max(0, parameters.size() - 1)];
+    long total = 0;
+    for (int i = 0; i < parameters.size(); i++) {
+      total += parameters.get(i).getArray().size();
+      if (i < offsets.length) {
+        offsets[i] = total;
+      }
     }
     DataType type = parameters.isEmpty() ? DataType.FLOAT32 : parameters.get(0).getArray().getDataType();
     Device device = parameters.isEmpty() ? manager.getDevice() : parameters.get(0).getArray().getDevice();
@@ -129,10 +128,7 @@ final class Adam {
     int at = 0;
     for (Parameter p : parameters) {
       NamedTensor t = checkpoint.tensor(prefix + p.getName());
-      if (!Arrays.equals(p.getArray().getShape().getShape(), t.shape())) {
-        throw new IllegalArgumentException(t.name() + " has shape " + Arrays.toString(t.shape())
-            + " but the network expects " + p.getArray().getShape());
-      }
+      GanOps.checkShape(p.getArray().getShape(), t);
       System.arraycopy(t.values(), 0, flat, at, t.values().length);
       at += t.values().length;
     }

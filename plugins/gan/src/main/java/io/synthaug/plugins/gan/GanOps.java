@@ -277,13 +277,22 @@ final class GanOps {
     return new NamedTensor(name, array.getShape().getShape(), array.toFloatArray());
   }
 
-  /** Overwrites {@code array} in place with {@code tensor}, checking the shape. */
+  /**
+   * Gives {@code array} the values of {@code tensor}, checking the shape. (DJL's {@code set} may
+   * rebind the array to new memory rather than copy into it, so {@code array} must not be a view
+   * that others share.)
+   */
   static void load(NDArray array, NamedTensor tensor) {
-    if (!java.util.Arrays.equals(array.getShape().getShape(), tensor.shape())) {
-      throw new IllegalArgumentException(tensor.name() + " has shape " + java.util.Arrays.toString(tensor.shape())
-          + " but the network expects " + array.getShape());
-    }
+    checkShape(array.getShape(), tensor);
     array.set(tensor.values());
+  }
+
+  /** Fails unless {@code tensor} (from a checkpoint) has the shape the network expects. */
+  static void checkShape(Shape expected, NamedTensor tensor) {
+    if (!java.util.Arrays.equals(expected.getShape(), tensor.shape())) {
+      throw new IllegalArgumentException(tensor.name() + " has shape " + java.util.Arrays.toString(tensor.shape())
+          + " but the network expects " + expected);
+    }
   }
 
   /** A one-hot matrix (N, classes) built on the Java side, so no engine op draws on hidden state. */

@@ -40,12 +40,9 @@ class DjlGanTrainerTest {
   @Test
   void aNewTrainerWarmsUpTheMathLibraryBeforeItsFirstStep() throws Exception {
     // in a fresh process: in this one another test may have run the warm-up already
-    Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), WarmupProbe.class.getName())
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-    assertEquals(0, p.waitFor(), out);
-    assertEquals("false true", out, "MathWarmup (see its javadoc) runs when the trainer is made");
+    FreshJvm.Result r = FreshJvm.run(WarmupProbe.class, List.of());
+    assertEquals(0, r.code(), r.out());
+    assertEquals("false true", r.out(), "MathWarmup (see its javadoc) runs when the trainer is made");
   }
 
   @ParameterizedTest

@@ -1,9 +1,6 @@
 package io.synthaug.plugins.gan;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,18 +21,12 @@ import org.junit.jupiter.api.Test;
 class SameSeedExperiment {
 
   private static String probe(boolean warmup, int steps) throws IOException, InterruptedException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Dsynthaug.mathWarmup=" + warmup,
-        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), DeterminismProbe.class.getName(),
-        Integer.toString(steps)));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
-    pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    if (p.waitFor() != 0 || out.isEmpty()) {
-      throw new IllegalStateException("probe failed: " + out);
+    FreshJvm.Result r = FreshJvm.run(DeterminismProbe.class, List.of("-Dsynthaug.mathWarmup=" + warmup),
+        Integer.toString(steps));
+    if (r.code() != 0 || r.out().isEmpty()) {
+      throw new IllegalStateException("probe failed: " + r.out());
     }
-    String[] lines = out.split("\n");
+    String[] lines = r.out().split("\n");
     return lines[lines.length - 1].split(" ")[3];
   }
 
