@@ -98,10 +98,25 @@ final class Warp {
   static final int SMALL_PIXELS = 64 * 64;
 
   /**
-   * Zero margin around the padded source of {@link #affineSmall}, in pixels: a touching sample
-   * lies within one pixel of the image, and its position plus the margin may round up by one.
+   * Least zero margin around the padded source of {@link #affineSmall}, in pixels: a touching
+   * sample lies within one pixel of the image, and its position plus the margin may round up by
+   * one.
    */
   private static final int PAD = 2;
+
+  /**
+   * The zero margin of {@link #affineSmall}'s padded source for an {@code h x w} image: wide
+   * enough that every sample of a turn by any angle about the centre, together with its four
+   * neighbours, lies inside the padded source (a corner of the output grid, at half the
+   * diagonal from the centre, can turn to anywhere on that circle), so such maps need no
+   * per-row spans at all. Long thin images, whose turns would need a margin larger than the image,
+   * get {@link #PAD} and the span loop.
+   */
+  static int margin(int h, int w) {
+    double reach = (Math.hypot(w - 1, h - 1) - (Math.min(h, w) - 1)) / 2;
+    int margin = (int) Math.ceil(reach) + PAD;
+    return margin <= Math.min(h, w) ? margin : PAD;
+  }
 
   /**
    * Each thread's zero-margined source buffer for {@link #affineSmall}, kept for the last shape
@@ -119,9 +134,9 @@ final class Warp {
     private int channels;
     private float[] buffer;
 
-    float[] forShape(int h, int w, int ch) {
+    float[] forShape(int h, int w, int ch, int margin) {
       if (buffer == null || h != height || w != width || ch != channels) {
-        buffer = new float[(h + 2 * PAD) * (w + 2 * PAD) * ch];
+        buffer = new float[(h + 2 * margin) * (w + 2 * margin) * ch];
         height = h;
         width = w;
         channels = ch;
@@ -133,39 +148,43 @@ final class Warp {
   /**
    * {@link #affine} for small images and maps whose x steps move samples by at most one pixel
    * per column (rotations, shifts): the source is copied once into a buffer with a zero margin
-   * of {@link #PAD} pixels, so every sample within the row's approximate span blends four
-   * neighbours without any bounds logic; neighbours outside the image read the margin's zeros,
-   * as {@link #border} reads 0 for them. {@link #span}'s two-column slack moves a sample at most
-   * two pixels (the steps are at most 1) past the touching region, which the margin covers, and
-   * samples there blend only zeros. Positions are taken in the padded frame, so their fractions
-   * can differ from {@link #affine}'s in the last bits.
+   * ({@link #margin}), so samples blend four neighbours without any bounds logic; neighbours
+   * outside the image read the margin's zeros, as {@link #border} reads 0 for them, and samples
+   * wholly outside blend only zeros. When the samples of the four corners of the output, and so
+   * by linearity all samples, stay a pixel inside the padded source, every pixel of every row
+   * is blended in one loop. Otherwise each row blends only its approximate touching span:
+   * {@link #span}'s two-column slack moves a sample at most two pixels (the steps are at most 1)
+   * past the touching region, which a margin of at least {@link #PAD} covers. Positions are taken
+   * in the padded frame, so their fractions can differ from {@link #affine}'s in the last bits.
    */
   static Image affineSmall(Image src, double ax, double bx, double cx, double ay, double by, double cy) {
     int h = src.height();
     int w = src.width();
     int ch = src.channels();
-    int pw = w + 2 * PAD;
+    int margin = margin(h, w);
+    int pw = w + 2 * margin;
     int rowLength = w * ch;
-    int paddedRow = pw * ch;
-    float[] padded = PADDED.get().forShape(h, w, ch);
+    float[] padded = PADDED.get().forShape(h, w, ch, margin);
     float[] in = src.pixels();
     for (int y = 0; y < h; y++) {
-      System.arraycopy(in, y * rowLength, padded, ((y + PAD) * pw + PAD) * ch, rowLength);
+      System.arraycopy(in, y * rowLength, padded, ((y + margin) * pw + margin) * ch, rowLength);
     }
     float[] out = new float[in.length];
     float fax = (float) ax;
     float fay = (float) ay;
+    boolean whole = fitsPadded(h, w, ax, bx, cx, ay, by, cy);
     double inverseX = 1.0 / fax;
     double inverseY = 1.0 / fay;
     for (int y = 0; y < h; y++) {
-      float rowX = (float) (bx * y + cx);
-      float rowY = (float) (by * y + cy);
-      long span = touching(fax, inverseX, rowX, fay, inverseY, rowY, w, h);
-      int from = from(span);
-      int to = to(span);
-      float padX = (float) (bx * y + cx + PAD);
-      float padY = (float) (by * y + cy + PAD);
-      // in the padded frame every touching sample is an inner one
+      float padX = (float) (bx * y + cx + margin);
+      float padY = (float) (by * y + cy + margin);
+      int from = 0;
+      int to = w;
+      if (!whole) {
+        long span = touching(fax, inverseX, (float) (bx * y + cx), fay, inverseY, (float) (by * y + cy), w, h);
+        from = from(span);
+        to = to(span);
+      }
       if (ch == 1) {
         inner1(padded, pw, fax, padX, fay, padY, from, to, out, y * rowLength);
       } else {
@@ -173,6 +192,28 @@ final class Warp {
       }
     }
     return new Image(h, w, ch, out);
+  }
+
+  /**
+   * Whether every sample of the map over an {@code h x w} output, with its four neighbours,
+   * lies inside the padded source of {@link #margin}, so that {@link #affineSmall} blends whole
+   * rows with no span search: true for every turn about the centre of an image whose margin is
+   * not {@link #PAD}.
+   */
+  static boolean fitsPadded(int h, int w, double ax, double bx, double cx, double ay, double by, double cy) {
+    int margin = margin(h, w);
+    return inside(ax, bx, cx, w, h, w, margin) && inside(ay, by, cy, w, h, h, margin);
+  }
+
+  /**
+   * Whether {@code a * x + b * y + c}, for the output corners {@code x} in {0, w - 1} and
+   * {@code y} in {0, h - 1}, lies at least a pixel inside a source axis of {@code size} with
+   * {@code margin} zeros on each side: its extremes over the output are at the corners.
+   */
+  private static boolean inside(double a, double b, double c, int w, int h, int size, int margin) {
+    double lo = c + Math.min(0, a * (w - 1)) + Math.min(0, b * (h - 1));
+    double hi = c + Math.max(0, a * (w - 1)) + Math.max(0, b * (h - 1));
+    return lo >= 1 - margin && hi <= size + margin - 3;
   }
 
   /**

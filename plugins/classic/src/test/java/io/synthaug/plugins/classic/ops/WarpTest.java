@@ -3,6 +3,8 @@ package io.synthaug.plugins.classic.ops;
 import static io.synthaug.plugins.classic.TestImages.assertEveryPixel;
 import static io.synthaug.plugins.classic.TestImages.assertSameImage;
 import static io.synthaug.plugins.classic.TestImages.ramp;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthaug.api.Image;
 import java.util.SplittableRandom;
@@ -112,6 +114,41 @@ class WarpTest {
     // quarter turns and whole shifts stay exact permutations
     assertSameImage(Warp.affineSpans(ramp, 0, -1, 27, 1, 0, 0), Warp.affineSmall(ramp, 0, -1, 27, 1, 0, 0));
     assertSameImage(Translation.shift(ramp, 3, -2), Warp.affineSmall(ramp, 1, 0, -3, 0, 1, 2));
+  }
+
+  @Test
+  void turnsAboutTheCentreBlendWholeRowsAndMatchTheSpanPathAtEveryAngle() {
+    // The padded margin is sized for any angle about the centre: unless the image is too thin
+    // for one (margin 2), those maps take the loop without spans, whose samples (corners at 45 degrees reach furthest) must all stay inside
+    // the buffer and agree with the span path and the reference.
+    SplittableRandom random = new SplittableRandom(3);
+    int[][] shapes = {{28, 28}, {64, 64}, {17, 23}, {23, 17}, {2, 3}, {9, 40}, {40, 9}, {1, 1}, {1, 60}, {60, 1}};
+    for (int[] shape : shapes) {
+      int h = shape[0];
+      int w = shape[1];
+      Image src = noise(h, w, random.nextBoolean() ? 1 : 3, random);
+      for (double degrees = -180; degrees <= 180; degrees += 7.5) {
+        for (double turn : new double[] {degrees, degrees + 0.01, Math.nextUp(degrees)}) {
+          double rad = Math.toRadians(turn);
+          double cos = Math.cos(rad);
+          double sin = Math.sin(rad);
+          double cx = (w - 1) / 2.0 * (1 - cos) + sin * (h - 1) / 2.0;
+          double cy = (h - 1) / 2.0 * (1 - cos) - sin * (w - 1) / 2.0;
+          if (Warp.margin(h, w) > 2) {
+            assertTrue(Warp.fitsPadded(h, w, cos, -sin, cx, sin, cos, cy),
+                h + "x" + w + " turned " + turn + " deg, margin " + Warp.margin(h, w));
+          }
+          Image small = Warp.affineSmall(src, cos, -sin, cx, sin, cos, cy);
+          Image spans = Warp.affineSpans(src, cos, -sin, cx, sin, cos, cy);
+          assertEveryPixel((x, y, c) -> spans.get(y, x, c), small, TOLERANCE);
+          assertEveryPixel((x, y, c) -> reference(src, cos * x - sin * y + cx, sin * x + cos * y + cy, c), small,
+              TOLERANCE);
+        }
+      }
+    }
+    // 28x28 needs 6 pixels for a 45 degree turn (half the diagonal less half the side), plus 2
+    assertEquals(8, Warp.margin(28, 28));
+    assertEquals(2, Warp.margin(1, 60));
   }
 
   @Test
