@@ -4,6 +4,7 @@ import static io.synthaug.plugins.classic.TestImages.assertEveryPixel;
 import static io.synthaug.plugins.classic.TestImages.assertSameImage;
 import static io.synthaug.plugins.classic.TestImages.ramp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthaug.api.Image;
@@ -85,6 +86,15 @@ class WarpTest {
   }
 
   @Test
+  void fusesMultiplyAddUnlessTheSystemPropertyTurnsItOff() {
+    // The build runs this class twice, the second time with the property false (see the pom),
+    // so both arithmetic paths pass every test here on any machine.
+    if ("false".equals(System.getProperty(Warp.FUSED_PROPERTY))) {
+      assertFalse(Warp.FUSED, "fused with " + Warp.FUSED_PROPERTY + "=false");
+    }
+  }
+
+  @Test
   void wholePixelMapsMoveValuesExactly() {
     Image src = ramp(5, 8, 3);
     assertSameImage(Translation.shift(src, 2, -1), Warp.affine(src, 1, 0, -2, 0, 1, 1));
@@ -119,10 +129,12 @@ class WarpTest {
   @Test
   void turnsAboutTheCentreBlendWholeRowsAndMatchTheSpanPathAtEveryAngle() {
     // The padded margin is sized for any angle about the centre: unless the image is too thin
-    // for one (margin 2), those maps take the loop without spans, whose samples (corners at 45 degrees reach furthest) must all stay inside
-    // the buffer and agree with the span path and the reference.
+    // for one (margin 2), those maps take the loop without spans, whose samples (corners at 45
+    // degrees reach furthest) must all stay inside the buffer and agree with the span path and
+    // the reference.
     SplittableRandom random = new SplittableRandom(3);
-    int[][] shapes = {{28, 28}, {64, 64}, {17, 23}, {23, 17}, {2, 3}, {9, 40}, {40, 9}, {1, 1}, {1, 60}, {60, 1}};
+    int[][] shapes = {{28, 28}, {64, 64}, {17, 23}, {23, 17}, {2, 3}, {9, 40}, {40, 9}, {1, 1}, {1, 60},
+        {60, 1}};
     for (int[] shape : shapes) {
       int h = shape[0];
       int w = shape[1];
