@@ -146,11 +146,15 @@ public final class ClassicSuite implements Suite {
     CheckResult check = check(c, set, config, peers[0]);
     info.put("check", check.text());
 
-    RandomGenerator[] randoms = {new SplittableRandom(SEED), new SplittableRandom(SEED + 1)};
     // With keepOutputs, image i's output stays referenced until the next pass replaces it.
     Image[] kept = config.keepOutputs() ? new Image[set.images.length] : null;
     JavaWorkers.RangeTask task = (worker, from, to, passes) -> {
-      RandomGenerator random = randoms[worker];
+      // Each worker's generator is made on its own thread, in its own allocation buffer. Two made
+      // side by side here shared a cache line: noise writes its generator's state once per pixel
+      // value, and on 2 workers the line bounced between the cores, which ran 256x256 noise at
+      // 0.6-1.9x one worker's rate as the garbage collector moved the pair (sixth and seventh
+      // rounds). The classic stage makes a generator per copy on the worker thread.
+      RandomGenerator random = new SplittableRandom(SEED + worker);
       double sum = 0;
       for (int p = 0; p < passes; p++) {
         for (int i = from; i < to; i++) {
