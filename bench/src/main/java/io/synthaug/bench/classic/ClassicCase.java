@@ -29,6 +29,7 @@ import io.synthaug.plugins.classic.transforms.NoiseParams;
 import io.synthaug.plugins.classic.transforms.RotateParams;
 import io.synthaug.plugins.classic.transforms.TranslateParams;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -69,7 +70,12 @@ enum ClassicCase {
     @Override
     Image apply(Image image, double[] p, RandomGenerator random) {
       // The plugin's own transform: drawing the noise is part of the op's cost on both sides.
-      return NOISE_OP.draw(image, random).apply(image);
+      // Its values come from a generator made for the image, as the classic stage makes one for
+      // each copy. Drawn straight from the worker's generator, they wrote its state once per
+      // value; the two workers' generators sometimes shared a cache line (made side by side, or
+      // copied side by side by a collection), and then two workers ran at one worker's rate or
+      // less (BENCHMARKS.md, seventh round).
+      return NOISE_OP.draw(image, new SplittableRandom(random.nextLong())).apply(image);
     }
   },
   BRIGHTNESS_CONTRAST("brightness-contrast", Agreement.ARITHMETIC,

@@ -149,11 +149,9 @@ public final class ClassicSuite implements Suite {
     // With keepOutputs, image i's output stays referenced until the next pass replaces it.
     Image[] kept = config.keepOutputs() ? new Image[set.images.length] : null;
     JavaWorkers.RangeTask task = (worker, from, to, passes) -> {
-      // Each worker's generator is made on its own thread, in its own allocation buffer. Two made
-      // side by side here shared a cache line: noise writes its generator's state once per pixel
-      // value, and on 2 workers the line bounced between the cores, which ran 256x256 noise at
-      // 0.6-1.9x one worker's rate as the garbage collector moved the pair (sixth and seventh
-      // rounds). The classic stage makes a generator per copy on the worker thread.
+      // Each worker's generator is made on its own thread, in its own allocation buffer: two
+      // made side by side can share a cache line, and every draw then moves the line between the
+      // cores (see ClassicCase.NOISE, which used to draw per pixel value from this generator).
       RandomGenerator random = new SplittableRandom(SEED + worker);
       double sum = 0;
       for (int p = 0; p < passes; p++) {
