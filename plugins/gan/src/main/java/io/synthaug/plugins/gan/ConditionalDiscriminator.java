@@ -69,7 +69,8 @@ public final class ConditionalDiscriminator extends AbstractBlock {
   public Pass pass(NDArray x, NDArray oneHot) {
     NDArray[] pre = new NDArray[3];
     int[] sizes = new int[3];
-    NDArray h = x;
+    // channels-last through the convolutions (GanOps.toChannelsLast)
+    NDArray h = GanOps.toChannelsLast(x);
     for (int i = 0; i < 3; i++) {
       sizes[i] = (int) h.getShape().get(2);
       pre[i] = GanOps.conv3x3Stride2(h, convWeights[i].getArray(), convBiases[i].getArray());

@@ -94,24 +94,42 @@ final class GanOps {
   }
 
   /**
-   * Where {@link #upsample2xConv3x3} finds each output value in its convolution's result: for
-   * output (c, 2i + a, 2j + b), in channel-major order, the flat position of phase (a, b)'s
-   * channel c at row i + a, column j + b of the (h + 1) x (w + 1) grid.
+   * Where {@link #upsample2xConv3x3} finds each output value in its convolution's result, both
+   * in channels-last order: for output (2i + a, 2j + b, c), the flat position of row i + a,
+   * column j + b of the (h + 1) x (w + 1) grid, phase (a, b), channel c.
    */
   static long[] upsampleIndex(int cout, int h, int w) {
     long[] index = new long[cout * 4 * h * w];
     int k = 0;
-    for (int c = 0; c < cout; c++) {
-      for (int oy = 0; oy < 2 * h; oy++) {
-        for (int ox = 0; ox < 2 * w; ox++) {
-          int a = oy & 1;
-          int b = ox & 1;
-          long phase = 2L * a + b;
-          index[k++] = ((phase * cout + c) * (h + 1) + (oy >> 1) + a) * (w + 1) + (ox >> 1) + b;
+    for (int oy = 0; oy < 2 * h; oy++) {
+      for (int ox = 0; ox < 2 * w; ox++) {
+        int a = oy & 1;
+        int b = ox & 1;
+        long phase = 2L * a + b;
+        for (int c = 0; c < cout; c++) {
+          index[k++] = ((((oy >> 1) + a) * (long) (w + 1) + (ox >> 1) + b) * 4 + phase) * cout + c;
         }
       }
     }
     return index;
+  }
+
+  /**
+   * {@code x} (N, C, H, W) with the same values, laid out channels-last: (N, H, W, C) in memory,
+   * seen as (N, C, H, W). PyTorch's oneDNN convolutions read and write that layout directly,
+   * where a plain (N, C, H, W) tensor is reordered into the kernels' blocked layout and back on
+   * every call; batch norm and element-wise ops keep the layout they get, so one conversion at a
+   * network's input lasts through its layers and their backward pass. Measured on the default
+   * cGAN, batch 64 (bench/run.sh --suite gan-train, two pairs): 515-521 to 593-614 images a
+   * second on one thread, 724-727 to 827-833 on two. Converting at each convolution instead, with
+   * the layers between left as they were, was slower than no conversion: the copies and the
+   * element-wise ops on mixed layouts cost more than the convolutions saved.
+   */
+  static NDArray toChannelsLast(NDArray x) {
+    Shape s = x.getShape();
+    long n = s.get(0);
+    // transpose is a view; flattening it copies in (N, H, W, C) order; the rest are views again
+    return x.transpose(0, 2, 3, 1).reshape(n, -1).reshape(n, s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
   }
 
   /**
@@ -127,8 +145,10 @@ final class GanOps {
    * the 3x3 taps. One convolution with four times the output channels and padding 1 computes all
    * four on an (h + 1) x (w + 1) grid, where phase (a, b) is the window starting at row a,
    * column b; one gather ({@code index}, see {@link #upsampleIndex}) picks and interleaves the
-   * windows. Four slices and two stacks did the same, but each slice's backward pass zero-fills
-   * a tensor of the whole grid (measured: 12 % of a training step in zero fills), where the
+   * windows. The gather reads the convolution's result in channels-last order and writes the
+   * output in it (see {@link #toChannelsLast}), so a run of channels at one pixel moves as one
+   * block; the output is channels-last whatever the layout of {@code x}. Four slices and two
+   * stacks did the same, but each slice's backward pass zero-fills a tensor of the whole grid (measured: 12 % of a training step in zero fills), where the
    * gather's backward fills one. {@code gather} rather than indexing with {@code index}: the
    * backward of indexing is an accumulating {@code index_put_} that runs on one thread, the
    * gather's is a scatter-add (measured forward + backward of both layers, batch 64: 49 against
@@ -163,7 +183,9 @@ final class GanOps {
     NDArray row = index.reshape(1, -1);
     row.attach(m);
     NDArray rows = row.repeat(0, n);
-    return all.reshape(n, -1).gather(rows, 1).reshape(n, cout, 2 * h, 2 * w);
+    // (N, h + 1, w + 1, 4 * Cout) flat: a view when the convolution wrote channels-last
+    NDArray flat = all.transpose(0, 2, 3, 1).reshape(n, -1);
+    return flat.gather(rows, 1).reshape(n, 2 * h, 2 * w, cout).transpose(0, 3, 1, 2);
   }
 
   /** A 3x3 convolution with padding 1 and stride 1 ({@code bias} may be null). */
