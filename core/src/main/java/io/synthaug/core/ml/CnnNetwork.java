@@ -82,7 +82,8 @@ final class CnnNetwork {
    * features before the output layer.
    */
   Output forward(NDArray x, boolean training, NDArray keepMask) {
-    NDArray h = x.sub(inputMean).mul(inputScale);
+    // channels-last through the convolutions and pooling; the flattening reshape copies back
+    NDArray h = ChannelsLast.of(x.sub(inputMean).mul(inputScale));
     int i = 2;
     int stages = layout.config().convWidths().size();
     for (int s = 0; s < stages; s++) {

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.synthaug.core.ml.ChannelsLast;
 
 /**
  * The class-conditional discriminator D(x, label), a DJL block; the WGAN-GP critic is the same
@@ -69,8 +70,8 @@ public final class ConditionalDiscriminator extends AbstractBlock {
   public Pass pass(NDArray x, NDArray oneHot) {
     NDArray[] pre = new NDArray[3];
     int[] sizes = new int[3];
-    // channels-last through the convolutions (GanOps.toChannelsLast)
-    NDArray h = GanOps.toChannelsLast(x);
+    // channels-last through the convolutions (ChannelsLast)
+    NDArray h = ChannelsLast.of(x);
     for (int i = 0; i < 3; i++) {
       sizes[i] = (int) h.getShape().get(2);
       pre[i] = GanOps.conv3x3Stride2(h, convWeights[i].getArray(), convBiases[i].getArray());

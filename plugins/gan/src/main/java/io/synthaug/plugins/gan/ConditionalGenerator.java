@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.synthaug.core.ml.ChannelsLast;
 
 /**
  * The class-conditional generator G(z, label), a DJL block.
@@ -44,7 +45,7 @@ import ai.djl.util.PairList;
  * on one thread, measured).
  *
  * <p>From the first batch normalization on, the activations are laid out channels-last in
- * memory ({@link GanOps#toChannelsLast}); shapes and values are as above.
+ * memory ({@link ChannelsLast}); shapes and values are as above.
  *
  * <p>The {@link ParameterStore} passed to {@code forward} is not consulted: the block reads its
  * own parameter arrays, which live on one device, the trainer's.
@@ -101,8 +102,8 @@ public final class ConditionalGenerator extends AbstractBlock {
     NDArray h = Linear.linear(z, fcWeight.getArray(), fcBias.getArray()).singletonOrThrow()
         .add(oneHot.matMul(embed.getArray()))
         .reshape(n, arch.startChannels(), s0, s0);
-    // channels-last from here to the output image (GanOps.toChannelsLast)
-    h = Activation.relu(bn0.apply(GanOps.toChannelsLast(h), training));
+    // channels-last from here to the output image (ChannelsLast)
+    h = Activation.relu(bn0.apply(ChannelsLast.of(h), training));
     h = GanOps.upsample2xConv3x3(h, conv1.getArray(), upsampleMap(), upsampleIndex(0, h));
     h = Activation.relu(bn1.apply(h, training));
     h = GanOps.upsample2xConv3x3(h, conv2.getArray(), upsampleMap(), upsampleIndex(1, h));

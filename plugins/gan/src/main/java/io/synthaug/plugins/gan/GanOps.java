@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.initializer.ConstantInitializer;
+import io.synthaug.core.ml.ChannelsLast;
 
 /**
  * Tensor operations shared by the generator, the discriminator and the trainer.
@@ -115,24 +116,6 @@ final class GanOps {
   }
 
   /**
-   * {@code x} (N, C, H, W) with the same values, laid out channels-last: (N, H, W, C) in memory,
-   * seen as (N, C, H, W). PyTorch's oneDNN convolutions read and write that layout directly,
-   * where a plain (N, C, H, W) tensor is reordered into the kernels' blocked layout and back on
-   * every call; batch norm and element-wise ops keep the layout they get, so one conversion at a
-   * network's input lasts through its layers and their backward pass. Measured on the default
-   * cGAN, batch 64 (bench/run.sh --suite gan-train, two pairs): 515-521 to 593-614 images a
-   * second on one thread, 724-727 to 827-833 on two. Converting at each convolution instead, with
-   * the layers between left as they were, was slower than no conversion: the copies and the
-   * element-wise ops on mixed layouts cost more than the convolutions saved.
-   */
-  static NDArray toChannelsLast(NDArray x) {
-    Shape s = x.getShape();
-    long n = s.get(0);
-    // transpose is a view; flattening it copies in (N, H, W, C) order; the rest are views again
-    return x.transpose(0, 2, 3, 1).reshape(n, -1).reshape(n, s.get(2), s.get(3), s.get(1)).transpose(0, 3, 1, 2);
-  }
-
-  /**
    * Nearest-neighbour upsampling by two followed by a 3x3 convolution (padding 1, stride 1, no
    * bias), computed at the input's resolution: the same values as
    * {@code conv3x3(upsample2x(x), weight, null)} up to float rounding, with 16 instead of 36
@@ -146,7 +129,7 @@ final class GanOps {
    * four on an (h + 1) x (w + 1) grid, where phase (a, b) is the window starting at row a,
    * column b; one gather ({@code index}, see {@link #upsampleIndex}) picks and interleaves the
    * windows. The gather reads the convolution's result in channels-last order and writes the
-   * output in it (see {@link #toChannelsLast}), so a run of channels at one pixel moves as one
+   * output in it (see {@link ChannelsLast}), so a run of channels at one pixel moves as one
    * block; the output is channels-last whatever the layout of {@code x}. Four slices and two
    * stacks did the same, but each slice's backward pass zero-fills a tensor of the whole grid (measured: 12 % of a training step in zero fills), where the
    * gather's backward fills one. {@code gather} rather than indexing with {@code index}: the

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.synthaug.core.ml.ChannelsLast;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class GanNetworkTest {
         x.setRequiresGradient(true);
         weight.setRequiresGradient(true);
         try (ai.djl.training.GradientCollector gc = m.getEngine().newGradientCollector()) {
-          NDArray in = route == 2 ? GanOps.toChannelsLast(x) : x;
+          NDArray in = route == 2 ? ChannelsLast.of(x) : x;
           NDArray y = route == 0 ? GanOps.conv3x3(GanOps.upsample2x(x), weight, null)
               : GanOps.upsample2xConv3x3(in, weight, map, m.create(GanOps.upsampleIndex(cout, h, w)));
           assertEquals(new Shape(2, cout, 2 * h, 2 * w), y.getShape());
