@@ -131,8 +131,8 @@ final class GanOps {
    * windows. The gather reads the convolution's result in channels-last order and writes the
    * output in it (see {@link ChannelsLast}), so a run of channels at one pixel moves as one
    * block; the output is channels-last whatever the layout of {@code x}. Four slices and two
-   * stacks did the same, but each slice's backward pass zero-fills a tensor of the whole grid (measured: 12 % of a training step in zero fills), where the
-   * gather's backward fills one. {@code gather} rather than indexing with {@code index}: the
+   * stacks did the same, but each slice's backward pass zero-fills a tensor of the whole grid
+   * (measured: 12 % of a training step in zero fills), where the gather's backward fills one. {@code gather} rather than indexing with {@code index}: the
    * backward of indexing is an accumulating {@code index_put_} that runs on one thread, the
    * gather's is a scatter-add (measured forward + backward of both layers, batch 64: 49 against
    * 62 ms on two threads, 42 against 51 ms on one). Autograd differentiates through the kernel assembly, so the
