@@ -131,15 +131,20 @@ final class Warp {
    */
   private static final ThreadLocal<PaddedSource> PADDED = ThreadLocal.withInitial(PaddedSource::new);
 
-  /** A zero-margined buffer for images of one shape, replaced when the shape changes. */
+  /**
+   * A zero-margined buffer for images of one shape, with that shape's {@link #margin}, both
+   * replaced when the shape changes.
+   */
   private static final class PaddedSource {
     private int height;
     private int width;
     private int channels;
+    private int margin;
     private float[] buffer;
 
-    float[] forShape(int h, int w, int ch, int margin) {
+    float[] forShape(int h, int w, int ch) {
       if (buffer == null || h != height || w != width || ch != channels) {
+        margin = margin(h, w);
         buffer = new float[(h + 2 * margin) * (w + 2 * margin) * ch];
         height = h;
         width = w;
@@ -165,10 +170,11 @@ final class Warp {
     int h = src.height();
     int w = src.width();
     int ch = src.channels();
-    int margin = margin(h, w);
+    PaddedSource source = PADDED.get();
+    float[] padded = source.forShape(h, w, ch);
+    int margin = source.margin;
     int pw = w + 2 * margin;
     int rowLength = w * ch;
-    float[] padded = PADDED.get().forShape(h, w, ch, margin);
     float[] in = src.pixels();
     for (int y = 0; y < h; y++) {
       System.arraycopy(in, y * rowLength, padded, ((y + margin) * pw + margin) * ch, rowLength);
@@ -176,7 +182,7 @@ final class Warp {
     float[] out = new float[in.length];
     float fax = (float) ax;
     float fay = (float) ay;
-    boolean whole = fitsPadded(h, w, ax, bx, cx, ay, by, cy);
+    boolean whole = fitsPadded(h, w, margin, ax, bx, cx, ay, by, cy);
     double inverseX = 1.0 / fax;
     double inverseY = 1.0 / fay;
     for (int y = 0; y < h; y++) {
@@ -200,12 +206,12 @@ final class Warp {
 
   /**
    * Whether every sample of the map over an {@code h x w} output, with its four neighbours,
-   * lies inside the padded source of {@link #margin}, so that {@link #affineSmall} blends whole
-   * rows with no span search: true for every turn about the centre of an image whose margin is
-   * not {@link #PAD}.
+   * lies inside a padded source with {@code margin} zeros on each side, so that
+   * {@link #affineSmall} blends whole rows with no span search: true with {@link #margin} for
+   * every turn about the centre of an image whose margin is not {@link #PAD}.
    */
-  static boolean fitsPadded(int h, int w, double ax, double bx, double cx, double ay, double by, double cy) {
-    int margin = margin(h, w);
+  static boolean fitsPadded(int h, int w, int margin, double ax, double bx, double cx, double ay, double by,
+      double cy) {
     return inside(ax, bx, cx, w, h, w, margin) && inside(ay, by, cy, w, h, h, margin);
   }
 

@@ -147,7 +147,7 @@ class WarpTest {
           double cx = (w - 1) / 2.0 * (1 - cos) + sin * (h - 1) / 2.0;
           double cy = (h - 1) / 2.0 * (1 - cos) - sin * (w - 1) / 2.0;
           if (Warp.margin(h, w) > 2) {
-            assertTrue(Warp.fitsPadded(h, w, cos, -sin, cx, sin, cos, cy),
+            assertTrue(Warp.fitsPadded(h, w, Warp.margin(h, w), cos, -sin, cx, sin, cos, cy),
                 h + "x" + w + " turned " + turn + " deg, margin " + Warp.margin(h, w));
           }
           Image small = Warp.affineSmall(src, cos, -sin, cx, sin, cos, cy);
