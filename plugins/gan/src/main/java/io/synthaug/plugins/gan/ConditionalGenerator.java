@@ -65,6 +65,7 @@ public final class ConditionalGenerator extends AbstractBlock {
   private final Parameter outBias;
   private NDArray upsampleMap;
   private final NDArray[] upsampleIndex = new NDArray[2];
+  private final NDArray[] upsampleRows = new NDArray[2];
 
   /** A generator for {@code arch}; call {@code initialize} before use. */
   public ConditionalGenerator(GanArchitecture arch) {
@@ -122,8 +123,9 @@ public final class ConditionalGenerator extends AbstractBlock {
   }
 
   /**
-   * The gather positions of upsampling convolution {@code layer} (0: conv1, 1: conv2) for input
-   * {@code x}, made once per layer on the weights' manager.
+   * The gather rows of upsampling convolution {@code layer} (0: conv1, 1: conv2) for input
+   * {@code x}, one per sample ({@link GanOps#upsampleRows}): the positions are made once per
+   * layer on the weights' manager, the rows again only when the batch size changes.
    */
   private NDArray upsampleIndex(int layer, NDArray x) {
     if (upsampleIndex[layer] == null) {
@@ -133,7 +135,16 @@ public final class ConditionalGenerator extends AbstractBlock {
       int w = Math.toIntExact(x.getShape().get(3));
       upsampleIndex[layer] = weight.getArray().getManager().create(GanOps.upsampleIndex(cout, h, w));
     }
-    return upsampleIndex[layer];
+    long n = x.getShape().get(0);
+    NDArray rows = upsampleRows[layer];
+    if (rows == null || rows.getShape().get(0) != n) {
+      if (rows != null) {
+        rows.close();
+      }
+      rows = GanOps.upsampleRows(upsampleIndex[layer], n);
+      upsampleRows[layer] = rows;
+    }
+    return rows;
   }
 
   @Override

@@ -116,6 +116,22 @@ final class GanOps {
   }
 
   /**
+   * {@code index} (one dimension) repeated as {@code n} rows, on {@code index}'s manager: gather
+   * wants one index row per sample. The rows are a real copy, not a broadcast view: PyTorch's
+   * CPU scatter-add (the gather's backward) takes a parallel sort-based path for an expanded
+   * index, whose summation order is not fixed. (A killed-and-resumed GanIT run once ended with a
+   * different generator while this was a view; that turned out to be the first parallel tanh of
+   * a process, see MathWarmup, but the copy keeps the sum order fixed anyway.) The copy is
+   * 64 x 25,088 int64 values for the default generator's second layer at batch 64, 3 ms when it
+   * was made in every step, so callers keep it for as long as the batch size holds.
+   */
+  static NDArray upsampleRows(NDArray index, long n) {
+    try (NDArray row = index.reshape(1, -1)) {
+      return row.repeat(0, n);
+    }
+  }
+
+  /**
    * Nearest-neighbour upsampling by two followed by a 3x3 convolution (padding 1, stride 1, no
    * bias), computed at the input's resolution: the same values as
    * {@code conv3x3(upsample2x(x), weight, null)} up to float rounding, with 16 instead of 36
@@ -141,10 +157,11 @@ final class GanOps {
    * @param x input, (N, Cin, h, w)
    * @param weight the 3x3 kernel, (Cout, Cin, 3, 3)
    * @param map {@link #upsampleMap()} as an array of the weight's type
-   * @param index {@link #upsampleIndex} for (Cout, h, w) as an int64 array
+   * @param rows {@link #upsampleRows} of {@link #upsampleIndex} for (Cout, h, w): one row per
+   *     sample of {@code x}
    * @return (N, Cout, 2h, 2w)
    */
-  static NDArray upsample2xConv3x3(NDArray x, NDArray weight, NDArray map, NDArray index) {
+  static NDArray upsample2xConv3x3(NDArray x, NDArray weight, NDArray map, NDArray rows) {
     NDManager m = x.getManager();
     Shape ws = weight.getShape();
     long cout = ws.get(0);
@@ -157,15 +174,10 @@ final class GanOps {
     taps.attach(m);
     NDArray kernel = taps.matMul(map).reshape(cout, cin, 4, 2, 2).transpose(2, 0, 1, 3, 4)
         .reshape(4 * cout, cin, 2, 2);
+    if (rows.getShape().dimension() != 2 || rows.getShape().get(0) != n) {
+      throw new IllegalArgumentException("gather rows " + rows.getShape() + " do not fit a batch of " + n);
+    }
     NDArray all = Conv2d.conv2d(x, kernel, null, ONE, PAD_ONE, ONE, 1).singletonOrThrow();
-    // gather wants one index row per sample. The rows are a real copy, not a broadcast view:
-    // PyTorch's CPU scatter-add (the gather's backward) takes a parallel sort-based path for an
-    // expanded index, whose summation order is not fixed. (A killed-and-resumed GanIT run once
-    // ended with a different generator while this was a view; that turned out to be the first
-    // parallel tanh of a process, see MathWarmup, but the copy keeps the sum order fixed anyway.)
-    NDArray row = index.reshape(1, -1);
-    row.attach(m);
-    NDArray rows = row.repeat(0, n);
     // (N, h + 1, w + 1, 4 * Cout) flat: a view when the convolution wrote channels-last
     NDArray flat = all.transpose(0, 2, 3, 1).reshape(n, -1);
     return flat.gather(rows, 1).reshape(n, 2 * h, 2 * w, cout).transpose(0, 3, 1, 2);

@@ -78,7 +78,8 @@ class GanNetworkTest {
         try (ai.djl.training.GradientCollector gc = m.getEngine().newGradientCollector()) {
           NDArray in = route == 2 ? ChannelsLast.of(x) : x;
           NDArray y = route == 0 ? GanOps.conv3x3(GanOps.upsample2x(x), weight, null)
-              : GanOps.upsample2xConv3x3(in, weight, map, m.create(GanOps.upsampleIndex(cout, h, w)));
+              : GanOps.upsample2xConv3x3(in, weight, map,
+                  GanOps.upsampleRows(m.create(GanOps.upsampleIndex(cout, h, w)), 2));
           assertEquals(new Shape(2, cout, 2 * h, 2 * w), y.getShape());
           outputs[route] = y.toFloatArray();
           gc.backward(y.mul(upstream).sum());
