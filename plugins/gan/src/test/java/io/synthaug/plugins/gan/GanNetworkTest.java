@@ -40,6 +40,50 @@ class GanNetworkTest {
   }
 
   @Test
+  void generatorKeepsItsGatherRowsPerBatchSizeAndRemakesThemWhenTheSizeChanges() {
+    GanArchitecture arch = new GanArchitecture(8, 4, 28, 1, 5);
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu())) {
+      ConditionalGenerator g = new ConditionalGenerator(arch);
+      g.initialize(m, DataType.FLOAT32, new Shape(3, 8), new Shape(3, 5));
+      SplitMixRandom random = new SplitMixRandom(3);
+      for (var p : g.getParameters().values()) {
+        NDArray a = p.getArray();
+        float[] v = new float[Math.toIntExact(a.size())];
+        random.fillGaussian(v, 0f, 0.3f);
+        a.set(v);
+      }
+      float[] zs = new float[3 * 8];
+      random.fillGaussian(zs, 0f, 1f);
+      float[] ys = GanOps.oneHot(new int[] {1, 4, 0}, 5);
+      float[][] outs = new float[3][];
+      int[] batches = {3, 2, 3};
+      for (int i = 0; i < batches.length; i++) {
+        int n = batches[i];
+        NDArray z = m.create(java.util.Arrays.copyOf(zs, n * 8), new Shape(n, 8));
+        NDArray y = m.create(java.util.Arrays.copyOf(ys, n * 5), new Shape(n, 5));
+        // inference mode: batch norm uses its running statistics, so each image stands alone
+        outs[i] = g.forward(new ParameterStore(m, false), new NDList(z, y), false).singletonOrThrow().toFloatArray();
+      }
+      assertEquals(3 * 28 * 28, outs[0].length);
+      assertArrayEquals(java.util.Arrays.copyOf(outs[0], 2 * 28 * 28), outs[1], 1e-5f);
+      assertArrayEquals(outs[0], outs[2]);
+    }
+  }
+
+  @Test
+  void upsamplingConvolutionRejectsGatherRowsOfAnotherBatchSize() {
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu())) {
+      NDArray x = m.zeros(new Shape(2, 3, 4, 4));
+      NDArray weight = m.zeros(new Shape(5, 3, 3, 3));
+      NDArray map = m.create(GanOps.upsampleMap(), new Shape(9, 16));
+      NDArray rows = GanOps.upsampleRows(m.create(GanOps.upsampleIndex(5, 4, 4)), 3);
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> GanOps.upsample2xConv3x3(x, weight, map, rows));
+      assertEquals("gather rows (3, 320) do not fit a batch of 2", e.getMessage());
+    }
+  }
+
+  @Test
   void upsamplingRepeatsEveryValueInATwoByTwoBlock() {
     try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu())) {
       NDArray x = m.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(1, 1, 2, 3));
