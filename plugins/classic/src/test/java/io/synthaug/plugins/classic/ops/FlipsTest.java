@@ -7,6 +7,8 @@ import static io.synthaug.plugins.classic.TestImages.ramp;
 
 import io.synthaug.api.Image;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class FlipsTest {
 
@@ -29,6 +31,13 @@ class FlipsTest {
     Image rgb = ramp(3, 5, 3);
     assertEveryPixel((x, y, c) -> rgb.get(y, 4 - x, c), Flips.horizontal(rgb), 0.0);
     assertEveryPixel((x, y, c) -> rgb.get(2 - y, x, c), Flips.vertical(rgb), 0.0);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 1, 1", "2, 1, 1", "3, 2, 1", "5, 4, 1", "28, 28, 1", "29, 3, 1", "1, 1, 3", "6, 5, 3", "7, 4, 3"})
+  void horizontalMirrorsEveryWidthEvenOrOdd(int width, int height, int channels) {
+    Image image = ramp(height, width, channels);
+    assertEveryPixel((x, y, c) -> image.get(y, width - 1 - x, c), Flips.horizontal(image), 0.0);
   }
 
   @Test
