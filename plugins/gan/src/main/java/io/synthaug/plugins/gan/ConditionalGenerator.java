@@ -42,7 +42,8 @@ import io.synthaug.core.ml.ChannelsLast;
  * (see GeneratorOnnxExporter); exporting the phase formulation itself ({@code Conv},
  * {@code Slice}, {@code Concat}, {@code DepthToSpace}) halved ONNX Runtime's convolution time
  * but its layout changes and interleaving cost as much (26.4 against 27.1 ms for a batch of 64
- * on one thread, measured).
+ * on one thread, measured). The export also folds the batch normalizations into the layers
+ * before them and, for one channel, writes the last convolution as a depthwise one and a sum.
  *
  * <p>From the first batch normalization on, the activations are laid out channels-last in
  * memory ({@link ChannelsLast}); shapes and values are as above.

@@ -41,6 +41,8 @@ class GeneratorOnnxExporterTest {
       trainer.trainStep();
       trainer.trainStep();
       assertParity(trainer, dir.resolve("rgb.onnx"));
+      assertEquals(List.of("Gemm", "Gather", "Add", "Reshape", "Relu", "ConvTranspose", "Relu", "ConvTranspose",
+          "Relu", "Conv", "Tanh", "Identity"), OnnxModelInfo.read(dir.resolve("rgb.onnx")).opTypes());
     }
   }
 
@@ -94,6 +96,9 @@ class GeneratorOnnxExporterTest {
         OnnxModelInfo info = OnnxModelInfo.read(file);
         assertEquals("yes", info.metadata("synthaug.test").orElseThrow());
         assertEquals("tanh", info.metadata(GeneratorOnnxContract.META_OUTPUT_RANGE).orElseThrow());
+        // batch norms folded away; the one-channel output convolution as depthwise Conv + ReduceSum
+        assertEquals(List.of("Gemm", "Gather", "Add", "Reshape", "Relu", "ConvTranspose", "Relu", "ConvTranspose",
+            "Relu", "Conv", "ReduceSum", "Add", "Tanh", "Identity"), info.opTypes());
       }
     }
   }
