@@ -65,7 +65,22 @@ public final class OnnxLayers {
    */
   public String conv2d(String prefix, String x, float[] weight, float[] bias, int out, int in, int kh,
       int kw, int stride, int pad) {
-    List<String> inputs = new ArrayList<>(List.of(x, constant(prefix + ".weight", weight, out, in, kh, kw)));
+    return conv2d(prefix, x, weight, bias, out, in, kh, kw, stride, pad, 1);
+  }
+
+  /**
+   * As {@link #conv2d(String, String, float[], float[], int, int, int, int, int, int)}, in
+   * {@code groups} groups: {@code weight} has shape {@code [out, in / groups, kh, kw]}, and
+   * {@code groups == in} is a depthwise convolution.
+   */
+  public String conv2d(String prefix, String x, float[] weight, float[] bias, int out, int in, int kh,
+      int kw, int stride, int pad, int groups) {
+    if (groups < 1 || in % groups != 0 || out % groups != 0) {
+      throw new IllegalArgumentException(groups + " groups do not divide " + in + " input and " + out
+          + " output channels");
+    }
+    List<String> inputs = new ArrayList<>(List.of(x,
+        constant(prefix + ".weight", weight, out, in / groups, kh, kw)));
     if (bias != null) {
       inputs.add(constant(prefix + ".bias", bias, out));
     }
@@ -74,7 +89,7 @@ public final class OnnxLayers {
     attrs.put("strides", new long[] {stride, stride});
     attrs.put("pads", new long[] {pad, pad, pad, pad});
     attrs.put("dilations", new long[] {1, 1});
-    attrs.put("group", 1L);
+    attrs.put("group", (long) groups);
     return graph.op("Conv", inputs, attrs);
   }
 

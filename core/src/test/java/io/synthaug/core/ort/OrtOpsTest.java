@@ -90,6 +90,35 @@ class OrtOpsTest {
   }
 
   @Test
+  void depthwiseConvolutionConvolvesEachChannelWithItsOwnKernel() throws Exception {
+    int n = 2;
+    int c = 3;
+    int h = 5;
+    int w = 4;
+    float[] x = ReferenceOps.random(30, n * c * h * w);
+    float[] wt = ReferenceOps.random(31, c * 9);
+    float[] b = ReferenceOps.random(32, c);
+    FloatTensor y = run(x, new long[] {n, c, h, w}, new long[] {n, c, h, w},
+        l -> l.conv2d("dw", "x", wt, b, c, c, 3, 3, 1, 1, c));
+    for (int ch = 0; ch < c; ch++) {
+      float[] plane = new float[n * h * w];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(x, (i * c + ch) * h * w, plane, i * h * w, h * w);
+      }
+      float[] expected = ReferenceOps.conv2d(plane, n, 1, h, w, java.util.Arrays.copyOfRange(wt, ch * 9, ch * 9 + 9),
+          new float[] {b[ch]}, 1, 3, 1, 1);
+      for (int i = 0; i < n; i++) {
+        assertArrayEquals(java.util.Arrays.copyOfRange(expected, i * h * w, (i + 1) * h * w),
+            java.util.Arrays.copyOfRange(y.data(), (i * c + ch) * h * w, (i * c + ch + 1) * h * w), TOL);
+      }
+    }
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new OnnxLayers(new OnnxGraphBuilder("g"))
+            .conv2d("dw", "x", wt, null, 3, 3, 3, 3, 1, 1, 2));
+    assertEquals("2 groups do not divide 3 input and 3 output channels", e.getMessage());
+  }
+
+  @Test
   void convolutionPicksTheRightPixelsOnASmallImage() throws Exception {
     // One 3x3 image, a kernel that is 1 only at its centre-right: each output is the right neighbour.
     float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};

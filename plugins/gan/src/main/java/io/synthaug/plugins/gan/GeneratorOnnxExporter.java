@@ -139,14 +139,8 @@ public final class GeneratorOnnxExporter {
    */
   private static String convToOneChannel(OnnxLayers l, String prefix, String x, float[] weight, float[] bias,
       int cin) {
-    Map<String, Object> attrs = new java.util.LinkedHashMap<>();
-    attrs.put("kernel_shape", new long[] {3, 3});
-    attrs.put("strides", new long[] {1, 1});
-    attrs.put("pads", new long[] {1, 1, 1, 1});
-    attrs.put("dilations", new long[] {1, 1});
-    attrs.put("group", (long) cin);
     // weight (1, cin, 3, 3) read as (cin, 1, 3, 3): kernel c for input channel c
-    String each = l.graph().op("Conv", List.of(x, l.constant(prefix + ".weight", weight, cin, 1, 3, 3)), attrs);
+    String each = l.conv2d(prefix, x, weight, null, cin, cin, 3, 3, 1, 1, cin);
     String axes = l.constantInt64(prefix + ".axes", new long[] {1}, 1);
     String sum = l.graph().op("ReduceSum", List.of(each, axes), Map.of("keepdims", 1L));
     return l.add(sum, l.constant(prefix + ".bias", bias, 1, 1, 1));
