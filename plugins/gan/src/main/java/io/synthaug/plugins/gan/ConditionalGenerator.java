@@ -106,9 +106,9 @@ public final class ConditionalGenerator extends AbstractBlock {
         .reshape(n, arch.startChannels(), s0, s0);
     // channels-last from here to the output image (ChannelsLast)
     h = Activation.relu(bn0.apply(ChannelsLast.of(h), training));
-    h = GanOps.upsample2xConv3x3(h, conv1.getArray(), upsampleMap(), upsampleIndex(0, h));
+    h = GanOps.upsample2xConv3x3(h, conv1.getArray(), upsampleMap(), upsampleRows(0, h));
     h = Activation.relu(bn1.apply(h, training));
-    h = GanOps.upsample2xConv3x3(h, conv2.getArray(), upsampleMap(), upsampleIndex(1, h));
+    h = GanOps.upsample2xConv3x3(h, conv2.getArray(), upsampleMap(), upsampleRows(1, h));
     h = Activation.relu(bn2.apply(h, training));
     return new NDList(Activation.tanh(GanOps.conv3x3(h, outWeight.getArray(), outBias.getArray())));
   }
@@ -128,7 +128,7 @@ public final class ConditionalGenerator extends AbstractBlock {
    * {@code x}, one per sample ({@link GanOps#upsampleRows}): the positions are made once per
    * layer on the weights' manager, the rows again only when the batch size changes.
    */
-  private NDArray upsampleIndex(int layer, NDArray x) {
+  private NDArray upsampleRows(int layer, NDArray x) {
     if (upsampleIndex[layer] == null) {
       Parameter weight = layer == 0 ? conv1 : conv2;
       int cout = Math.toIntExact(weight.getArray().getShape().get(0));

@@ -143,16 +143,17 @@ final class GanOps {
    * four phases (a, b) is a 2x2 convolution of {@code x} whose kernel {@code map} assembles from
    * the 3x3 taps. One convolution with four times the output channels and padding 1 computes all
    * four on an (h + 1) x (w + 1) grid, where phase (a, b) is the window starting at row a,
-   * column b; one gather ({@code index}, see {@link #upsampleIndex}) picks and interleaves the
+   * column b; one gather ({@code rows}, see {@link #upsampleIndex}) picks and interleaves the
    * windows. The gather reads the convolution's result in channels-last order and writes the
    * output in it (see {@link ChannelsLast}), so a run of channels at one pixel moves as one
    * block; the output is channels-last whatever the layout of {@code x}. Four slices and two
    * stacks did the same, but each slice's backward pass zero-fills a tensor of the whole grid
-   * (measured: 12 % of a training step in zero fills), where the gather's backward fills one. {@code gather} rather than indexing with {@code index}: the
-   * backward of indexing is an accumulating {@code index_put_} that runs on one thread, the
-   * gather's is a scatter-add (measured forward + backward of both layers, batch 64: 49 against
-   * 62 ms on two threads, 42 against 51 ms on one). Autograd differentiates through the kernel assembly, so the
-   * 3x3 weight gets its gradient as before.
+   * (measured: 12 % of a training step in zero fills), where the gather's backward fills one.
+   * {@code gather} rather than indexing with the positions: the backward of indexing is an
+   * accumulating {@code index_put_} that runs on one thread, the gather's is a scatter-add
+   * (measured forward + backward of both layers, batch 64: 49 against 62 ms on two threads, 42
+   * against 51 ms on one). Autograd differentiates through the kernel assembly, so the 3x3
+   * weight gets its gradient as before.
    *
    * @param x input, (N, Cin, h, w)
    * @param weight the 3x3 kernel, (Cout, Cin, 3, 3)
