@@ -10,6 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 steps="${1:-10}"
 export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true
+source bench/runner-malloc.sh
 out=bench/results/gan-profile.txt
 mkdir -p bench/results bench/target/work
 {
@@ -18,7 +19,8 @@ mkdir -p bench/results bench/target/work
     java -cp bench/target/synthaug-bench.jar io.synthaug.bench.gan.GanStepProfile "$t" "$steps" \
       "bench/target/work/djl-trace-$t.json" 2>/dev/null
     echo
-    /usr/bin/python3 - "$t" "$steps" <<'PY'
+    # The peer as a user starts it (or with BENCH_PEER_GLIBC_TUNABLES), as in the suites.
+    GLIBC_TUNABLES="${BENCH_PEER_GLIBC_TUNABLES-}" /usr/bin/python3 - "$t" "$steps" <<'PY'
 import sys, time
 sys.path.insert(0, "bench/peers")
 import numpy as np

@@ -41,6 +41,7 @@ javac -nowarn -proc:none -d "$work/classes" -cp "$cp_compile" \
 jar cf "$work/$plugin-$short.jar" -C "$work/classes" .
 
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true
+source bench/runner-malloc.sh
 echo "bench: $plugin plugin at $short; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java ${BENCH_JAVA_OPTS:-} -cp "$work/$plugin-$short.jar:bench/target/synthaug-bench.jar" io.synthaug.bench.BenchMain \
   --suite "$suite" --tag "at-$short" --results bench/results "$@"

@@ -50,6 +50,8 @@ mvn -q -Pbench -DskipTests -pl bench -am package
 # not try to download its native library.
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 export OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true
+# The Java side runs with bin/runner's malloc thresholds; the peers run without them.
+source bench/runner-malloc.sh
 
 mkdir -p "$results"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -68,6 +70,7 @@ echo "bench: load average after: $load_after"
   echo "- machine: $cores cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ {print $2}') GiB memory"
   echo "- java: $(java -version 2>&1 | head -1), options: ${BENCH_JAVA_OPTS:-none}"
   echo "- peers: $("$python" -c 'import cv2, numpy, sys; print("python", sys.version.split()[0], "opencv", cv2.__version__, "numpy", numpy.__version__)')"
+  echo "- malloc: Java side GLIBC_TUNABLES=${GLIBC_TUNABLES:-none} (as bin/runner), peers ${BENCH_PEER_GLIBC_TUNABLES:-none}"
   echo "- threads: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE; cv2.setNumThreads(1) per classic peer process; GAN suites set intra-op threads per row on both sides"
   echo "- torch (peer): $("$python" -c 'import torch; print(torch.__version__)'), DJL 0.35.1 with PyTorch 2.7.1, ONNX Runtime 1.23.2 (CPU)"
   echo "- load average (1, 5, 15 min): before $load_before, after $load_after"

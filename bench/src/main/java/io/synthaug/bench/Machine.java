@@ -14,7 +14,7 @@ public final class Machine {
   private Machine() {
   }
 
-  /** Cores, CPU model, memory, OS, Java version and the JVM's flags. */
+  /** Cores, CPU model, memory, OS, Java version, the JVM's flags and both sides' malloc settings. */
   public static Map<String, Object> describe() {
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("cores", Runtime.getRuntime().availableProcessors());
@@ -24,6 +24,9 @@ public final class Machine {
     facts.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     facts.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
     facts.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+    String tunables = System.getenv("GLIBC_TUNABLES");
+    facts.put("javaGlibcTunables", tunables == null ? "none" : tunables);
+    facts.put("peerGlibcTunables", Peer.tunables());
     return facts;
   }
 

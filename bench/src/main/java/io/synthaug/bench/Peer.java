@@ -32,6 +32,11 @@ public final class Peer implements AutoCloseable {
   private final BufferedWriter in;
   private final BufferedReader out;
 
+  /** glibc's settings variable, which a peer does not inherit from the bench JVM. */
+  private static final String TUNABLES = "GLIBC_TUNABLES";
+  /** Set this to give the peers a {@code GLIBC_TUNABLES} of their own (for example the runner's). */
+  public static final String PEER_TUNABLES = "BENCH_PEER_GLIBC_TUNABLES";
+
   private Peer(String name, Process process) {
     this.name = name;
     this.process = process;
@@ -43,13 +48,29 @@ public final class Peer implements AutoCloseable {
    * Starts {@code python script} with {@code env} added to this process's environment; the
    * peer's stderr goes to ours.
    *
+   * <p>The peer runs as a user starts a Python script: without the glibc malloc thresholds that
+   * {@code bin/runner} (and so {@code bench/run.sh}) sets for the Java side, unless
+   * {@value #PEER_TUNABLES} names the peer's own {@code GLIBC_TUNABLES}.
+   *
    * @param name how errors refer to this peer, e.g. {@code classic worker 1}
    */
   public static Peer start(String name, String python, Path script, Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>(List.of(python, "-u", script.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-    builder.environment().putAll(env);
+    Map<String, String> peerEnv = builder.environment();
+    peerEnv.remove(TUNABLES);
+    String tuned = System.getenv(PEER_TUNABLES);
+    if (tuned != null) {
+      peerEnv.put(TUNABLES, tuned);
+    }
+    peerEnv.putAll(env);
     return new Peer(name, builder.start());
+  }
+
+  /** What the peers' {@code GLIBC_TUNABLES} is: "none" or the value given. */
+  public static String tunables() {
+    String tuned = System.getenv(PEER_TUNABLES);
+    return tuned == null ? "none" : tuned;
   }
 
   /** A new request object with its {@code cmd} set. */
