@@ -1,0 +1,68 @@
+package io.synthaug.core.ml;
+
+/**
+ * A 3x3 convolution with padding 1 and no bias in double precision, with the gradients of
+ * {@code sum(conv(x, w)^2)}: the reference PyTorch's convolutions are checked against.
+ */
+final class ConvReference {
+
+  /** Output, (N, C_out, H_out, W_out). */
+  final double[] y;
+  /** Gradient of the input, (N, C_in, H, W). */
+  final double[] dx;
+  /** Gradient of the weights, (C_out, C_in, 3, 3). */
+  final double[] dw;
+
+  ConvReference(float[] x, float[] w, int n, int cin, int cout, int h, int wid, int stride) {
+    int oh = (h - 1) / stride + 1;
+    int ow = (wid - 1) / stride + 1;
+    y = new double[n * cout * oh * ow];
+    dx = new double[x.length];
+    dw = new double[w.length];
+    for (int pass = 0; pass < 2; pass++) {
+      for (int b = 0; b < n; b++) {
+        for (int o = 0; o < cout; o++) {
+          for (int r = 0; r < oh; r++) {
+            for (int q = 0; q < ow; q++) {
+              int yi = ((b * cout + o) * oh + r) * ow + q;
+              for (int c = 0; c < cin; c++) {
+                for (int kr = 0; kr < 3; kr++) {
+                  for (int kc = 0; kc < 3; kc++) {
+                    int ir = r * stride + kr - 1;
+                    int ic = q * stride + kc - 1;
+                    if (ir < 0 || ir >= h || ic < 0 || ic >= wid) {
+                      continue;
+                    }
+                    int xi = ((b * cin + c) * h + ir) * wid + ic;
+                    int wi = ((o * cin + c) * 3 + kr) * 3 + kc;
+                    if (pass == 0) {
+                      y[yi] += (double) x[xi] * w[wi];
+                    } else {
+                      dx[xi] += 2 * y[yi] * w[wi];
+                      dw[wi] += 2 * y[yi] * x[xi];
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** The largest difference from {@code expected}, relative to its largest magnitude. */
+  static double relativeError(double[] expected, float[] actual) {
+    if (expected.length != actual.length) {
+      throw new IllegalArgumentException(actual.length + " values against a reference of " + expected.length);
+    }
+    double scale = 0;
+    double worst = 0;
+    for (int i = 0; i < expected.length; i++) {
+      scale = Math.max(scale, Math.abs(expected[i]));
+      worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+    }
+    // NaN stays NaN, so a caller's "error <= tolerance" fails on it
+    return Double.isNaN(worst) ? Double.NaN : worst / scale;
+  }
+}
