@@ -1,12 +1,15 @@
 package io.synthaug.core.ml;
 
+import io.synthaug.core.ort.ReferenceOps;
+
 /**
- * A 3x3 convolution with padding 1 and no bias in double precision, with the gradients of
- * {@code sum(conv(x, w)^2)}: the reference PyTorch's convolutions are checked against.
+ * A 3x3 convolution with padding 1 and no bias ({@link ReferenceOps#conv2d}) with the gradients
+ * of {@code sum(conv(x, w)^2)} in double precision: the reference PyTorch's convolutions and their
+ * backward passes are checked against.
  */
 final class ConvReference {
 
-  /** Output, (N, C_out, H_out, W_out). */
+  /** Output, (N, C_out, H_out, W_out): {@link ReferenceOps#conv2d}'s. */
   final double[] y;
   /** Gradient of the input, (N, C_in, H, W). */
   final double[] dx;
@@ -14,33 +17,31 @@ final class ConvReference {
   final double[] dw;
 
   ConvReference(float[] x, float[] w, int n, int cin, int cout, int h, int wid, int stride) {
-    int oh = (h - 1) / stride + 1;
-    int ow = (wid - 1) / stride + 1;
-    y = new double[n * cout * oh * ow];
+    float[] out = ReferenceOps.conv2d(x, n, cin, h, wid, w, null, cout, 3, stride, 1);
+    y = new double[out.length];
+    for (int i = 0; i < out.length; i++) {
+      y[i] = out[i];
+    }
+    int oh = ReferenceOps.convOut(h, 3, stride, 1);
+    int ow = ReferenceOps.convOut(wid, 3, stride, 1);
     dx = new double[x.length];
     dw = new double[w.length];
-    for (int pass = 0; pass < 2; pass++) {
-      for (int b = 0; b < n; b++) {
-        for (int o = 0; o < cout; o++) {
-          for (int r = 0; r < oh; r++) {
-            for (int q = 0; q < ow; q++) {
-              int yi = ((b * cout + o) * oh + r) * ow + q;
-              for (int c = 0; c < cin; c++) {
-                for (int kr = 0; kr < 3; kr++) {
-                  for (int kc = 0; kc < 3; kc++) {
-                    int ir = r * stride + kr - 1;
-                    int ic = q * stride + kc - 1;
-                    if (ir < 0 || ir >= h || ic < 0 || ic >= wid) {
-                      continue;
-                    }
+    // d sum(y^2) / dy = 2y, spread back through every input and weight that made each output
+    for (int b = 0; b < n; b++) {
+      for (int o = 0; o < cout; o++) {
+        for (int r = 0; r < oh; r++) {
+          for (int q = 0; q < ow; q++) {
+            double dy = 2.0 * y[((b * cout + o) * oh + r) * ow + q];
+            for (int c = 0; c < cin; c++) {
+              for (int kr = 0; kr < 3; kr++) {
+                for (int kc = 0; kc < 3; kc++) {
+                  int ir = r * stride + kr - 1;
+                  int ic = q * stride + kc - 1;
+                  if (ir >= 0 && ir < h && ic >= 0 && ic < wid) {
                     int xi = ((b * cin + c) * h + ir) * wid + ic;
                     int wi = ((o * cin + c) * 3 + kr) * 3 + kc;
-                    if (pass == 0) {
-                      y[yi] += (double) x[xi] * w[wi];
-                    } else {
-                      dx[xi] += 2 * y[yi] * w[wi];
-                      dw[wi] += 2 * y[yi] * x[xi];
-                    }
+                    dx[xi] += dy * w[wi];
+                    dw[wi] += dy * x[xi];
                   }
                 }
               }

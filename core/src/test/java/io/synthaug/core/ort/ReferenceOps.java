@@ -6,7 +6,7 @@ import java.util.Random;
  * Plain-Java versions of the layers, written from their definitions, that ONNX Runtime's results
  * are checked against. Tensors are row-major float arrays with the shape passed alongside.
  */
-final class ReferenceOps {
+public final class ReferenceOps {
 
   private ReferenceOps() {
   }
@@ -37,12 +37,12 @@ final class ReferenceOps {
   }
 
   /** Output size of a convolution along one axis. */
-  static int convOut(int size, int k, int stride, int pad) {
+  public static int convOut(int size, int k, int stride, int pad) {
     return (size + 2 * pad - k) / stride + 1;
   }
 
   /** NCHW convolution, weight {@code [co, ci, k, k]}, zero padding, bias may be null. */
-  static float[] conv2d(float[] x, int n, int ci, int h, int wd, float[] w, float[] b, int co, int k,
+  public static float[] conv2d(float[] x, int n, int ci, int h, int wd, float[] w, float[] b, int co, int k,
       int stride, int pad) {
     int oh = convOut(h, k, stride, pad);
     int ow = convOut(wd, k, stride, pad);
