@@ -27,6 +27,8 @@ public final class Machine {
     String tunables = System.getenv("GLIBC_TUNABLES");
     facts.put("javaGlibcTunables", tunables == null ? "none" : tunables);
     facts.put("peerGlibcTunables", Peer.tunables());
+    String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
+    facts.put("onednnMaxCpuIsa", isa == null ? "unset" : isa);
     return facts;
   }
 

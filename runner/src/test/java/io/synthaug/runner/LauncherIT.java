@@ -1,6 +1,7 @@
 package io.synthaug.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
 
   private static final String TUNABLES = "GLIBC_TUNABLES";
+  private static final String ISA = "ONEDNN_MAX_CPU_ISA";
+  /** The folder whose absence means "no CPU cache layout" to bin/onednn-isa.sh. */
+  private static final String CACHE_DIR = "SYNTHAUG_CPU_CACHE_DIR";
   /** glibc's own loader, which lists the malloc settings it took from the environment. */
   private static final Path LOADER = Path.of("/lib64/ld-linux-x86-64.so.2");
 
@@ -54,6 +58,22 @@ class LauncherIT {
     assertEquals("", launch(Map.of(TUNABLES, "")).get(TUNABLES));
   }
 
+  @Test
+  void limitsOneDnnToAvxOnlyWhereTheCpuReportsNoCacheLayout() throws Exception {
+    assumeTrue("Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch")),
+        "the limit is for x86-64 Linux");
+    Path missing = dir.resolve("no-such-cache-folder");
+    assertEquals("AVX", launch(Map.of(CACHE_DIR, missing.toString())).get(ISA));
+    assertFalse(launch(Map.of(CACHE_DIR, dir.toString())).containsKey(ISA));
+  }
+
+  @Test
+  void aUsersOneDnnLimitWinsAndAnEmptyOneLetsOneDnnChoose() throws Exception {
+    Path missing = dir.resolve("no-such-cache-folder");
+    assertEquals("AVX2", launch(Map.of(CACHE_DIR, missing.toString(), ISA, "AVX2")).get(ISA));
+    assertFalse(launch(Map.of(CACHE_DIR, missing.toString(), ISA, "")).containsKey(ISA));
+  }
+
   /** Runs the built {@code bin/runner} with a {@code java} that prints its environment. */
   private Map<String, String> launch(Map<String, String> extra) throws IOException, InterruptedException {
     Path bin = Dist.HOME.resolve("bin/runner");
@@ -67,6 +87,8 @@ class LauncherIT {
     pb.environment().remove(TUNABLES);
     pb.environment().remove("OMP_WAIT_POLICY");
     pb.environment().remove("DJL_OFFLINE");
+    // the tests' own limit (the root pom's onednn-avx profile) must not reach the launcher
+    pb.environment().remove(ISA);
     pb.environment().put("JAVA_HOME", javaHome.toString());
     pb.environment().putAll(extra);
     Map<String, String> env = new HashMap<>();

@@ -23,14 +23,14 @@ class ChannelsLastTest {
 
   /**
    * The layout the networks train in: the same shape and values, and a 3x3 convolution's output,
-   * input gradient and weight gradient as a double-precision reference, on one thread and on two.
+   * input gradient and weight gradient as a double-precision reference, on one thread and on two,
+   * in the plain layout and channels-last.
    *
-   * <p>The plain (N, C, H, W) layout is checked against the reference only forward: on a 2-vCPU
-   * AMD EPYC (family 26) VM, PyTorch 2.7.1's input gradient of a plain-layout convolution came
-   * back wrong (the first element -11.05 on one thread every time, -7.69 or -13.56 or right on two
-   * threads, against -15.58), while the channels-last input gradient and both weight gradients
-   * were right in every run. Nothing the product trains runs a convolution's backward pass in the
-   * plain layout: the networks convert at their inputs (BENCHMARKS.md, ninth round).
+   * <p>On an AMD EPYC (family 26) VM that reports no CPU cache layout, PyTorch 2.7.1's oneDNN
+   * kernels for AVX2 and AVX-512 got this plain-layout input gradient wrong (the first element
+   * -11.05 on one thread, -7.69 or -13.56 on two, against -15.58); limited to AVX they are right,
+   * and the tests get that limit on such machines (the root pom's onednn-avx profile; the GAN
+   * plugin's README, "Wrong gradients on some CPUs").
    */
   @Test
   void matchesAReferenceConvolutionAndItsGradients() {
@@ -62,10 +62,8 @@ class ChannelsLastTest {
           }
           String where = (route == 1 ? "channels-last" : "plain") + ", " + t + " thread(s)";
           assertClose(reference.y, y, 1e-4, "output, " + where);
-          if (route == 1) {
-            assertClose(reference.dx, x.getGradient(), 1e-3, "input gradient, " + where);
-            assertClose(reference.dw, w.getGradient(), 1e-3, "weight gradient, " + where);
-          }
+          assertClose(reference.dx, x.getGradient(), 1e-3, "input gradient, " + where);
+          assertClose(reference.dw, w.getGradient(), 1e-3, "weight gradient, " + where);
         }
       }
     } finally {
@@ -83,7 +81,7 @@ class ChannelsLastTest {
   }
 
   private static void assertClose(double[] expected, NDArray actual, double relative, String what) {
-    double error = ConvReference.relativeError(expected, actual.toFloatArray());
+    double error = RelativeError.of(expected, actual.toFloatArray());
     assertTrue(error <= relative, what + ": off the reference by " + error + " of its largest value");
   }
 }

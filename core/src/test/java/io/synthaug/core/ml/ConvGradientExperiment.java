@@ -12,8 +12,10 @@ import java.util.Locale;
  * Checks PyTorch's 3x3 convolution gradients against a double-precision reference for the
  * layer shapes of the GAN's networks (default and the tests' tiny ones) and the classifier's, in
  * the plain layout and channels-last, on one and two threads, and prints the largest error of
- * each relative to the reference's largest value. Written when the GAN's tiny-network tests
- * failed on an AMD EPYC (family 26) VM (plugins/gan/README.md, "Known issue"). Run it with
+ * each relative to the reference's largest value, with the output's error beside them. Written
+ * when the GAN's tiny-network tests failed on an AMD EPYC (family 26) VM (plugins/gan/README.md,
+ * "Wrong gradients on some CPUs"); run it under each ONEDNN_MAX_CPU_ISA to compare oneDNN's
+ * kernels. Run it with
  *
  * <pre>
  * mvn -q -o -pl core -am test-compile dependency:build-classpath -Dmdep.outputFile=$PWD/core/target/cp.txt
@@ -28,14 +30,16 @@ public final class ConvGradientExperiment {
       {1, 4, 28, 2}, {4, 8, 14, 2}, {8, 16, 7, 2}, {16, 8, 14, 1}, {8, 4, 28, 1}, {4, 1, 28, 1},
       {1, 32, 28, 2}, {32, 64, 14, 2}, {64, 128, 7, 2}, {128, 64, 14, 1}, {64, 32, 28, 1}, {32, 1, 28, 1},
       {3, 6, 4, 1}, {1, 32, 28, 1}, {32, 32, 28, 1}, {32, 64, 14, 1}, {64, 64, 14, 1}, {64, 128, 7, 1},
-      {3, 32, 32, 1}};
+      {3, 32, 32, 1}, {1, 8, 28, 2}, {1, 16, 28, 2}, {1, 8, 28, 1}, {8, 8, 14, 1}, {16, 16, 14, 1},
+      {16, 1, 28, 1}, {8, 1, 28, 1}};
   private static final int BATCH = 4;
 
   private ConvGradientExperiment() {
   }
 
   public static void main(String[] args) {
-    System.out.println("threads cin cout size stride | plain: dx dw | channels-last: dx dw"
+    System.out.println("ONEDNN_MAX_CPU_ISA=" + System.getenv("ONEDNN_MAX_CPU_ISA"));
+    System.out.println("threads cin cout size stride | plain: y dx dw | channels-last: y dx dw"
         + " (max |error| / max |reference|)");
     try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu(), ImageBatches.ENGINE)) {
       for (int threads = 1; threads <= 2; threads++) {
@@ -60,15 +64,17 @@ public final class ConvGradientExperiment {
             x.setRequiresGradient(true);
             NDArray w = m.create(ws, new Shape(cout, cin, 3, 3));
             w.setRequiresGradient(true);
+            double dy;
             try (GradientCollector gc = m.getEngine().newGradientCollector()) {
               NDArray in = route == 1 ? ChannelsLast.of(x) : x;
               NDArray y = Conv2d.conv2d(in, w, null, new Shape(layer[3], layer[3]), new Shape(1, 1),
                   new Shape(1, 1), 1).singletonOrThrow();
+              dy = RelativeError.of(ref.y, y.toFloatArray());
               gc.backward(y.mul(y).sum());
             }
-            double dx = ConvReference.relativeError(ref.dx, x.getGradient().toFloatArray());
-            double dw = ConvReference.relativeError(ref.dw, w.getGradient().toFloatArray());
-            line.append(String.format(Locale.ROOT, " %.1e %.1e", dx, dw));
+            double dx = RelativeError.of(ref.dx, x.getGradient().toFloatArray());
+            double dw = RelativeError.of(ref.dw, w.getGradient().toFloatArray());
+            line.append(String.format(Locale.ROOT, " %.1e %.1e %.1e", dy, dx, dw));
             line.append(route == 0 ? " |" : "");
           }
           System.out.println(line);

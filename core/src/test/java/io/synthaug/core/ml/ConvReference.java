@@ -51,19 +51,4 @@ final class ConvReference {
       }
     }
   }
-
-  /** The largest difference from {@code expected}, relative to its largest magnitude. */
-  static double relativeError(double[] expected, float[] actual) {
-    if (expected.length != actual.length) {
-      throw new IllegalArgumentException(actual.length + " values against a reference of " + expected.length);
-    }
-    double scale = 0;
-    double worst = 0;
-    for (int i = 0; i < expected.length; i++) {
-      scale = Math.max(scale, Math.abs(expected[i]));
-      worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-    }
-    // NaN stays NaN, so a caller's "error <= tolerance" fails on it
-    return Double.isNaN(worst) ? Double.NaN : worst / scale;
-  }
 }

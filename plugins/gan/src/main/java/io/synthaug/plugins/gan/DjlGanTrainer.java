@@ -95,6 +95,7 @@ public final class DjlGanTrainer implements AutoCloseable {
   private final SplitMixRandom augmentRandom;
   private double augmentP;
   private double signalSum;
+  private final GradientCheck.Result engineCheck;
   private int signalSteps;
 
   private DjlGanTrainer(GanTrainingConfig config, GanData data, Device device,
@@ -124,6 +125,12 @@ public final class DjlGanTrainer implements AutoCloseable {
     this.manager = engine.newBaseManager(device);
     // before the first parallel tanh: see MathWarmup for the run that trained differently
     MathWarmup.once(manager);
+    try {
+      this.engineCheck = GradientCheck.verify(arch, config.family(), config.batchSize(), device, manager);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
     this.store = new ParameterStore(manager, false);
     this.random = new SplitMixRandom(config.seed());
     Shape[] genInputs = {new Shape(config.batchSize(), arch.zDim()), new Shape(config.batchSize(), arch.classes())};
@@ -136,8 +143,9 @@ public final class DjlGanTrainer implements AutoCloseable {
     average.initialize(manager, DataType.FLOAT32, genInputs);
     this.discriminator = new ConditionalDiscriminator(arch);
     discriminator.initialize(manager, DataType.FLOAT32, discInputs);
-    randomizeWeights(generator, random);
-    randomizeWeights(discriminator, random);
+    // DCGAN's initialization: weights N(0, 0.02), biases and norms as built
+    GanOps.fillWeights(generator, random, 0.02f);
+    GanOps.fillWeights(discriminator, random, 0.02f);
     copyParameters(generator, average);
     this.generatorOptimizer = new Adam(parameters(generator), manager, config.generatorLr(), config.beta1(),
         config.beta2());
@@ -651,17 +659,6 @@ public final class DjlGanTrainer implements AutoCloseable {
     return block.getParameters().values();
   }
 
-  /** DCGAN's initialization: weights N(0, 0.02) in parameter order, biases and norms as built. */
-  private static void randomizeWeights(Block block, SplitMixRandom random) {
-    for (Parameter p : block.getParameters().values()) {
-      if (p.getType() == Parameter.Type.WEIGHT) {
-        float[] values = new float[Math.toIntExact(p.getArray().size())];
-        random.fillGaussian(values, 0f, 0.02f);
-        p.getArray().set(values);
-      }
-    }
-  }
-
   private static void copyParameters(Block from, Block to) {
     List<Parameter> src = from.getParameters().values();
     List<Parameter> dst = to.getParameters().values();
@@ -701,6 +698,11 @@ public final class DjlGanTrainer implements AutoCloseable {
       }
     }
     return norms;
+  }
+
+  /** What the engine check before training measured (it passed, or the trainer would not exist). */
+  GradientCheck.Result engineCheck() {
+    return engineCheck;
   }
 
   /** The base manager's live array count, for leak checks. */

@@ -12,6 +12,8 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.initializer.ConstantInitializer;
 import io.synthaug.core.ml.ChannelsLast;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Tensor operations shared by the generator, the discriminator and the trainer.
@@ -178,20 +180,67 @@ final class GanOps {
     if (rows.getShape().dimension() != 2 || rows.getShape().get(0) != n) {
       throw new IllegalArgumentException("gather rows " + rows.getShape() + " do not fit a batch of " + n);
     }
-    NDArray all = Conv2d.conv2d(x, kernel, null, ONE, PAD_ONE, ONE, 1).singletonOrThrow();
+    NDArray all = conv2d(x, kernel, null, ONE);
     // (N, h + 1, w + 1, 4 * Cout) flat: a view when the convolution wrote channels-last
     NDArray flat = all.transpose(0, 2, 3, 1).reshape(n, -1);
     return flat.gather(rows, 1).reshape(n, 2 * h, 2 * w, cout).transpose(0, 3, 1, 2);
   }
 
+  /** One convolution the networks ran while {@link #recordConvolutions} was recording. */
+  record RecordedConvolution(NDArray input, NDArray weight, boolean bias, Shape stride) {
+  }
+
+  private static final ThreadLocal<List<RecordedConvolution>> RECORDING = new ThreadLocal<>();
+
+  /**
+   * Runs {@code work} and returns every convolution it ran on this thread, in order, with copies
+   * of the input (in the input's memory layout) and of the weight, detached from any graph. The
+   * copies live on the inputs' managers. For {@link GradientCheck}, which replays them.
+   */
+  static List<RecordedConvolution> recordConvolutions(Runnable work) {
+    List<RecordedConvolution> calls = new ArrayList<>();
+    RECORDING.set(calls);
+    try {
+      work.run();
+    } finally {
+      RECORDING.remove();
+    }
+    return calls;
+  }
+
+  /**
+   * Every convolution of the networks: padding 1, no dilation, one group. PyTorch keeps the
+   * memory layout of {@code x} (channels-last or not) in the output.
+   */
+  static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, Shape stride) {
+    List<RecordedConvolution> recording = RECORDING.get();
+    if (recording != null) {
+      // clone keeps the memory layout, so a replay reaches the same kernels
+      recording.add(new RecordedConvolution(x.stopGradient().duplicate(), weight.stopGradient().duplicate(),
+          bias != null, stride));
+    }
+    return Conv2d.conv2d(x, weight, bias, stride, PAD_ONE, ONE, 1).singletonOrThrow();
+  }
+
+  /** Fills {@code block}'s weights with N(0, std) draws in parameter order; biases and norms stay as built. */
+  static void fillWeights(Block block, SplitMixRandom random, float std) {
+    for (Parameter p : block.getParameters().values()) {
+      if (p.getType() == Parameter.Type.WEIGHT) {
+        float[] values = new float[Math.toIntExact(p.getArray().size())];
+        random.fillGaussian(values, 0f, std);
+        p.getArray().set(values);
+      }
+    }
+  }
+
   /** A 3x3 convolution with padding 1 and stride 1 ({@code bias} may be null). */
   static NDArray conv3x3(NDArray x, NDArray weight, NDArray bias) {
-    return Conv2d.conv2d(x, weight, bias, ONE, PAD_ONE, ONE, 1).singletonOrThrow();
+    return conv2d(x, weight, bias, ONE);
   }
 
   /** A 3x3 convolution with padding 1 and stride 2. */
   static NDArray conv3x3Stride2(NDArray x, NDArray weight, NDArray bias) {
-    return Conv2d.conv2d(x, weight, bias, STRIDE_TWO, PAD_ONE, ONE, 1).singletonOrThrow();
+    return conv2d(x, weight, bias, STRIDE_TWO);
   }
 
   /**
@@ -254,7 +303,7 @@ final class GanOps {
     NDArray kernel = taps.reshape(cin, cout, 9).matMul(phaseMap)
         .reshape(cin, cout, 4, 2, 2).transpose(2, 0, 1, 3, 4).reshape(4 * cin, cout, 2, 2);
     // padding 1 then dropping the first row and column: windows (m, m + 1), zero past the end
-    NDArray phases = Conv2d.conv2d(upstream, kernel, null, ONE, PAD_ONE, ONE, 1).singletonOrThrow()
+    NDArray phases = conv2d(upstream, kernel, null, ONE)
         .get(":, :, 1:, 1:");
     NDArray grad = phases.reshape(n, 2, 2, cin, o, o).transpose(0, 3, 4, 1, 5, 2).reshape(n, cin, 2 * o, 2 * o);
     if (2 * o > inSize) {

@@ -73,6 +73,7 @@ final class GanStage implements DatasetStage {
           + " images)", config.augment().target(), config.augment().adjustImages()) : ", always"));
     }
     try (DjlGanTrainer trainer = open(config, data, device, checkpoint, ctx, available)) {
+      ctx.log().info(trainer.engineCheck().summary());
       train(trainer, config, checkpoint, artifacts, ctx);
       losses = trainer.losses();
       GeneratorOnnxExporter.export(config.architecture(), trainer.generatorWeights(),

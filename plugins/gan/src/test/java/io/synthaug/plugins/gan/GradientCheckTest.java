@@ -1,0 +1,94 @@
+package io.synthaug.plugins.gan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The engine check a GAN trainer runs before it trains (GradientCheck): its error measure, its
+ * verdict where these tests run, its message, and in a JVM without the oneDNN limit that the
+ * tests get on machines that report no CPU cache layout, whether it catches the wrong kernels
+ * there.
+ */
+class GradientCheckTest {
+
+  @Test
+  void passesUpToTheToleranceAndNeverOnNaN() {
+    assertFalse(new GradientCheck.Result(1, "x", Double.NaN, 1).passed());
+    assertFalse(new GradientCheck.Result(1, "x", 0.0011, 1).passed());
+    assertTrue(new GradientCheck.Result(1, "x", 0.0009, 1).passed());
+  }
+
+  /** Every network the tests train, and the default one, is computed right where the tests run. */
+  @ParameterizedTest
+  @EnumSource(GanFamily.class)
+  void gradientsAgreeForTheTestAndDefaultNetworks(GanFamily family) {
+    List<GanArchitecture> archs = List.of(new GanArchitecture(8, 4, 28, 1, 3), new GanArchitecture(8, 4, 32, 3, 3),
+        GanArchitecture.standard(28, 1, 10), GanArchitecture.standard(32, 3, 10));
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager(Device.cpu())) {
+      for (GanArchitecture arch : archs) {
+        // the default networks at a smaller batch: their check costs about 2 s at 64
+        int batch = arch.baseChannels() == GanArchitecture.DEFAULT_BASE_CHANNELS ? 16 : 64;
+        GradientCheck.Result r = GradientCheck.verify(arch, family, batch, Device.cpu(), m);
+        assertTrue(r.passed(), arch + ": " + r);
+        // generator 3; discriminator 3 on real + fake, 3 on fake; WGAN-GP: 3 forward, 3 back for the penalty
+        assertEquals(family == GanFamily.CGAN ? 9 : 15, r.convolutions(), r.toString());
+        assertTrue(r.summary().startsWith("engine check: " + r.convolutions() + " convolutions agree with float64"),
+            r.summary());
+      }
+    }
+  }
+
+  @Test
+  void aFailedCheckNamesTheTensorTheMachineAndTheRemedies() {
+    GanArchitecture arch = new GanArchitecture(8, 4, 28, 1, 3);
+    String worst = "the input gradient of the discriminator's convolution 1 (input (128, 1, 28, 28), weight"
+        + " (4, 1, 3, 3), stride 2)";
+    String m = GradientCheck.failure(new GradientCheck.Result(9, worst, 0.7, 5), arch);
+    assertTrue(m.contains("in float32, " + worst + " is off by 0.70 of its largest value"), m);
+    assertTrue(m.contains("CPU: " + GradientCheck.cpuModel()), m);
+    assertTrue(m.contains("ONEDNN_MAX_CPU_ISA=AVX"), m);
+    assertTrue(m.contains("baseChannels 4"), m);
+    assertTrue(GradientCheck.failure(new GradientCheck.Result(9, worst, Double.NaN, 5), arch)
+        .contains(worst + " is NaN or infinite"));
+  }
+
+  /**
+   * Without any oneDNN limit: where the tiny discriminator's first layer gets a wrong input
+   * gradient (as on the AMD EPYC VMs this was found on), the check must refuse the tiny WGAN-GP
+   * network and the trainer must not start. On any machine the trainer follows the check's
+   * verdict. (Not the converse: the wrong kernels were right in some runs of that one layer while
+   * the check, at the networks' real shapes, still caught them.)
+   */
+  @Test
+  void withoutTheOneDnnLimitTheCheckCatchesTheWrongKernels() throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("ONEDNN_MAX_CPU_ISA", "");
+    FreshJvm.Result run = FreshJvm.run(GradientCheckProbe.class, List.of(), env);
+    assertEquals(0, run.code(), run.out());
+    String[] lines = run.out().lines().filter(l -> !l.startsWith("[")).toArray(String[]::new);
+    assertTrue(lines[0].startsWith("raw "), run.out());
+    double raw = Double.parseDouble(lines[0].substring(4));
+    String wgan = lines[2];
+    assertTrue(wgan.startsWith("WGAN_GP 4 "), run.out());
+    String trainer = lines[lines.length - 1];
+    if (Double.isNaN(raw) || raw > GradientCheck.TOLERANCE) {
+      assertTrue(wgan.startsWith("WGAN_GP 4 false "), run.out());
+    }
+    if (wgan.startsWith("WGAN_GP 4 false ")) {
+      assertTrue(trainer.startsWith("trainer refused: PyTorch computes this GAN's convolutions wrong"), run.out());
+    } else {
+      assertEquals("trainer built", trainer, run.out());
+    }
+  }
+}
