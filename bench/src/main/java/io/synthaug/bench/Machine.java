@@ -1,6 +1,8 @@
 package io.synthaug.bench;
 
+import io.synthaug.core.ProcFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,15 +49,9 @@ public final class Machine {
 
   private static String firstValue(Path file, String key) {
     try {
-      for (String line : Files.readAllLines(file)) {
-        int colon = line.indexOf(':');
-        if (colon > 0 && line.substring(0, colon).trim().equals(key)) {
-          return line.substring(colon + 1).trim();
-        }
-      }
-    } catch (IOException e) {
-      return "unknown (" + file + ": " + e.getMessage() + ")";
+      return ProcFiles.firstValue(file, key).orElse("unknown");
+    } catch (UncheckedIOException e) {
+      return "unknown (" + file + ": " + e.getCause().getMessage() + ")";
     }
-    return "unknown";
   }
 }

@@ -1,11 +1,7 @@
 package io.synthaug.core.ml;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import java.util.Locale;
 
 /**
@@ -60,21 +56,8 @@ public final class ConvGradientExperiment {
           }
           ConvReference ref = new ConvReference(xs, ws, BATCH, cin, cout, size, size, layer[3]);
           for (int route = 0; route < 2; route++) {
-            NDArray x = m.create(xs, new Shape(BATCH, cin, size, size));
-            x.setRequiresGradient(true);
-            NDArray w = m.create(ws, new Shape(cout, cin, 3, 3));
-            w.setRequiresGradient(true);
-            double dy;
-            try (GradientCollector gc = m.getEngine().newGradientCollector()) {
-              NDArray in = route == 1 ? ChannelsLast.of(x) : x;
-              NDArray y = Conv2d.conv2d(in, w, null, new Shape(layer[3], layer[3]), new Shape(1, 1),
-                  new Shape(1, 1), 1).singletonOrThrow();
-              dy = RelativeError.of(ref.y, y.toFloatArray());
-              gc.backward(y.mul(y).sum());
-            }
-            double dx = RelativeError.of(ref.dx, x.getGradient().toFloatArray());
-            double dw = RelativeError.of(ref.dw, w.getGradient().toFloatArray());
-            line.append(String.format(Locale.ROOT, " %.1e %.1e %.1e", dy, dx, dw));
+            double[] e = ref.engineErrors(m, route == 1);
+            line.append(String.format(Locale.ROOT, " %.1e %.1e %.1e", e[0], e[1], e[2]));
             line.append(route == 0 ? " |" : "");
           }
           System.out.println(line);

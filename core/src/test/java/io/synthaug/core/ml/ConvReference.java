@@ -1,5 +1,10 @@
 package io.synthaug.core.ml;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.GradientCollector;
 import io.synthaug.core.ort.ReferenceOps;
 
 /**
@@ -16,7 +21,24 @@ final class ConvReference {
   /** Gradient of the weights, (C_out, C_in, 3, 3). */
   final double[] dw;
 
+  private final float[] x;
+  private final float[] w;
+  private final int n;
+  private final int cin;
+  private final int cout;
+  private final int h;
+  private final int wid;
+  private final int stride;
+
   ConvReference(float[] x, float[] w, int n, int cin, int cout, int h, int wid, int stride) {
+    this.x = x.clone();
+    this.w = w.clone();
+    this.n = n;
+    this.cin = cin;
+    this.cout = cout;
+    this.h = h;
+    this.wid = wid;
+    this.stride = stride;
     float[] out = ReferenceOps.conv2d(x, n, cin, h, wid, w, null, cout, 3, stride, 1);
     y = new double[out.length];
     for (int i = 0; i < out.length; i++) {
@@ -50,5 +72,27 @@ final class ConvReference {
         }
       }
     }
+  }
+
+  /**
+   * Runs the same convolution through PyTorch (from a plain or a {@link ChannelsLast} input) with
+   * the same loss, and returns how far its output, input gradient and weight gradient are from
+   * this reference ({@link RelativeError}), in that order.
+   */
+  double[] engineErrors(NDManager m, boolean channelsLast) {
+    NDArray xs = m.create(x, new Shape(n, cin, h, wid));
+    xs.setRequiresGradient(true);
+    NDArray ws = m.create(w, new Shape(cout, cin, 3, 3));
+    ws.setRequiresGradient(true);
+    double dy;
+    try (GradientCollector gc = m.getEngine().newGradientCollector()) {
+      NDArray in = channelsLast ? ChannelsLast.of(xs) : xs;
+      NDArray out = Conv2d.conv2d(in, ws, null, new Shape(stride, stride), new Shape(1, 1), new Shape(1, 1), 1)
+          .singletonOrThrow();
+      dy = RelativeError.of(y, out.toFloatArray());
+      gc.backward(out.mul(out).sum());
+    }
+    return new double[] {dy, RelativeError.of(dx, xs.getGradient().toFloatArray()),
+        RelativeError.of(dw, ws.getGradient().toFloatArray())};
   }
 }

@@ -10,9 +10,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.synthaug.api.StageException;
+import io.synthaug.core.ProcFiles;
 import io.synthaug.core.ml.RelativeError;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +54,8 @@ final class GradientCheck {
   /** The largest batch the check runs at: above it the check costs more than it could add. */
   static final int MAX_BATCH = 64;
   private static final long SEED = 0x6772616443686bL;
+  /** What {@link #replay} compares, in the order of its errors. */
+  private static final String[] COMPARED = {"output", "input gradient", "weight gradient"};
 
   /**
    * The outcome: how many convolutions were checked, the one that differs most and by how much,
@@ -106,12 +108,11 @@ final class GradientCheck {
           k++;
           count++;
           double[] errors = replay(c, random, m);
-          String[] what = {"output", "input gradient", "weight gradient"};
           for (int i = 0; i < 3; i++) {
             if (Double.isNaN(errors[i]) || errors[i] > worstError) {
               worstError = errors[i];
               worst = String.format(Locale.ROOT, "the %s of the %s's convolution %d (input %s, weight %s, stride %d)",
-                  what[i], e.getKey(), k, c.input().getShape(), c.weight().getShape(), c.stride().get(0));
+                  COMPARED[i], e.getKey(), k, c.input().getShape(), c.weight().getShape(), c.stride().get(0));
             }
             if (Double.isNaN(worstError)) {
               return new Result(count, worst, worstError, (System.nanoTime() - start) / 1_000_000);
@@ -265,14 +266,10 @@ final class GradientCheck {
   /** The CPU's model name from /proc/cpuinfo, else the JVM's architecture. */
   static String cpuModel() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name")) {
-          return line.substring(line.indexOf(':') + 1).trim();
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux, or not readable: fall through
+      return ProcFiles.firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
+    } catch (UncheckedIOException e) {
+      // not Linux, or not readable
+      return System.getProperty("os.arch");
     }
-    return System.getProperty("os.arch");
   }
 }
