@@ -244,6 +244,7 @@ public final class CnnClassifier {
       Progress.Task task = progress == null ? null : progress.start("train classifier", plannedSteps, "step");
       try (NDManager base = NDManager.newBaseManager(device, ImageBatches.ENGINE)) {
         MathWarmup.once(base);
+        ClassifierCheck.verify(layout, config.batchSize(), base, log);
         return loop(base, layout, weights, classNames, task, device.toString());
       } finally {
         if (task != null) {

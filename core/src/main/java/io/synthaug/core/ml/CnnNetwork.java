@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
@@ -93,7 +92,7 @@ final class CnnNetwork {
         NDArray beta = arrays[i++];
         NDArray mean = arrays[i++];
         NDArray var = arrays[i++];
-        h = Conv2d.conv2d(h, weight, null, ONE, ONE, ONE, 1).singletonOrThrow();
+        h = ConvolutionCheck.conv2d(h, weight, null, ONE);
         h = BatchNorm.batchNorm(h, mean, var, gamma, beta, 1, CnnLayout.BN_MOMENTUM, CnnLayout.BN_EPSILON,
             training).singletonOrThrow();
         h = Activation.relu(h);

@@ -21,6 +21,7 @@ import io.synthaug.api.StageException;
 import io.synthaug.api.StageLog;
 import io.synthaug.api.gan.DiffAugment;
 import io.synthaug.api.gan.DiffAugmentPolicy;
+import io.synthaug.core.ml.ConvolutionCheck;
 import io.synthaug.core.ml.MathWarmup;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class DjlGanTrainer implements AutoCloseable {
   private final SplitMixRandom augmentRandom;
   private double augmentP;
   private double signalSum;
-  private final GradientCheck.Result engineCheck;
+  private final ConvolutionCheck.Result engineCheck;
   private int signalSteps;
 
   private DjlGanTrainer(GanTrainingConfig config, GanData data, Device device,
@@ -701,7 +702,7 @@ public final class DjlGanTrainer implements AutoCloseable {
   }
 
   /** What the engine check before training measured (it passed, or the trainer would not exist). */
-  GradientCheck.Result engineCheck() {
+  ConvolutionCheck.Result engineCheck() {
     return engineCheck;
   }
 

@@ -7,13 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.initializer.ConstantInitializer;
 import io.synthaug.core.ml.ChannelsLast;
-import java.util.ArrayList;
-import java.util.List;
+import io.synthaug.core.ml.ConvolutionCheck;
 
 /**
  * Tensor operations shared by the generator, the discriminator and the trainer.
@@ -38,7 +36,6 @@ final class GanOps {
   static final float BN_MOMENTUM = 0.9f;
 
   private static final Shape ONE = new Shape(1, 1);
-  private static final Shape PAD_ONE = new Shape(1, 1);
   private static final Shape STRIDE_TWO = new Shape(2, 2);
 
   private GanOps() {
@@ -186,40 +183,13 @@ final class GanOps {
     return flat.gather(rows, 1).reshape(n, 2 * h, 2 * w, cout).transpose(0, 3, 1, 2);
   }
 
-  /** One convolution the networks ran while {@link #recordConvolutions} was recording. */
-  record RecordedConvolution(NDArray input, NDArray weight, boolean bias, Shape stride) {
-  }
-
-  private static final ThreadLocal<List<RecordedConvolution>> RECORDING = new ThreadLocal<>();
-
   /**
-   * Runs {@code work} and returns every convolution it ran on this thread, in order, with copies
-   * of the input (in the input's memory layout) and of the weight, detached from any graph. The
-   * copies live on the inputs' managers. For {@link GradientCheck}, which replays them.
-   */
-  static List<RecordedConvolution> recordConvolutions(Runnable work) {
-    List<RecordedConvolution> calls = new ArrayList<>();
-    RECORDING.set(calls);
-    try {
-      work.run();
-    } finally {
-      RECORDING.remove();
-    }
-    return calls;
-  }
-
-  /**
-   * Every convolution of the networks: padding 1, no dilation, one group. PyTorch keeps the
-   * memory layout of {@code x} (channels-last or not) in the output.
+   * Every convolution of the networks: padding 1, no dilation, one group, through the engine
+   * check's recorder ({@link ConvolutionCheck#conv2d}). PyTorch keeps the memory layout of
+   * {@code x} (channels-last or not) in the output.
    */
   static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, Shape stride) {
-    List<RecordedConvolution> recording = RECORDING.get();
-    if (recording != null) {
-      // clone keeps the memory layout, so a replay reaches the same kernels
-      recording.add(new RecordedConvolution(x.stopGradient().duplicate(), weight.stopGradient().duplicate(),
-          bias != null, stride));
-    }
-    return Conv2d.conv2d(x, weight, bias, stride, PAD_ONE, ONE, 1).singletonOrThrow();
+    return ConvolutionCheck.conv2d(x, weight, bias, stride);
   }
 
   /** Fills {@code block}'s weights with N(0, std) draws in parameter order; biases and norms stay as built. */

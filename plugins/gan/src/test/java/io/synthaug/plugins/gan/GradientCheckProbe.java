@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.synthaug.api.StageException;
 import io.synthaug.core.ml.ChannelsLast;
+import io.synthaug.core.ml.ConvolutionCheck;
 import java.util.Locale;
 
 /**
@@ -30,7 +31,7 @@ public final class GradientCheckProbe {
       for (int base : new int[] {4, GanArchitecture.DEFAULT_BASE_CHANNELS}) {
         for (GanFamily family : GanFamily.values()) {
           GanArchitecture arch = new GanArchitecture(8, base, 28, 1, 3);
-          GradientCheck.Result r = GradientCheck.run(arch, family, 64, Device.cpu(), m);
+          ConvolutionCheck.Result r = GradientCheck.run(arch, family, 64, Device.cpu(), m);
           System.out.println(String.format(Locale.ROOT, "%s %d %b %.3e %d %d ms: %s", family, base, r.passed(),
               r.worstError(), r.convolutions(), r.millis(), r.worst()));
         }
