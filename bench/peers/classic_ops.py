@@ -122,6 +122,11 @@ def chain(img, p, rng):
     return cut(out, int(rng.integers(w)) - size // 2, int(rng.integers(h)) - size // 2, size)
 
 
+def copy(img, p, rng):
+    # The least an op writing a fresh output pays (the Java side's reference row, no target).
+    return img.copy()
+
+
 def identity(img, p, rng):
     # No work: what the loop and one Python call per image cost (the floor suite's reference).
     return img
@@ -137,6 +142,7 @@ OPS = {
     "brightness-contrast": brightness_contrast,
     "cutout": cutout,
     "chain": chain,
+    "copy": copy,
 }
 
 

@@ -91,12 +91,30 @@ enum ClassicCase {
       return Cutout.apply(image, (int) p[CUT_X], (int) p[CUT_Y], (int) p[CUT_SIZE]);
     }
   },
+  COPY("copy", Agreement.EXACT, "a plain copy into a new image, the least any op writing a fresh output pays"
+      + " (numpy ndarray.copy): no target; its scaling row is this run's copy ceiling, which an op that reads"
+      + " each source and writes a fresh output cannot beat by more than its own arithmetic's share") {
+    @Override
+    Image apply(Image image, double[] p, RandomGenerator random) {
+      return new Image(image.height(), image.width(), image.channels(), image.pixels().clone());
+    }
+
+    @Override
+    boolean hasTarget() {
+      return false;
+    }
+  },
   CHAIN("chain", Agreement.NONE,
       "the classic stage making one copy through all six ops (hflip, rotate, translate, noise,"
           + " brightness-contrast, cutout), parameters drawn per image on each side") {
     @Override
     Image apply(Image image, double[] p, RandomGenerator random) {
       return STAGE.apply(new Sample(image, 0, ORIGIN), random, random.nextLong()).get(0).image();
+    }
+
+    @Override
+    boolean hasTarget() {
+      return false;
     }
   };
 
@@ -151,4 +169,9 @@ enum ClassicCase {
 
   /** The Java side's work on one image with its parameter row. */
   abstract Image apply(Image image, double[] p, RandomGenerator random);
+
+  /** Whether the per-image and scaling targets apply (not to reference rows). */
+  boolean hasTarget() {
+    return true;
+  }
 }

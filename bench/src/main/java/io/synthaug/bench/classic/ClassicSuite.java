@@ -189,14 +189,14 @@ public final class ClassicSuite implements Suite {
       }
       info.put("javaGcShare" + (t + 1), Stats.of(share).median());
     }
-    Target rowTarget = c == ClassicCase.CHAIN ? null : target;
+    Target rowTarget = c.hasTarget() ? target : null;
     for (int t = 0; t < 2; t++) {
       rows.add(new Row(TABLE, key(c, set, "threads", Integer.toString(t + 1)), JAVA, Timing.rates(javaRuns[t]),
           PEER, Timing.rates(peerRuns[t]), Timing.ratios(javaRuns[t], peerRuns[t], false),
           Timing.ratios(javaRuns[t], peerRuns[t], true),
           rowTarget, check.text(), check.passed()));
     }
-    rows.add(scaling(c, set, "Java", javaRuns, c == ClassicCase.CHAIN ? null : SCALING));
+    rows.add(scaling(c, set, "Java", javaRuns, c.hasTarget() ? SCALING : null));
     rows.add(scaling(c, set, "OpenCV+numpy", peerRuns, null));
     info.put("loadAfter", Machine.loadAverage());
     System.err.printf(Locale.ROOT, "classic %-20s %-10s java %s / peer %s img/s (1 thread), load %s%n", c.label,
