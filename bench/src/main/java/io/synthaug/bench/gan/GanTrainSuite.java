@@ -55,6 +55,8 @@ public final class GanTrainSuite implements Suite {
   private static final double MATMUL_SECONDS = 0.3;
   private static final int[] THREADS = {1, 2};
   private static final String TRAIN_TABLE = "GAN training: real images per second, steady state (default cGAN)";
+  /** The Java side's rows counted by the FLOPs its generator executes rather than the architecture's. */
+  private static final String JAVA_EXECUTED = "Java (DJL), executed FLOPs";
   private static final String FLOPS_TABLE = "GAN training: achieved fp32 GFLOP/s of a step against the machine's"
       + " matrix-multiply peak";
   private static final String BEST_FLOPS_TABLE = "GAN training: best repetition's GFLOP/s against the best"
@@ -92,6 +94,7 @@ public final class GanTrainSuite implements Suite {
     int steps = config.quick() ? QUICK_STEPS : STEPS;
     int reps = config.reps();
     double stepFlops = GanFlops.stepFlops(arch, batch);
+    double executedFlops = GanFlops.executedStepFlops(arch, batch);
     GanBenchData set = GanBenchData.generate(arch, IMAGES, SEED, config.workDir());
 
     Map<String, Object> env = new LinkedHashMap<>();
@@ -185,14 +188,20 @@ public final class GanTrainSuite implements Suite {
         peak[r] = Math.max(djlMatmul[t][r], Double.isNaN(oneDnn[t][r]) ? 0 : oneDnn[t][r]);
       }
       double[] javaFlops = gflops(javaRuns[t], batch, stepFlops);
+      double[] javaExecuted = gflops(javaRuns[t], batch, executedFlops);
       double[] peerFlops = gflops(peerRuns[t], batch, stepFlops);
-      rows.add(flopsRow(th, "Java (DJL)", javaFlops, peak,
-          new Target(0.4, "issue: at least 40 % of the machine's matrix-multiply peak")));
+      Target share = new Target(0.4, "issue: at least 40 % of the machine's matrix-multiply peak");
+      rows.add(flopsRow(th, "Java (DJL)", javaFlops, peak, share));
+      // What the machine actually did: the phase convolution executes fewer FLOPs than the
+      // architecture counts, so only this row measures the hardware's utilisation.
+      rows.add(flopsRow(th, JAVA_EXECUTED, javaExecuted, peak, share));
       rows.add(flopsRow(th, "PyTorch eager", peerFlops, peak, null));
       // On a loaded machine every repetition's numbers are depressed by a different amount; the
       // best repetition of each is the closest to what the code and the machine can do.
-      rows.add(bestRow(th, "Java (DJL)", javaFlops, peak,
-          new Target(0.4, "issue: at least 40 % of the machine's matrix-multiply peak (best repetitions)")));
+      Target bestShare = new Target(0.4, "issue: at least 40 % of the machine's matrix-multiply peak (best"
+          + " repetitions)");
+      rows.add(bestRow(th, "Java (DJL)", javaFlops, peak, bestShare));
+      rows.add(bestRow(th, JAVA_EXECUTED, javaExecuted, peak, bestShare));
       rows.add(bestRow(th, "PyTorch eager", peerFlops, peak, null));
     }
     for (int t = 0; t < THREADS.length; t++) {
@@ -216,9 +225,10 @@ public final class GanTrainSuite implements Suite {
         GanFlops.discriminatorMacs(arch).values().stream().mapToLong(Long::longValue).sum()));
     notes.add(String.format(Locale.ROOT, "The Java generator runs each upsampling + 3x3 convolution as one 2x2"
         + " convolution at the low resolution (GanOps.upsample2xConv3x3), which executes %.2f GFLOP per step"
-        + " instead of %.2f: its GFLOP/s above count the architecture's FLOPs, the work a textbook implementation"
-        + " does; by executed FLOPs multiply them by %.2f.", GanFlops.executedStepFlops(arch, batch) / 1e9,
-        stepFlops / 1e9, GanFlops.executedStepFlops(arch, batch) / stepFlops));
+        + " instead of %.2f: its 'Java (DJL)' rows count the architecture's FLOPs, the work a textbook"
+        + " implementation does (and the peer's executed work), so they can pass 100 %% of the peak; the '"
+        + JAVA_EXECUTED + "' rows (x %.2f) are what the hardware executed.", executedFlops / 1e9,
+        stepFlops / 1e9, executedFlops / stepFlops));
     notes.add("Peak: the faster of DJL's matMul and oneDNN's inner product in the peer, 1024x1024x1024 in fp32,"
         + " measured right after the training runs of each repetition at the same thread count.");
     notes.add("Check: " + check + ".");
