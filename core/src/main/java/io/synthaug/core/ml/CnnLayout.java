@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * The tensors of a {@link ClassifierConfig}'s network, in the one fixed order that training,
@@ -176,7 +177,8 @@ final class CnnLayout {
     return new CnnWeights(this, values);
   }
 
-  private static void gaussian(float[] v, double std, Random rng) {
+  /** Fills {@code v} with N(0, std) draws from {@code rng}. */
+  static void gaussian(float[] v, double std, RandomGenerator rng) {
     for (int i = 0; i < v.length; i++) {
       v[i] = (float) (rng.nextGaussian() * std);
     }

@@ -220,12 +220,7 @@ public final class ConvolutionCheck {
 
   private static float[] gaussian(SplittableRandom random, int n, double std) {
     float[] values = new float[n];
-    for (int i = 0; i < n; i++) {
-      // Box-Muller on two uniforms in (0, 1]
-      double u = 1 - random.nextDouble();
-      double v = random.nextDouble();
-      values[i] = (float) (std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
-    }
+    CnnLayout.gaussian(values, std, random);
     return values;
   }
 
