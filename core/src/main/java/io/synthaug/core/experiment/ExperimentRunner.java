@@ -27,6 +27,7 @@ import io.synthaug.core.spec.ExperimentSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,6 +115,12 @@ public final class ExperimentRunner {
         Path seedDir = staging.staging().resolve("seeds").resolve(Long.toString(seed));
         StagesResult produced = pipelines.runStages(experiment.pipeline(), input, seed, device, threads,
             seedDir.resolve("artifacts"));
+        if (i == 1) {
+          unusedImages(experiment, produced.dataset()).forEach((stage, count) -> log.warn(String.format(Locale.ROOT,
+              "stage '%s' made %,d images that no arm%s trains on; it still runs for every seed, since a later"
+                  + " stage may read its images. If none does, remove it from the pipeline to save its time",
+              stage, count, experiment.ratios() == null ? "" : " or ratio sweep")));
+        }
         outcomes.add(runSeed(experiment, seed, input, test, produced, device));
       }
       ExperimentResult result = ExperimentResult.of(experiment, out, test.size(), outcomes);
@@ -130,6 +137,33 @@ public final class ExperimentRunner {
         staging.abort();
       }
     }
+  }
+
+  /**
+   * The image count of each stage, in pipeline order, whose own images join no arm and no ratio
+   * sweep: work an experiment pays for in every seed without training on it. Such a stage may
+   * still matter (a later stage can read its images), so this only informs.
+   */
+  static Map<String, Integer> unusedImages(BoundExperiment experiment, Dataset produced) {
+    Set<String> used = new HashSet<>();
+    experiment.arms().values().forEach(used::addAll);
+    if (experiment.ratios() != null) {
+      used.add(experiment.ratios().stage());
+    }
+    Map<String, Integer> made = new HashMap<>();
+    for (Sample s : produced.samples()) {
+      if (!s.origin().isReal()) {
+        made.merge(s.origin().stage(), 1, Integer::sum);
+      }
+    }
+    Map<String, Integer> unused = new LinkedHashMap<>();
+    for (BoundStage stage : experiment.pipeline().stages()) {
+      Integer count = made.get(stage.id());
+      if (count != null && !used.contains(stage.id())) {
+        unused.put(stage.id(), count);
+      }
+    }
+    return unused;
   }
 
   /** The test set must speak the training set's language: same classes in the same order, same image shape. */

@@ -165,6 +165,26 @@ class ExperimentRunnerTest {
   }
 
   @Test
+  void aStageWhoseImagesNoArmTrainsOnIsNamedOnceAndStillRuns() throws Exception {
+    Path f = Files.writeString(dir.resolve("exp-unused.json"), """
+        {"pipeline": "pipeline.json",
+         "test": {"format": "idx", "images": "test-i.gz", "labels": "test-l.gz", "classes": ["a", "b"]},
+         "arms": {"real": [], "real+classic": ["classic"]},
+         "seeds": [1, 2],
+         "classifier": {"maxSteps": 2, "batchSize": 8, "convWidths": [4], "featureDim": 8, "patience": 1}}""");
+    BoundExperiment e = new ExperimentReader(host).read(f);
+    int before = logged.size();
+    ExperimentResult result = runner.run(e, to("unused"));
+    String log = logged.toString().substring(before);
+    String warning = "warning: stage 'gan' made 120 images that no arm trains on; it still runs for every seed";
+    assertTrue(log.contains(warning), log);
+    assertEquals(log.indexOf(warning), log.lastIndexOf(warning), "one warning, after the first seed: " + log);
+    assertFalse(log.contains("stage 'classic' made"), log);
+    assertTrue(log.contains("seed 2 (2 of 2): running the pipeline"), "the stage still runs: " + log);
+    assertEquals(List.of(76, 76), result.arm("real+classic").trainImages());
+  }
+
+  @Test
   void aRatioThePipelineCannotFeedFailsBeforeTrainingAndWritesNothing() throws Exception {
     SpecException e = assertThrows(SpecException.class, () -> runner.run(experiment("test", "[1, 5]"),
         to("short")));
