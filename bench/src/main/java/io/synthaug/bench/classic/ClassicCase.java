@@ -96,7 +96,7 @@ enum ClassicCase {
       + " each source and writes a fresh output cannot beat by more than its own arithmetic's share") {
     @Override
     Image apply(Image image, double[] p, RandomGenerator random) {
-      return new Image(image.height(), image.width(), image.channels(), image.pixels().clone());
+      return image.copy();
     }
 
     @Override

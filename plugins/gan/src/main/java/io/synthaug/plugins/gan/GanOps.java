@@ -162,18 +162,12 @@ final class GanOps {
    * @return (N, Cout, 2h, 2w)
    */
   static NDArray upsample2xConv3x3(NDArray x, NDArray weight, NDArray map, NDArray rows) {
-    NDManager m = x.getManager();
-    Shape ws = weight.getShape();
-    long cout = ws.get(0);
-    long cin = ws.get(1);
+    long cout = weight.getShape().get(0);
     Shape s = x.getShape();
     long n = s.get(0);
     long h = s.get(2);
     long w = s.get(3);
-    NDArray taps = weight.reshape(cout, cin, 9);
-    taps.attach(m);
-    NDArray kernel = taps.matMul(map).reshape(cout, cin, 4, 2, 2).transpose(2, 0, 1, 3, 4)
-        .reshape(4 * cout, cin, 2, 2);
+    NDArray kernel = upsampleKernel(weight, map, x.getManager());
     if (rows.getShape().dimension() != 2 || rows.getShape().get(0) != n) {
       throw new IllegalArgumentException("gather rows " + rows.getShape() + " do not fit a batch of " + n);
     }
@@ -181,6 +175,20 @@ final class GanOps {
     // (N, h + 1, w + 1, 4 * Cout) flat: a view when the convolution wrote channels-last
     NDArray flat = all.transpose(0, 2, 3, 1).reshape(n, -1);
     return flat.gather(rows, 1).reshape(n, 2 * h, 2 * w, cout).transpose(0, 3, 1, 2);
+  }
+
+  /**
+   * The four 2x2 phase kernels of {@link #upsample2xConv3x3} assembled from the 3x3 {@code weight}
+   * (Cout, Cin, 3, 3) by {@code map}: (4 * Cout, Cin, 2, 2), phase after phase, on {@code m}.
+   * Autograd differentiates through it, so the 3x3 weight gets its gradient.
+   */
+  static NDArray upsampleKernel(NDArray weight, NDArray map, NDManager m) {
+    Shape ws = weight.getShape();
+    long cout = ws.get(0);
+    long cin = ws.get(1);
+    NDArray taps = weight.reshape(cout, cin, 9);
+    taps.attach(m);
+    return taps.matMul(map).reshape(cout, cin, 4, 2, 2).transpose(2, 0, 1, 3, 4).reshape(4 * cout, cin, 2, 2);
   }
 
   /**

@@ -114,14 +114,10 @@ class InterleaveExperiment {
    */
   static NDArray shuffle(NDArray x, NDArray weight, NDArray map) {
     long cout = weight.getShape().get(0);
-    long cin = weight.getShape().get(1);
     long n = x.getShape().get(0);
     long h = x.getShape().get(2);
     long w = x.getShape().get(3);
-    NDArray taps = weight.reshape(cout, cin, 9);
-    taps.attach(x.getManager());
-    NDArray kernel = taps.matMul(map).reshape(cout, cin, 4, 2, 2).transpose(2, 0, 1, 3, 4)
-        .reshape(4 * cout, cin, 2, 2);
+    NDArray kernel = GanOps.upsampleKernel(weight, map, x.getManager());
     NDArray grid = GanOps.conv3x3(x, kernel, null).transpose(0, 2, 3, 1).reshape(n, h + 1, w + 1, 2, 2, cout);
     NDArray enlarged = grid.transpose(0, 1, 3, 2, 4, 5).reshape(n, -1).reshape(n, 2 * h + 2, 2 * w + 2, cout);
     NDArray crop = enlarged.get(":, 1:" + (2 * h + 1) + ", 1:" + (2 * w + 1) + ", :");
