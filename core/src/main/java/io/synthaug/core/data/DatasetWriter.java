@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,9 +63,10 @@ public final class DatasetWriter {
    * @param dir the output folder; must not already hold {@code images/} or {@code manifest.csv}
    * @param stages the type and parameters of every stage named by a non-real sample's origin
    * @param threads PNG encoding threads, at least 1
-   * @throws IllegalArgumentException when a class name cannot be a folder name, two class names
-   *     differ only in letter case, a sample's stage is missing from {@code stages}, or the
-   *     folder already holds output
+   * @throws IllegalArgumentException when a class name cannot be a folder name, is given twice or
+   *     differs from another only in letter case (runs check this when they read their input, see
+   *     {@link #classNameProblem}), a sample's stage is missing from {@code stages}, or the folder
+   *     already holds output
    * @throws UncheckedIOException when a file cannot be written
    */
   public static void write(Dataset d, Path dir, Map<String, StageRecord> stages, int threads) {
@@ -153,20 +153,46 @@ public final class DatasetWriter {
     }
   }
 
+  /** The safety net behind the check made when the input is read: no run should get this far. */
   private static void checkClassNames(List<String> names) {
-    Map<String, String> folded = new HashMap<>();
-    for (String name : names) {
-      boolean bad = name.isEmpty() || name.startsWith(".") || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0
-          || name.indexOf('\0') >= 0 || name.indexOf(':') >= 0;
-      if (bad) {
-        throw new IllegalArgumentException("class name '" + name + "' cannot be used as a folder name "
-            + "(empty, starts with '.', or holds / \\ : or NUL); rename the class");
-      }
-      String prev = folded.put(name.toLowerCase(Locale.ROOT), name);
-      if (prev != null) {
-        throw new IllegalArgumentException("class names '" + prev + "' and '" + name
-            + "' differ only in letter case and would share a folder on some file systems; rename one");
+    for (int i = 0; i < names.size(); i++) {
+      String problem = classNameProblem(names, i);
+      if (problem != null) {
+        throw new IllegalArgumentException(problem);
       }
     }
+  }
+
+  /**
+   * What keeps class {@code i} of {@code names} from having its own output folder, or null when
+   * nothing does: a name that is no folder name, a name given twice, or one that differs from an
+   * earlier one only in letter case (the two would share a folder on some file systems).
+   */
+  public static String classNameProblem(List<String> names, int i) {
+    String name = names.get(i);
+    if (name == null) {
+      return "class " + i + " has no name (null); give every class a name";
+    }
+    boolean bad = name.isEmpty() || name.startsWith(".") || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0
+        || name.indexOf('\0') >= 0 || name.indexOf(':') >= 0;
+    if (bad) {
+      return "class name '" + name + "' cannot be used as a folder name "
+          + "(empty, starts with '.', or holds / \\ : or NUL); rename the class";
+    }
+    for (int j = 0; j < i; j++) {
+      String other = names.get(j);
+      if (name.equals(other)) {
+        return "class name '" + name + "' is given twice (classes " + j + " and " + i
+            + "); each class needs its own name";
+      }
+    }
+    for (int j = 0; j < i; j++) {
+      String other = names.get(j);
+      if (other != null && other.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+        return "class names '" + other + "' and '" + name
+            + "' differ only in letter case and would share a folder on some file systems; rename one";
+      }
+    }
+    return null;
   }
 }

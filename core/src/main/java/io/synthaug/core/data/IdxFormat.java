@@ -121,7 +121,8 @@ public final class IdxFormat {
 
   /**
    * Writes the dataset as an images file and a labels file. Every image must be 1-channel and of
-   * one size, and there may be at most 256 classes (labels are unsigned bytes).
+   * one size, and there may be at most 256 classes (labels are unsigned bytes). Pixels are
+   * streamed one image at a time, so the images file may exceed 2 GiB.
    *
    * @throws IllegalArgumentException when the dataset cannot be stored as IDX
    * @throws UncheckedIOException when a file cannot be written
@@ -135,8 +136,6 @@ public final class IdxFormat {
           + " classes; write it as an image folder instead");
     }
     Image first = d.samples().get(0).image();
-    int size = first.height() * first.width();
-    byte[] pixels = new byte[d.size() * size];
     byte[] labels = new byte[d.size()];
     for (int i = 0; i < d.size(); i++) {
       Image img = d.samples().get(i).image();
@@ -148,13 +147,20 @@ public final class IdxFormat {
         throw new IllegalArgumentException("IDX needs one image size but sample 0 is " + first.shape()
             + " and sample " + i + " is " + img.shape() + "; resize all images to one size first");
       }
-      float[] src = img.pixels();
-      for (int p = 0; p < size; p++) {
-        pixels[i * size + p] = (byte) PixelBytes.toByte(src[p]);
-      }
       labels[i] = (byte) d.samples().get(i).label();
     }
-    writeImages(imagesOut, gzipName(imagesOut), d.size(), first.height(), first.width(), pixels);
+    int size = first.height() * first.width();
+    writeFile(imagesOut, gzipName(imagesOut), new int[] {IMAGES_MAGIC, d.size(), first.height(), first.width()},
+        data -> {
+          byte[] row = new byte[size];
+          for (Sample s : d.samples()) {
+            float[] src = s.image().pixels();
+            for (int p = 0; p < size; p++) {
+              row[p] = (byte) PixelBytes.toByte(src[p]);
+            }
+            data.write(row);
+          }
+        });
     writeLabels(labelsOut, gzipName(labelsOut), labels);
   }
 
@@ -164,22 +170,27 @@ public final class IdxFormat {
 
   /** Writes an images file from {@code n * rows * cols} unsigned bytes. */
   static void writeImages(Path out, boolean gzip, int n, int rows, int cols, byte[] pixels) {
-    writeFile(out, gzip, new int[] {IMAGES_MAGIC, n, rows, cols}, pixels);
+    writeFile(out, gzip, new int[] {IMAGES_MAGIC, n, rows, cols}, data -> data.write(pixels));
   }
 
   /** Writes a labels file from one unsigned byte per label. */
   static void writeLabels(Path out, boolean gzip, byte[] labels) {
-    writeFile(out, gzip, new int[] {LABELS_MAGIC, labels.length}, labels);
+    writeFile(out, gzip, new int[] {LABELS_MAGIC, labels.length}, data -> data.write(labels));
   }
 
-  private static void writeFile(Path out, boolean gzip, int[] header, byte[] body) {
+  /** Writes the data after the header. */
+  private interface Body {
+    void writeTo(DataOutputStream data) throws IOException;
+  }
+
+  private static void writeFile(Path out, boolean gzip, int[] header, Body body) {
     try (OutputStream file = Files.newOutputStream(out);
         OutputStream packed = gzip ? new GZIPOutputStream(file, 1 << 16) : new BufferedOutputStream(file, 1 << 16);
         DataOutputStream data = new DataOutputStream(packed)) {
       for (int v : header) {
         data.writeInt(v);
       }
-      data.write(body);
+      body.writeTo(data);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     }

@@ -29,6 +29,18 @@ public final class Subsets {
    * @throws InputException when a class has fewer than {@code n} samples, naming the class
    */
   public static Dataset perClass(Dataset d, int n, long seed) {
+    return perClass(d, n, seed, "input dataset", null);
+  }
+
+  /**
+   * {@code n} samples of every class, chosen at random with {@code seed}, in dataset order.
+   *
+   * @param source the file or input {@code d} was read from, for messages
+   * @param askedBy what asked for {@code n}, such as {@code $.test.perClass in exp.json}, or null
+   * @throws InputException naming {@code source}, the class and {@code askedBy} when a class has
+   *     fewer than {@code n} samples
+   */
+  public static Dataset perClass(Dataset d, int n, long seed, String source, String askedBy) {
     if (n < 1) {
       throw new IllegalArgumentException("samples per class must be at least 1, got " + n);
     }
@@ -37,9 +49,9 @@ public final class Subsets {
     for (int label = 0; label < byClass.size(); label++) {
       int[] idx = byClass.get(label);
       if (idx.length < n) {
-        throw new InputException("input dataset", "class '" + d.classNames().get(label) + "' has " + idx.length
-            + " samples, fewer than the " + n + " per class asked for; ask for at most " + idx.length
-            + " per class or add images to that class");
+        throw new InputException(source, "class '" + d.classNames().get(label) + "' has " + idx.length
+            + " samples, fewer than the " + n + " per class asked for" + (askedBy == null ? "" : " by " + askedBy)
+            + "; ask for at most " + idx.length + " per class or add images to that class");
       }
       for (int k = 0; k < n; k++) {
         keep[idx[k]] = true;

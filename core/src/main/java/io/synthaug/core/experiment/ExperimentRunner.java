@@ -4,6 +4,7 @@ import io.synthaug.api.Dataset;
 import io.synthaug.api.Device;
 import io.synthaug.api.Image;
 import io.synthaug.api.InputException;
+import io.synthaug.api.ParamException;
 import io.synthaug.api.Progress;
 import io.synthaug.api.Sample;
 import io.synthaug.api.Seeds;
@@ -90,7 +91,12 @@ public final class ExperimentRunner {
   public ExperimentResult run(BoundExperiment experiment, Options options) {
     long started = System.nanoTime();
     Path out = outputOf(experiment, options);
-    OutputStaging staging = new OutputStaging(out);
+    OutputStaging staging = new OutputStaging(out, log);
+    String clash = staging.clash(readPaths(experiment));
+    if (clash != null) {
+      throw new SpecException(experiment.name(), options.outputOverride() != null ? "--out" : "$.output.path", -1, -1,
+          clash);
+    }
     staging.recoverStale().forEach(log::info);
     staging.checkOutput(options.force(), false);
     Device device = PipelineRunner.deviceOf(experiment.pipeline(), options.deviceOverride());
@@ -99,8 +105,10 @@ public final class ExperimentRunner {
     PipelineRunner pipelines = new PipelineRunner(plugins, log, progress);
     Dataset input = InputLoader.load(experiment.pipeline(), log).dataset();
     pipelines.logInput(input);
-    Dataset test = InputLoader.load(experiment.spec().test(), experiment::resolve, log).dataset();
+    Dataset test = InputLoader.load(experiment.spec().test(), experiment.name(), "$.test", experiment::resolve, log)
+        .dataset();
     checkTest(experiment, input, test);
+    checkClassifier(experiment, input, device);
     log.info(String.format(Locale.ROOT, "test: %d held-out images", test.size()));
 
     staging.create();
@@ -136,6 +144,49 @@ public final class ExperimentRunner {
       if (!ok) {
         staging.abort();
       }
+    }
+  }
+
+  /**
+   * What an experiment reads, which its results folder must keep clear of: the experiment file
+   * and its folder (results may lie inside it), and everything its pipeline and its test set read.
+   */
+  static List<OutputStaging.Kept> readPaths(BoundExperiment experiment) {
+    List<OutputStaging.Kept> kept = new ArrayList<>();
+    kept.add(new OutputStaging.Kept("the experiment's folder", experiment.baseDir(), true));
+    kept.add(new OutputStaging.Kept("the experiment file", experiment.file(), false));
+    kept.addAll(PipelineRunner.readPaths(experiment.pipeline()));
+    kept.addAll(InputLoader.paths(experiment.spec().test(), "$.test", experiment::resolve));
+    return kept;
+  }
+
+  /**
+   * Builds the classifier configuration once before any stage runs: it depends only on the input,
+   * so a setting that cannot work with it fails now, not after the first seed's pipeline.
+   */
+  private static void checkClassifier(BoundExperiment experiment, Dataset input, Device device) {
+    Image first = input.samples().get(0).image();
+    try {
+      experiment.classifier().toConfig(first.height(), first.width(), first.channels(), input.classCount(), 0L, device);
+    } catch (ParamException e) {
+      String at = "$.classifier";
+      String problem = e.problem();
+      switch (e.field()) {
+        case "height", "width" -> {
+          int stages = experiment.classifier().convWidths().size();
+          at += ".convWidths";
+          problem = "lists " + stages + " convolution stage(s), each halving the image, so images need at least "
+              + (1 << stages) + " pixels a side (at most 4096), but the pipeline's input images are " + first.shape()
+              + " (height x width x channels); use fewer stages or larger images";
+        }
+        case "classes" -> problem = "a classifier needs at least 2 classes but the pipeline's input has "
+            + input.classCount() + " " + input.classNames() + "; experiments compare classifiers, so use an input"
+            + " with two or more classes";
+        case "channels" -> problem = "the classifier reads 1 (grayscale) or 3 (RGB) channels but the pipeline's input"
+            + " images are " + first.shape();
+        default -> at += "." + e.field();
+      }
+      throw new SpecException(experiment.name(), at, -1, -1, problem, e);
     }
   }
 

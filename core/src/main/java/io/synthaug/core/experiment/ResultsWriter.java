@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -171,7 +172,9 @@ public final class ResultsWriter {
    * with a bar of one standard deviation either side, and the baseline arm's mean as a flat line.
    */
   public static byte[] ratioPlot(ExperimentResult result) {
-    List<ExperimentResult.Arm> sweep = result.sweep();
+    // the line joins the points in ratio order, whatever order the file lists them in
+    List<ExperimentResult.Arm> sweep = result.sweep().stream()
+        .sorted(Comparator.comparingDouble(ExperimentResult.Arm::ratio)).toList();
     double[] x = new double[sweep.size()];
     double[] y = new double[sweep.size()];
     double[] err = new double[sweep.size()];

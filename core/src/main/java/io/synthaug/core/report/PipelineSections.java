@@ -1,10 +1,13 @@
 package io.synthaug.core.report;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthaug.api.Dataset;
 import io.synthaug.api.Image;
 import io.synthaug.api.Origin;
 import io.synthaug.api.Sample;
+import io.synthaug.api.StageException;
 import io.synthaug.core.data.Csv;
 import io.synthaug.core.data.PngCodec;
 import io.synthaug.core.spec.Json;
@@ -131,7 +134,7 @@ public final class PipelineSections {
       ganTraining(report, dir, stageId, suffix);
     }
     if (Files.isRegularFile(dir.resolve("gate.json"))) {
-      gate(report, readJson(dir.resolve("gate.json")), stageId, suffix);
+      gate(report, readJson(dir.resolve("gate.json"), stageId), stageId, suffix);
     }
   }
 
@@ -144,7 +147,7 @@ public final class PipelineSections {
     }
     Path quality = dir.resolve("quality.json");
     if (Files.isRegularFile(quality)) {
-      ganQuality(report, readJson(quality));
+      ganQuality(report, readJson(quality, stageId));
     }
   }
 
@@ -318,11 +321,25 @@ public final class PipelineSections {
     return v == null || v.isNull() ? "-" : v.asBoolean() ? yes : no;
   }
 
-  private static JsonNode readJson(Path file) {
+  /**
+   * A JSON artifact of stage {@code stageId}; one that cannot be read or parsed is the stage's
+   * failure, reported with the reason and where in the file.
+   */
+  private static JsonNode readJson(Path file, String stageId) {
     try {
       return Json.mapper().readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null || at.getLineNr() < 1 ? ""
+          : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String reason = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+      int nl = reason.indexOf('\n');
+      throw new StageException("stage '" + stageId + "' wrote a " + file.getFileName() + " that is not valid JSON"
+          + where + ": " + (nl < 0 ? reason : reason.substring(0, nl)) + " (" + file + "); the report reads it,"
+          + " so the plugin that provides the stage must write well-formed JSON", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new StageException("stage '" + stageId + "' wrote a " + file.getFileName() + " that cannot be read: "
+          + e.getMessage() + " (" + file + ")", e);
     }
   }
 

@@ -2,7 +2,9 @@ package io.synthaug.core.run;
 
 import io.synthaug.api.Dataset;
 import io.synthaug.api.InputException;
+import io.synthaug.api.SpecException;
 import io.synthaug.core.Hashes;
+import io.synthaug.core.data.DatasetWriter;
 import io.synthaug.core.data.IdxFormat;
 import io.synthaug.core.data.ImageFolderFormat;
 import io.synthaug.core.data.MnistNpm;
@@ -43,7 +45,7 @@ public final class InputLoader {
 
   /** Reads the pipeline's input; relative paths resolve against the spec's folder. */
   public static Loaded load(BoundPipeline pipeline, RunLog log) {
-    return load(pipeline.spec().input(), pipeline::resolve, log);
+    return load(pipeline.spec().input(), pipeline.specName(), "$.input", pipeline::resolve, log);
   }
 
   /**
@@ -54,6 +56,23 @@ public final class InputLoader {
    * @throws InputException naming the file when it cannot be read or holds no images
    */
   public static Loaded load(InputSpec input, Function<String, Path> resolver, RunLog log) {
+    return load(input, null, "$.input", resolver, log);
+  }
+
+  /**
+   * Reads {@code input}, cut to its {@code perClass} when it asks.
+   *
+   * @param specName the file the input is written in, for messages (null when unknown)
+   * @param at the JSON path of the input in that file, such as {@code $.input} or {@code $.test}
+   * @param resolver turns a path written in the spec into a file
+   * @param log receives download and cache messages
+   * @throws InputException naming the file when it cannot be read, holds no images, has too few
+   *     images of a class for {@code perClass}, or class folders that cannot be output folders
+   * @throws SpecException naming {@code <at>.classes[i]} when a class name given in the spec
+   *     cannot be an output folder name
+   */
+  public static Loaded load(InputSpec input, String specName, String at, Function<String, Path> resolver,
+      RunLog log) {
     Dataset data;
     List<InputFile> files = new ArrayList<>();
     if (input instanceof InputSpec.Idx idx) {
@@ -78,14 +97,67 @@ public final class InputLoader {
     } else {
       throw new IllegalStateException("unhandled input " + input);
     }
+    String source = files.isEmpty() ? "input" : files.get(0).path();
+    checkClassNames(input, data, specName, at, source);
     if (input.perClass() != null) {
       long subsetSeed = input.subsetSeed() == null ? 0L : input.subsetSeed();
-      data = Subsets.perClass(data, input.perClass(), subsetSeed);
+      data = Subsets.perClass(data, input.perClass(), subsetSeed, source,
+          at + ".perClass" + (specName == null ? "" : " in " + specName));
     }
     if (data.size() == 0) {
-      throw new InputException(files.isEmpty() ? "input" : files.get(0).path(), "the input dataset holds no images");
+      throw new InputException(source, "the input dataset holds no images");
     }
     return new Loaded(data, List.copyOf(files));
+  }
+
+  /**
+   * Checks, as soon as the input is read, that every class name can be a folder of the output,
+   * which {@link DatasetWriter} would otherwise find only after every stage ran.
+   */
+  private static void checkClassNames(InputSpec input, Dataset data, String specName, String at, String source) {
+    List<String> names = data.classNames();
+    for (int i = 0; i < names.size(); i++) {
+      String problem = DatasetWriter.classNameProblem(names, i);
+      if (problem == null) {
+        continue;
+      }
+      if (input instanceof InputSpec.Idx idx && idx.classes() != null) {
+        throw new SpecException(specName, at + ".classes[" + i + "]", -1, -1, problem);
+      }
+      throw new InputException(source, problem);
+    }
+  }
+
+  /**
+   * The files and folders {@code input} reads, each with a description for messages, in the
+   * form {@link OutputStaging#clash} takes: an output must be none of them, hold none of them
+   * and lie inside none of them.
+   *
+   * @param at the JSON path of the input, such as {@code $.input}
+   */
+  public static List<OutputStaging.Kept> paths(InputSpec input, String at, Function<String, Path> resolver) {
+    List<OutputStaging.Kept> kept = new ArrayList<>();
+    if (input instanceof InputSpec.Idx idx) {
+      if (idx.images() != null) {
+        kept.add(new OutputStaging.Kept("the input images file (" + at + ".images)", resolver.apply(idx.images()),
+            false));
+      }
+      if (idx.labels() != null) {
+        kept.add(new OutputStaging.Kept("the input labels file (" + at + ".labels)", resolver.apply(idx.labels()),
+            false));
+      }
+    } else if (input instanceof InputSpec.ImageFolder folder) {
+      if (folder.path() != null) {
+        kept.add(new OutputStaging.Kept("the input image folder (" + at + ".path)", resolver.apply(folder.path()),
+            false));
+      }
+    } else if (input instanceof InputSpec.Mnist mnist) {
+      kept.add(mnist.cacheDir() != null
+          ? new OutputStaging.Kept("the MNIST cache folder (" + at + ".cacheDir)", resolver.apply(mnist.cacheDir()),
+              false)
+          : new OutputStaging.Kept("the MNIST cache folder", MnistNpm.defaultCacheDir(), false));
+    }
+    return kept;
   }
 
   /** One hash over the relative paths and contents of every file under {@code root}, in order. */

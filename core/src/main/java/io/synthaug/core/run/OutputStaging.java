@@ -31,13 +31,41 @@ public final class OutputStaging {
   private final Path output;
   private final Path staging;
   private final Path checkpoints;
+  private final RunLog log;
+  private final FileOps ops;
+
+  /** The moves and deletions of {@link #commit()} and {@link #abort()}. */
+  interface FileOps {
+    /** The file system itself. */
+    FileOps DISK = new FileOps() {
+      @Override
+      public void move(Path from, Path to) throws IOException {
+        OutputStaging.move(from, to);
+      }
+
+      @Override
+      public void deleteTree(Path root) throws IOException {
+        OutputStaging.deleteTree(root);
+      }
+    };
+
+    /** Renames {@code from} to {@code to}. */
+    void move(Path from, Path to) throws IOException;
+
+    /** Deletes a folder and everything in it; nothing when it does not exist. */
+    void deleteTree(Path root) throws IOException;
+  }
 
   /**
    * Writes an output folder in one go: checks it may be written, stages, lets {@code writer} fill
    * the staging folder, and moves it into place; on any failure nothing is left behind.
    */
   public static void writeAtomically(Path output, boolean force, java.util.function.Consumer<Path> writer) {
-    OutputStaging staging = new OutputStaging(output);
+    writeAtomically(new OutputStaging(output), force, writer);
+  }
+
+  /** {@link #writeAtomically(Path, boolean, java.util.function.Consumer)} through {@code staging}. */
+  static void writeAtomically(OutputStaging staging, boolean force, java.util.function.Consumer<Path> writer) {
     staging.recoverStale();
     staging.checkOutput(force, false);
     staging.create();
@@ -53,8 +81,20 @@ public final class OutputStaging {
     }
   }
 
-  /** Staging for the output folder {@code output}. */
+  /** Staging for the output folder {@code output}; warnings go to standard error. */
   public OutputStaging(Path output) {
+    this(output, RunLog.stderr(false));
+  }
+
+  /** Staging for the output folder {@code output}; what is left behind after a run is logged to {@code log}. */
+  public OutputStaging(Path output, RunLog log) {
+    this(output, log, FileOps.DISK);
+  }
+
+  /** Staging whose moves and deletions go through {@code ops}, so that tests can make one fail. */
+  OutputStaging(Path output, RunLog log, FileOps ops) {
+    this.log = log;
+    this.ops = ops;
     this.output = output.toAbsolutePath().normalize();
     Path parent = this.output.getParent();
     String name = this.output.getFileName().toString();
@@ -134,6 +174,62 @@ public final class OutputStaging {
     return Files.isDirectory(entry) && EndedProcesses.leftBy(entry.getFileName().toString(), prefix, "");
   }
 
+  /**
+   * A path a run reads, which its output must keep clear of.
+   *
+   * @param what names it in messages, such as "the spec's folder"
+   * @param path the path, absolute or relative to the working folder
+   * @param outputMayLieInside whether the output may be a folder inside it (the spec's folder,
+   *     where outputs usually go), not only beside it
+   */
+  public record Kept(String what, Path path, boolean outputMayLieInside) {
+  }
+
+  /**
+   * What is wrong with writing the output where it is, or null when it keeps clear of every
+   * {@code kept} path: it must not be one of them or hold one, since a forced run moves the
+   * existing output aside and deletes it, and it must not lie inside one unless that one allows
+   * it. Paths are compared after resolving symbolic links as far as they exist.
+   */
+  public String clash(List<Kept> kept) {
+    Path out = realPath(output);
+    for (Kept k : kept) {
+      if (k.path() == null) {
+        continue;
+      }
+      Path p = realPath(k.path().toAbsolutePath().normalize());
+      String how = out.equals(p) ? "is" : p.startsWith(out) ? "holds"
+          : out.startsWith(p) && !k.outputMayLieInside() ? "lies inside" : null;
+      if (how != null) {
+        return "the output folder " + output + " " + how + " " + k.what() + " " + k.path().toAbsolutePath().normalize()
+            + (out.equals(output) && p.equals(k.path().toAbsolutePath().normalize()) ? ""
+                : " (" + out + " and " + p + " once links are followed)")
+            + "; a forced run replaces and deletes what is in the output folder, and a run must not write into what"
+            + " it reads, so choose an output folder outside it";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code path} with its longest existing part replaced by its real path (symbolic links
+   * followed), the rest appended as written.
+   */
+  static Path realPath(Path path) {
+    Path existing = path;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return path;
+    }
+    try {
+      return existing.toRealPath().resolve(existing.relativize(path)).normalize();
+    } catch (IOException e) {
+      return path;
+    }
+  }
+
   /** Fails before any work when the output exists and may not be replaced. */
   public void checkOutput(boolean force, boolean resume) {
     if (Files.exists(output) && !force) {
@@ -160,27 +256,69 @@ public final class OutputStaging {
     }
   }
 
-  /** Moves the staging folder into place, replacing an existing output (the run was forced). */
+  /**
+   * Moves the staging folder into place, replacing an existing output (the run was forced). When
+   * the new output cannot be moved in, the previous one is put back and the error says so. Once
+   * the new output is in place the run has succeeded: a previous output or checkpoints that cannot
+   * be removed are left behind with a warning naming them.
+   */
   public void commit() {
     Path old = output.resolveSibling("." + output.getFileName() + ".old-" + ProcessHandle.current().pid());
-    try {
-      if (Files.exists(output)) {
-        move(output, old);
+    boolean setAside = false;
+    if (Files.exists(output)) {
+      try {
+        ops.move(output, old);
+        setAside = true;
+      } catch (IOException e) {
+        throw new SynthaugException("cannot move the previous output " + output + " aside to " + old
+            + " to make room for the new one: " + e.getMessage() + "; the previous output is unchanged", e);
       }
-      move(staging, output);
-      deleteTree(old);
-      deleteTree(checkpoints);
+    }
+    try {
+      ops.move(staging, output);
     } catch (IOException e) {
-      throw new SynthaugException("cannot move the finished output into " + output + ": " + e.getMessage(), e);
+      if (!setAside) {
+        throw new SynthaugException("cannot move the finished output into " + output + ": " + e.getMessage(), e);
+      }
+      try {
+        ops.move(old, output);
+      } catch (IOException back) {
+        e.addSuppressed(back);
+        throw new SynthaugException("cannot move the finished output into " + output + ": " + e.getMessage()
+            + "; nor could the previous output be put back (" + back.getMessage() + "): it is in " + old
+            + ", which the next run of this output puts back, or move it back by hand", e);
+      }
+      throw new SynthaugException("cannot move the finished output into " + output + ": " + e.getMessage()
+          + "; the previous output was put back in place", e);
+    }
+    if (setAside) {
+      removeLeftover(old, "the previous output, set aside in " + old + ",",
+          "the next run of this output removes it, or delete it by hand");
+    }
+    removeLeftover(checkpoints, "the checkpoints in " + checkpoints,
+        "delete that folder by hand, or the next run of this output asks for --resume");
+  }
+
+  /** Deletes what a successful run no longer needs; a failure is only a warning. */
+  private void removeLeftover(Path folder, String what, String advice) {
+    try {
+      ops.deleteTree(folder);
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("the output is in place in " + output + " but " + what + " could not be removed (" + e.getMessage()
+          + "); " + advice);
     }
   }
 
-  /** Removes what a failed run staged; checkpoints stay for --resume. */
+  /**
+   * Removes what a failed run staged; checkpoints stay for --resume. Called while another error is
+   * on its way, so a folder that cannot be removed is only a warning and never hides that error.
+   */
   public void abort() {
     try {
-      deleteTree(staging);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      ops.deleteTree(staging);
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("cannot remove the staging folder " + staging + " of the failed run (" + e.getMessage()
+          + "); the next run of this output removes it, or delete it by hand");
     }
   }
 

@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
@@ -87,7 +89,12 @@ public final class PipelineRunner {
   public RunResult run(BoundPipeline pipeline, RunOptions options) {
     long started = System.nanoTime();
     Path out = outputOf(pipeline, options);
-    OutputStaging staging = new OutputStaging(out);
+    OutputStaging staging = new OutputStaging(out, log);
+    String clash = staging.clash(readPaths(pipeline));
+    if (clash != null) {
+      throw new SpecException(pipeline.specName(), options.outputOverride() != null ? "--out" : "$.output.path", -1,
+          -1, clash);
+    }
     staging.recoverStale().forEach(log::info);
     staging.checkOutput(options.force(), options.resume());
     long seed = pipeline.spec().seed();
@@ -96,6 +103,10 @@ public final class PipelineRunner {
 
     InputLoader.Loaded input = InputLoader.load(pipeline, log);
     logInput(input.dataset());
+    boolean idx = pipeline.spec().output() != null && pipeline.spec().output().idx();
+    if (idx) {
+      checkIdx(pipeline, input.dataset());
+    }
 
     staging.create();
     Map<String, Double> metrics = new TreeMap<>();
@@ -111,7 +122,7 @@ public final class PipelineRunner {
         DatasetWriter.write(data, staging.staging(), records, threads);
         task.advance(data.size());
       }
-      if (pipeline.spec().output() != null && pipeline.spec().output().idx()) {
+      if (idx) {
         DatasetWriter.writeIdx(data, staging.staging());
       }
       Map<String, Integer> bySource = countBySource(data);
@@ -127,6 +138,36 @@ public final class PipelineRunner {
       if (!ok) {
         staging.abort();
       }
+    }
+  }
+
+  /**
+   * What a run of {@code pipeline} reads, which its output must keep clear of (see
+   * {@link OutputStaging#clash}): the spec's folder (an output may lie inside it), the spec file
+   * and the input's files.
+   */
+  public static List<OutputStaging.Kept> readPaths(BoundPipeline pipeline) {
+    List<OutputStaging.Kept> kept = new ArrayList<>();
+    kept.add(new OutputStaging.Kept("the spec's folder", pipeline.baseDir(), true));
+    kept.add(new OutputStaging.Kept("the spec file", pipeline.specFile(), false));
+    kept.addAll(InputLoader.paths(pipeline.spec().input(), "$.input", pipeline::resolve));
+    return kept;
+  }
+
+  /**
+   * Refuses {@code output.idx} for an input IDX cannot store, before any stage runs rather than
+   * after all of them: stages keep the channel count and the classes.
+   */
+  private static void checkIdx(BoundPipeline pipeline, Dataset input) {
+    String shape = input.samples().get(0).image().shape();
+    if (input.samples().get(0).image().channels() != 1) {
+      throw new SpecException(pipeline.specName(), "$.output.idx", -1, -1, "IDX files store one grayscale channel"
+          + " but the input images are " + shape + " (height x width x channels); set output.idx to false, the"
+          + " image folder is written either way, or read grayscale images");
+    }
+    if (input.classCount() > 256) {
+      throw new SpecException(pipeline.specName(), "$.output.idx", -1, -1, "IDX labels are single bytes but the input"
+          + " has " + input.classCount() + " classes; set output.idx to false, the image folder is written either way");
     }
   }
 
@@ -230,27 +271,68 @@ public final class PipelineRunner {
     List<Sample> in = data.samples();
     @SuppressWarnings("unchecked")
     List<Sample>[] outs = new List[in.size()];
+    // A failing sample does not end the others early: the stage is closed when this returns, so
+    // no worker may still be calling it, and the error reported is the one of the lowest failing
+    // index, whatever the schedule. Samples after a known failure are skipped, since they cannot
+    // change which one that is.
+    Throwable[] failures = new Throwable[in.size()];
+    AtomicInteger firstFailure = new AtomicInteger(Integer.MAX_VALUE);
     ForkJoinPool pool = new ForkJoinPool(threads);
     try (Progress.Task task = progress.start(bs.id(), in.size(), "img")) {
       // Each sample's stream depends only on its position, so the result is the same for any
       // thread count or schedule.
       Parallel.await(pool.submit(() -> IntStream.range(0, in.size()).parallel().forEach(i -> {
-        long seed = Seeds.derive(stageSeed, i);
-        List<Sample> result = stage.apply(in.get(i), new SplittableRandom(seed), seed);
-        if (result == null) {
-          throw new StageException("returned null for sample " + i);
+        if (i > firstFailure.get()) {
+          return;
         }
-        outs[i] = result;
-        task.advance(1);
+        try {
+          long seed = Seeds.derive(stageSeed, i);
+          List<Sample> result = stage.apply(in.get(i), new SplittableRandom(seed), seed);
+          if (result == null) {
+            throw new StageException("returned null for sample " + i);
+          }
+          outs[i] = result;
+          task.advance(1);
+        } catch (RuntimeException | Error e) {
+          failures[i] = e;
+          firstFailure.accumulateAndGet(i, Math::min);
+        }
       })));
     } finally {
       pool.shutdown();
+      awaitQuiet(pool);
+    }
+    for (Throwable failure : failures) {
+      if (failure instanceof RuntimeException re) {
+        throw re;
+      }
+      if (failure instanceof Error err) {
+        throw err;
+      }
     }
     List<Sample> all = new ArrayList<>();
     for (List<Sample> o : outs) {
       all.addAll(o);
     }
     return data.withSamples(all);
+  }
+
+  /** Waits until every task of a shut-down pool has ended. */
+  private static void awaitQuiet(ForkJoinPool pool) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        // the stage must not be closed under a running task: keep waiting, keep the interrupt
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Map<String, Integer> countBySource(Dataset data) {

@@ -69,8 +69,11 @@ public record BoundExperiment(Path file, Path baseDir, ExperimentSpec spec, Boun
     return new BoundExperiment(file, baseDir, spec, pipeline, arms, newSeeds);
   }
 
-  /** What is wrong with a seed list, or null when it is usable. */
-  static String seedProblem(List<Long> seeds) {
+  /**
+   * What is wrong with a seed list, or null when it is usable: the experiment file's
+   * {@code seeds} and the command line's {@code --seeds} follow the same rules.
+   */
+  public static String seedProblem(List<Long> seeds) {
     if (seeds.size() < 2) {
       return "an experiment needs at least 2 seeds to measure a spread and a paired difference, got "
           + seeds.size() + " " + seeds + "; give 3 or more, for example [1, 2, 3]";

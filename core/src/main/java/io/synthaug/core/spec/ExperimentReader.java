@@ -136,10 +136,12 @@ public final class ExperimentReader {
       if (r == null || !(r >= 0) || r.isInfinite()) {
         throw doc.error(at.field("values").index(i), "a ratio must be a finite number of at least 0, got " + r);
       }
-      if (seen.contains(r)) {
-        throw doc.error(at.field("values").index(i), "ratio " + r + " is listed twice");
+      // 0 and -0.0 are one ratio (and one sweep point name), though Double.equals tells them apart
+      double ratio = r == 0 ? 0.0 : r;
+      if (seen.contains(ratio)) {
+        throw doc.error(at.field("values").index(i), "ratio " + formatRatio(ratio) + " is listed twice");
       }
-      seen.add(r);
+      seen.add(ratio);
       String name = ratioArmName(sweep.stage(), r);
       if (armNames.contains(name)) {
         throw doc.error(at.field("values").index(i), "the sweep point is named '" + name

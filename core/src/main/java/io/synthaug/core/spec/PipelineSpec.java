@@ -2,6 +2,8 @@ package io.synthaug.core.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.synthaug.api.Device;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -35,6 +37,7 @@ public record PipelineSpec(
     version = version == null ? CURRENT_VERSION : version;
     seed = seed == null ? 0L : seed;
     device = device == null ? Device.AUTO : device;
-    stages = stages == null ? List.of() : List.copyOf(stages);
+    // not List.copyOf, which throws on a null stage before SpecReader can name it by its path
+    stages = stages == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(stages));
   }
 }

@@ -8,6 +8,7 @@ import io.synthaug.api.Param;
 import io.synthaug.api.ParamException;
 import io.synthaug.api.SpecException;
 import io.synthaug.api.StageFactory;
+import io.synthaug.core.data.DatasetWriter;
 import io.synthaug.core.plugin.RegisteredStage;
 import io.synthaug.core.plugin.StageTypes;
 import java.lang.reflect.ParameterizedType;
@@ -123,6 +124,14 @@ public final class SpecReader {
       }
       if (idx.labels() == null) {
         throw doc.error(at.field("labels"), "missing required field 'labels' (the IDX labels file)");
+      }
+      if (idx.classes() != null) {
+        for (int i = 0; i < idx.classes().size(); i++) {
+          String problem = DatasetWriter.classNameProblem(idx.classes(), i);
+          if (problem != null) {
+            throw doc.error(at.field("classes").index(i), problem);
+          }
+        }
       }
     } else if (input instanceof InputSpec.ImageFolder folder) {
       if (folder.path() == null) {

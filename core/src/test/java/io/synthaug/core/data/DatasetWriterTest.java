@@ -134,6 +134,9 @@ class DatasetWriterTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DatasetWriter.write(cased, dir.resolve("o"), Map.of(), 1));
     assertTrue(e.getMessage().contains("differ only in letter case"), e.getMessage());
+    Dataset twice = new Dataset(List.of("cat", "cat"), List.of(new Sample(Image.blank(1, 1, 1), 1, Origin.real("x"))));
+    e = assertThrows(IllegalArgumentException.class, () -> DatasetWriter.write(twice, dir.resolve("o"), Map.of(), 1));
+    assertEquals("class name 'cat' is given twice (classes 0 and 1); each class needs its own name", e.getMessage());
   }
 
   @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthaug.api.Dataset;
 import io.synthaug.api.Image;
+import io.synthaug.api.InputException;
 import io.synthaug.api.Origin;
 import io.synthaug.api.Sample;
 import io.synthaug.api.SynthaugException;
@@ -59,6 +60,15 @@ class SubsetsTest {
   void perClassNamesAClassThatIsTooSmall() {
     SynthaugException e = assertThrows(SynthaugException.class, () -> Subsets.perClass(uneven(), 11, 1L));
     assertTrue(e.getMessage().startsWith("input dataset: class 'small' has 10 samples, fewer than the 11 per class"), e.getMessage());
+  }
+
+  @Test
+  void perClassNamesTheSourceAndWhatAskedForIt() {
+    InputException e = assertThrows(InputException.class,
+        () -> Subsets.perClass(uneven(), 11, 1L, "test-images.gz", "$.test.perClass in exp.json"));
+    assertEquals("test-images.gz", e.file());
+    assertEquals("test-images.gz: class 'small' has 10 samples, fewer than the 11 per class asked for by"
+        + " $.test.perClass in exp.json; ask for at most 10 per class or add images to that class", e.getMessage());
   }
 
   @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthaug.api.Dataset;
 import io.synthaug.api.Image;
+import io.synthaug.api.InputException;
 import io.synthaug.api.Origin;
 import io.synthaug.api.Sample;
 import io.synthaug.api.SpecException;
@@ -201,5 +202,52 @@ class ExperimentRunnerTest {
     assertTrue(e.problem().contains("the test input has classes [a, b, c] but the pipeline's input has [a, b]"),
         e.problem());
     assertFalse(Files.exists(dir.resolve("other")));
+  }
+
+  @Test
+  void aClassifierTooDeepForTheImagesFailsBeforeAnyStageRuns() throws Exception {
+    Path f = Files.writeString(dir.resolve("exp-deep.json"), """
+        {"pipeline": "pipeline.json",
+         "test": {"format": "idx", "images": "test-i.gz", "labels": "test-l.gz", "classes": ["a", "b"]},
+         "arms": {"real": [], "real+classic": ["classic"]},
+         "seeds": [1, 2],
+         "classifier": {"maxSteps": 2, "batchSize": 8, "convWidths": [4, 4, 4], "featureDim": 8}}""");
+    BoundExperiment e = new ExperimentReader(host).read(f);
+    int before = logged.size();
+    SpecException error = assertThrows(SpecException.class, () -> runner.run(e, to("deep")));
+    assertEquals("$.classifier.convWidths", error.jsonPath());
+    assertTrue(error.problem().startsWith("lists 3 convolution stage(s), each halving the image, so images need at"
+        + " least 8 pixels a side (at most 4096), but the pipeline's input images are 6x6x1"), error.problem());
+    assertFalse(logged.toString().substring(before).contains("running the pipeline"), "no stage ran");
+    assertFalse(Files.exists(dir.resolve("deep")));
+  }
+
+  @Test
+  void aTestSetTooSmallForItsPerClassNamesTheTestField() throws Exception {
+    Path f = Files.writeString(dir.resolve("exp-short-test.json"), """
+        {"pipeline": "pipeline.json",
+         "test": {"format": "idx", "images": "test-i.gz", "labels": "test-l.gz", "classes": ["a", "b"], "perClass": 11},
+         "arms": {"real": [], "real+classic": ["classic"]},
+         "seeds": [1, 2]}""");
+    BoundExperiment e = new ExperimentReader(host).read(f);
+    InputException error = assertThrows(InputException.class, () -> runner.run(e, to("short-test")));
+    assertEquals("test-i.gz: class 'a' has 10 samples, fewer than the 11 per class asked for by $.test.perClass in "
+        + f + "; ask for at most 10 per class or add images to that class", error.getMessage());
+  }
+
+  @Test
+  void resultsOverTheExperimentsFolderOrItsInputsAreRefusedEvenWhenForced() throws Exception {
+    BoundExperiment e = experiment("test", "[0]");
+    SpecException folder = assertThrows(SpecException.class,
+        () -> runner.run(e, new ExperimentRunner.Options(dir.toString(), true, null, 1)));
+    assertEquals("--out", folder.jsonPath());
+    assertTrue(folder.problem().startsWith("the output folder " + dir + " is the experiment's folder " + dir),
+        folder.problem());
+    SpecException test = assertThrows(SpecException.class,
+        () -> runner.run(e, new ExperimentRunner.Options(dir.resolve("test-l.gz").toString(), true, null, 1)));
+    assertTrue(test.problem().startsWith("the output folder " + dir.resolve("test-l.gz") + " is the input labels file"
+        + " ($.test.labels) " + dir.resolve("test-l.gz")), test.problem());
+    assertTrue(Files.isRegularFile(dir.resolve("exp.json")) && Files.isRegularFile(dir.resolve("test-l.gz")),
+        "nothing was moved aside or deleted");
   }
 }

@@ -2,8 +2,15 @@ package io.synthaug.core.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.synthaug.api.InputException;
+import io.synthaug.api.SynthaugException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,5 +90,145 @@ class OutputStagingTest {
     assertEquals(List.of(), new OutputStaging(dir.resolve("a/b/out")).recoverStale());
     folderWithFile("out");
     assertEquals(List.of(), new OutputStaging(dir.resolve("out")).recoverStale());
+  }
+
+  /** The disk, except that moving or deleting the paths named fails. */
+  private static final class Failing implements OutputStaging.FileOps {
+    private final List<Path> moveFrom;
+    private final List<Path> delete;
+
+    Failing(List<Path> moveFrom, List<Path> delete) {
+      this.moveFrom = moveFrom;
+      this.delete = delete;
+    }
+
+    @Override
+    public void move(Path from, Path to) throws IOException {
+      if (moveFrom.contains(from)) {
+        throw new IOException("injected: cannot move " + from.getFileName());
+      }
+      OutputStaging.FileOps.DISK.move(from, to);
+    }
+
+    @Override
+    public void deleteTree(Path root) throws IOException {
+      if (delete.contains(root)) {
+        throw new IOException("injected: cannot delete " + root.getFileName());
+      }
+      OutputStaging.FileOps.DISK.deleteTree(root);
+    }
+  }
+
+  private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+
+  private OutputStaging staging(OutputStaging.FileOps ops) {
+    return new OutputStaging(dir.resolve("out"), new RunLog(new PrintStream(logged, true), false), ops);
+  }
+
+  private Path old() {
+    return dir.resolve(".out.old-" + ProcessHandle.current().pid());
+  }
+
+  @Test
+  void whenTheNewOutputCannotMoveInThePreviousOneIsPutBack() throws Exception {
+    folderWithFile("out");
+    Path staged = dir.resolve(".out.staging-" + ProcessHandle.current().pid());
+    OutputStaging s = staging(new Failing(List.of(staged), List.of()));
+    s.create();
+    Files.writeString(staged.resolve("x.txt"), "new");
+
+    SynthaugException e = assertThrows(SynthaugException.class, s::commit);
+
+    assertTrue(e.getMessage().contains("cannot move the finished output into " + dir.resolve("out")), e.getMessage());
+    assertTrue(e.getMessage().contains("injected: cannot move " + staged.getFileName()), e.getMessage());
+    assertTrue(e.getMessage().endsWith("the previous output was put back in place"), e.getMessage());
+    assertEquals("out", Files.readString(dir.resolve("out/x.txt")), "the previous output is where it was");
+    assertFalse(Files.exists(old()));
+  }
+
+  @Test
+  void whenThePreviousOutputCannotComeBackTheErrorSaysWhereItIs() throws Exception {
+    folderWithFile("out");
+    Path staged = dir.resolve(".out.staging-" + ProcessHandle.current().pid());
+    OutputStaging s = staging(new Failing(List.of(staged, old()), List.of()));
+    s.create();
+
+    SynthaugException e = assertThrows(SynthaugException.class, s::commit);
+
+    assertTrue(e.getMessage().contains("nor could the previous output be put back"), e.getMessage());
+    assertTrue(e.getMessage().contains("it is in " + old()), e.getMessage());
+    assertEquals("out", Files.readString(old().resolve("x.txt")));
+    assertEquals(1, e.getCause().getSuppressed().length);
+  }
+
+  @Test
+  void leftoversThatCannotBeRemovedAfterTheNewOutputIsInPlaceAreOnlyWarnings() throws Exception {
+    folderWithFile("out");
+    Path checkpoints = folderWithFile(".out.checkpoints");
+    OutputStaging s = staging(new Failing(List.of(), List.of(old(), checkpoints)));
+    s.create();
+    Files.writeString(s.staging().resolve("x.txt"), "new");
+
+    s.commit();
+
+    assertEquals("new", Files.readString(dir.resolve("out/x.txt")), "the run succeeded");
+    assertEquals("out", Files.readString(old().resolve("x.txt")), "the previous output is left set aside");
+    assertTrue(Files.exists(checkpoints));
+    String log = logged.toString();
+    assertTrue(log.contains("warning: the output is in place in " + dir.resolve("out") + " but the previous output,"
+        + " set aside in " + old() + ", could not be removed (injected: cannot delete "), log);
+    assertTrue(log.contains("warning: the output is in place in " + dir.resolve("out") + " but the checkpoints in "
+        + checkpoints + " could not be removed"), log);
+  }
+
+  @Test
+  void aStagingFolderThatCannotBeRemovedDoesNotHideTheRunsOwnError() {
+    Path staged = dir.resolve(".out.staging-" + ProcessHandle.current().pid());
+    OutputStaging s = staging(new Failing(List.of(), List.of(staged)));
+
+    InputException e = assertThrows(InputException.class, () -> OutputStaging.writeAtomically(s, false, folder -> {
+      throw new InputException("in.gz", "bad header");
+    }));
+
+    assertEquals("in.gz: bad header", e.getMessage());
+    assertFalse(Files.exists(dir.resolve("out")));
+    assertTrue(logged.toString().contains("warning: cannot remove the staging folder " + staged
+        + " of the failed run (injected: cannot delete " + staged.getFileName() + ")"), logged.toString());
+  }
+
+  @Test
+  void anOutputMayNotBeHoldOrLieInsideWhatTheRunReads() throws Exception {
+    Path project = Files.createDirectories(dir.resolve("project"));
+    Path images = Files.writeString(project.resolve("images.gz"), "x");
+    Path folder = Files.createDirectories(project.resolve("folder"));
+    List<OutputStaging.Kept> kept = List.of(new OutputStaging.Kept("the spec's folder", project, true),
+        new OutputStaging.Kept("the input images file", images, false),
+        new OutputStaging.Kept("the input image folder", folder, false));
+
+    assertNull(new OutputStaging(project.resolve("out")).clash(kept), "beside the inputs, inside the spec's folder");
+    assertNull(new OutputStaging(dir.resolve("elsewhere/out")).clash(kept));
+    String is = new OutputStaging(project).clash(kept);
+    assertTrue(is.startsWith("the output folder " + project + " is the spec's folder " + project), is);
+    String holds = new OutputStaging(dir).clash(kept);
+    assertTrue(holds.startsWith("the output folder " + dir + " holds the spec's folder " + project), holds);
+    String file = new OutputStaging(images).clash(kept);
+    assertTrue(file.startsWith("the output folder " + images + " is the input images file " + images), file);
+    String inside = new OutputStaging(folder.resolve("new-class")).clash(kept);
+    assertTrue(inside.startsWith("the output folder " + folder.resolve("new-class") + " lies inside the input image"
+        + " folder " + folder), inside);
+  }
+
+  @Test
+  void linksAreFollowedWhenComparingPaths() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("data/folder"));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("data"));
+    List<OutputStaging.Kept> kept = List.of(new OutputStaging.Kept("the input image folder", folder, false));
+
+    String through = new OutputStaging(link.resolve("folder")).clash(kept);
+    assertTrue(through.startsWith("the output folder " + link.resolve("folder") + " is the input image folder "
+        + folder + " (" + folder.toRealPath() + " and " + folder.toRealPath() + " once links are followed)"), through);
+    String missing = new OutputStaging(link.resolve("folder/not-yet/out")).clash(kept);
+    assertTrue(missing.contains(" lies inside the input image folder "), missing);
+    assertNull(new OutputStaging(link.resolve("out")).clash(kept));
   }
 }

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthaug.api.Dataset;
 import io.synthaug.api.Image;
+import io.synthaug.api.InputException;
 import io.synthaug.api.Origin;
 import io.synthaug.api.Sample;
+import io.synthaug.api.SpecException;
 import io.synthaug.api.StageException;
 import io.synthaug.api.SynthaugException;
 import io.synthaug.core.Hashes;
 import io.synthaug.core.data.IdxFormat;
+import io.synthaug.core.data.PngCodec;
 import io.synthaug.core.plugin.PluginHost;
 import io.synthaug.core.spec.BoundPipeline;
 import io.synthaug.core.spec.SpecReader;
@@ -60,10 +63,21 @@ class PipelineRunnerTest {
   }
 
   private BoundPipeline spec(String stages) throws IOException {
+    return spec("""
+        "input": {"format": "idx", "images": "i.gz", "labels": "l.gz", "classes": ["a", "b"]},
+         "output": {"path": "out"}""", stages);
+  }
+
+  private BoundPipeline spec(String inputAndOutput, String stages) throws IOException {
     Path f = Files.writeString(dir.resolve("spec.json"), """
-        {"seed": 4, "input": {"format": "idx", "images": "i.gz", "labels": "l.gz", "classes": ["a", "b"]},
-         "output": {"path": "out"}, "stages": %s}""".formatted(stages));
+        {"seed": 4, %s, "stages": %s}""".formatted(inputAndOutput, stages));
     return new SpecReader(host).read(f);
+  }
+
+  private List<String> listing() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(f -> f.getFileName().toString()).sorted().toList();
+    }
   }
 
   private static Map<String, String> tree(Path root) throws IOException {
@@ -127,5 +141,116 @@ class PipelineRunnerTest {
     RunResult r = runner.run(p, new RunOptions(null, true, false, null, null));
     assertEquals(20, r.samples());
     assertTrue(Files.exists(dir.resolve("out/manifest.csv")));
+  }
+
+  @Test
+  void anOutputThatIsOrHoldsTheSpecsFolderOrAnInputIsRefusedEvenWhenForced() throws IOException {
+    BoundPipeline p = spec("[{\"type\": \"fail\"}]");
+    List<String> before = listing();
+
+    SpecException folder = assertThrows(SpecException.class,
+        () -> runner.run(p, new RunOptions(dir.toString(), true, false, null, null)));
+    assertEquals("--out", folder.jsonPath());
+    assertTrue(folder.problem().startsWith("the output folder " + dir + " is the spec's folder " + dir),
+        folder.problem());
+    SpecException above = assertThrows(SpecException.class,
+        () -> runner.run(p, new RunOptions(dir.getParent().toString(), true, false, null, null)));
+    assertTrue(above.problem().startsWith("the output folder " + dir.getParent() + " holds the spec's folder "
+        + dir), above.problem());
+    SpecException file = assertThrows(SpecException.class,
+        () -> runner.run(p, new RunOptions(dir.resolve("spec.json").toString(), true, false, null, null)));
+    assertTrue(file.problem().startsWith("the output folder " + dir.resolve("spec.json") + " is the spec file "
+        + dir.resolve("spec.json")), file.problem());
+
+    BoundPipeline intoInput = spec("""
+        "input": {"format": "idx", "images": "i.gz", "labels": "l.gz", "classes": ["a", "b"]},
+         "output": {"path": "i.gz"}""", "[{\"type\": \"fail\"}]");
+    SpecException input = assertThrows(SpecException.class,
+        () -> runner.run(intoInput, new RunOptions(null, true, false, null, null)));
+    assertEquals("$.output.path", input.jsonPath());
+    assertTrue(input.problem().startsWith("the output folder " + dir.resolve("i.gz") + " is the input images file"
+        + " ($.input.images) " + dir.resolve("i.gz")), input.problem());
+    assertEquals(before, listing(), "nothing was moved, deleted or staged");
+  }
+
+  @Test
+  void anOutputInsideAnInputFolderIsRefused() throws IOException {
+    writePngs("folder", List.of("a", "b"), 1);
+    BoundPipeline p = spec("""
+        "input": {"format": "imagefolder", "path": "folder"}, "output": {"path": "folder/out"}""", "[]");
+    SpecException e = assertThrows(SpecException.class, () -> runner.run(p, RunOptions.defaults()));
+    assertTrue(e.problem().startsWith("the output folder " + dir.resolve("folder/out") + " lies inside the input"
+        + " image folder ($.input.path) " + dir.resolve("folder")), e.problem());
+    assertFalse(Files.exists(dir.resolve("folder/out")));
+  }
+
+  /** An image folder {@code name} with {@code perClass} 4x4 images of each class, of {@code channels}. */
+  private void writePngs(String name, List<String> classes, int channels) throws IOException {
+    for (String c : classes) {
+      Path classDir = Files.createDirectories(dir.resolve(name).resolve(c));
+      for (int i = 0; i < 3; i++) {
+        float[] px = new float[16 * channels];
+        px[i] = 1f;
+        PngCodec.write(new Image(4, 4, channels, px), classDir.resolve(i + ".png"));
+      }
+    }
+  }
+
+  @Test
+  void idxOutputOfRgbImagesIsRefusedBeforeAnyStageRuns() throws IOException {
+    writePngs("rgb", List.of("a", "b"), 3);
+    BoundPipeline p = spec("""
+        "input": {"format": "imagefolder", "path": "rgb"}, "output": {"path": "out", "idx": true}""",
+        "[{\"type\": \"fail\"}]");
+    SpecException e = assertThrows(SpecException.class, () -> runner.run(p, RunOptions.defaults()));
+    assertEquals("$.output.idx", e.jsonPath());
+    assertTrue(e.problem().startsWith("IDX files store one grayscale channel but the input images are 4x4x3"),
+        e.problem());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void classFoldersThatWouldShareAnOutputFolderFailWhenTheInputIsRead() throws IOException {
+    writePngs("cased", List.of("Cat", "cat"), 1);
+    BoundPipeline p = spec("""
+        "input": {"format": "imagefolder", "path": "cased"}, "output": {"path": "out"}""",
+        "[{\"type\": \"fail\"}]");
+    InputException e = assertThrows(InputException.class, () -> runner.run(p, RunOptions.defaults()));
+    assertEquals("cased", e.file());
+    assertTrue(e.getMessage().contains("class names 'Cat' and 'cat' differ only in letter case"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void aPerClassShortfallNamesTheFileAndTheFieldThatAskedForIt() throws IOException {
+    BoundPipeline p = spec("""
+        "input": {"format": "idx", "images": "i.gz", "labels": "l.gz", "classes": ["a", "b"], "perClass": 11},
+         "output": {"path": "out"}""", "[]");
+    InputException e = assertThrows(InputException.class, () -> runner.run(p, RunOptions.defaults()));
+    assertEquals("i.gz: class 'a' has 10 samples, fewer than the 11 per class asked for by $.input.perClass in "
+        + dir.resolve("spec.json") + "; ask for at most 10 per class or add images to that class", e.getMessage());
+  }
+
+  @Test
+  void aFailingSampleIsReportedByTheLowestPositionAndTheStageClosesAfterItsLastCall() throws IOException {
+    TestStages.Flaky flaky = new TestStages.Flaky();
+    try (PluginHost flakyHost = PluginHost.load(null, List.of(flaky), List.of())) {
+      PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+      PipelineRunner r = new PipelineRunner(flakyHost, new RunLog(quiet, false), new ConsoleProgress(quiet, false,
+          60_000));
+      Path f = Files.writeString(dir.resolve("flaky.json"), """
+          {"input": {"format": "idx", "images": "i.gz", "labels": "l.gz", "classes": ["a", "b"]},
+           "output": {"path": "out"}, "stages": [{"type": "flaky", "params": {"fail": [3, 15, 16]}}]}""");
+      BoundPipeline p = new SpecReader(flakyHost).read(f);
+
+      StageException e = assertThrows(StageException.class,
+          () -> r.run(p, new RunOptions(null, false, false, null, 4)));
+
+      assertEquals("stage 'flaky-0' (type flaky, plugin built-in): failed: IllegalStateException: sample 3 is bad",
+          e.getMessage(), "sample 3 fails last in time but first in order");
+      assertEquals(0, flaky.runningAtClose.get(), "no call was running when the stage was closed");
+      assertEquals(0, flaky.callsAfterClose.get());
+      assertFalse(Files.exists(dir.resolve("out")));
+    }
   }
 }

@@ -117,6 +117,9 @@ class ExperimentReaderTest {
     assertEquals("$.ratios.values[1]", negative.jsonPath());
     SpecException repeated = fails(ARMS + ", \"ratios\": {\"stage\": \"cgan\", \"values\": [1, 1.0]}");
     assertTrue(repeated.problem().contains("listed twice"), repeated.problem());
+    SpecException zeros = fails(ARMS + ", \"ratios\": {\"stage\": \"cgan\", \"values\": [0, 0.5, -0.0]}");
+    assertEquals("$.ratios.values[2]", zeros.jsonPath());
+    assertEquals("ratio 0 is listed twice", zeros.problem(), "0 and -0.0 are one ratio and one sweep point name");
   }
 
   @Test

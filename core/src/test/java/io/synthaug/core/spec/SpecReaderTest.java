@@ -151,6 +151,32 @@ class SpecReaderTest {
   }
 
   @Test
+  void aNullStageIsNamedByItsPath() {
+    SpecException e = fails("{" + INPUT + ",\n \"stages\": [{\"type\": \"fail\"},\n null]}");
+    assertEquals("$.stages[1]", e.jsonPath());
+    assertEquals(3, e.line());
+    assertEquals("a stage must be an object with a 'type'", e.problem());
+  }
+
+  @Test
+  void classNamesThatCannotBeOutputFoldersAreNamedByTheirPath() {
+    String idx = "{\"input\": {\"format\": \"idx\", \"images\": \"i\", \"labels\": \"l\",\n \"classes\": %s}}";
+    SpecException twice = fails(idx.formatted("[\"cat\", \"dog\", \"cat\"]"));
+    assertEquals("$.input.classes[2]", twice.jsonPath());
+    assertEquals(2, twice.line());
+    assertEquals("class name 'cat' is given twice (classes 0 and 2); each class needs its own name", twice.problem());
+    SpecException cased = fails(idx.formatted("[\"Cat\", \"cat\"]"));
+    assertEquals("$.input.classes[1]", cased.jsonPath());
+    assertTrue(cased.problem().startsWith("class names 'Cat' and 'cat' differ only in letter case"), cased.problem());
+    SpecException slash = fails(idx.formatted("[\"a/b\"]"));
+    assertEquals("$.input.classes[0]", slash.jsonPath());
+    assertTrue(slash.problem().startsWith("class name 'a/b' cannot be used as a folder name"), slash.problem());
+    SpecException none = fails(idx.formatted("[\"a\", null]"));
+    assertEquals("$.input.classes[1]", none.jsonPath());
+    assertTrue(none.problem().startsWith("class 1 has no name"), none.problem());
+  }
+
+  @Test
   void missingFileIsASpecError() {
     SpecException e = assertThrows(SpecException.class, () -> reader.read(Path.of("/nonexistent/spec.json")));
     assertTrue(e.getMessage().contains("/nonexistent/spec.json"));

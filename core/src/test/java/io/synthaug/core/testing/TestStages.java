@@ -15,6 +15,9 @@ import io.synthaug.api.StageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 
 /** Small stage factories for engine tests. */
 public final class TestStages {
@@ -141,6 +144,86 @@ public final class TestStages {
         c.artifactDir();
         throw new StageException(p.message());
       };
+    }
+  }
+
+  /**
+   * Params of {@code flaky}.
+   *
+   * @param fail the input positions whose samples fail; the first of them fails only after a pause,
+   *     so that a later one fails first in time
+   */
+  public record FlakyParams(@Param(value = "Positions that fail.", defaultValue = "[]") List<Integer> fail) {
+    /** Defaults. */
+    public FlakyParams {
+      fail = fail == null ? List.of() : List.copyOf(fail);
+    }
+  }
+
+  /**
+   * A per-image stage that fails on chosen samples (read from their {@code x#<position>} origin)
+   * and records whether it was closed while a call was still running or called after it.
+   */
+  public static final class Flaky implements StageFactory<FlakyParams> {
+    /** Calls running when the stage was closed; -1 until it is. */
+    public final AtomicInteger runningAtClose = new AtomicInteger(-1);
+    /** Calls that started after the stage was closed. */
+    public final AtomicInteger callsAfterClose = new AtomicInteger();
+
+    @Override
+    public String type() {
+      return "flaky";
+    }
+
+    @Override
+    public String description() {
+      return "Fails on some samples.";
+    }
+
+    @Override
+    public Class<FlakyParams> paramsType() {
+      return FlakyParams.class;
+    }
+
+    @Override
+    public Stage create(FlakyParams p, StageContext ctx) {
+      AtomicInteger running = new AtomicInteger();
+      AtomicBoolean closed = new AtomicBoolean();
+      int first = p.fail().stream().mapToInt(Integer::intValue).min().orElse(-1);
+      return new ImageStage() {
+        @Override
+        public List<Sample> apply(Sample in, RandomGenerator random, long seed) {
+          if (closed.get()) {
+            callsAfterClose.incrementAndGet();
+          }
+          running.incrementAndGet();
+          try {
+            String ref = in.origin().attributes().get("file");
+            int position = Integer.parseInt(ref.substring(ref.indexOf('#') + 1));
+            pause(position == first ? 300 : 20);
+            if (p.fail().contains(position)) {
+              throw new IllegalStateException("sample " + position + " is bad");
+            }
+            return List.of(in);
+          } finally {
+            running.decrementAndGet();
+          }
+        }
+
+        @Override
+        public void close() {
+          closed.set(true);
+          runningAtClose.set(running.get());
+        }
+      };
+    }
+
+    private static void pause(long millis) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
