@@ -1,6 +1,5 @@
 package io.synthaug.runner;
 
-import io.synthaug.api.SpecException;
 import io.synthaug.core.describe.ParamDescriber;
 import io.synthaug.core.describe.ParamDoc;
 import io.synthaug.core.plugin.PluginHost;
@@ -13,6 +12,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -35,9 +35,7 @@ final class DescribeCommand implements Callable<Integer> {
     RunLog log = common.log();
     PrintWriter out = cmd.commandLine().getOut();
     try (PluginHost plugins = common.loadPlugins(log)) {
-      RegisteredStage s = plugins.find(type).orElseThrow(() -> new SpecException(null, "", -1, -1,
-          "unknown stage type '" + type + "'; known stage types: "
-              + plugins.all().stream().map(RegisteredStage::type).collect(Collectors.joining(", "))));
+      RegisteredStage s = plugins.find(type).orElseThrow(() -> unknownType(plugins));
       out.println(s.type() + " (plugin " + s.pluginId() + " " + s.pluginVersion() + ")");
       out.println("  " + s.factory().description());
       out.println();
@@ -46,6 +44,13 @@ final class DescribeCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+  }
+
+  /** A command-line error: the type names no loaded stage. */
+  private ParameterException unknownType(PluginHost plugins) {
+    String known = plugins.all().stream().map(RegisteredStage::type).collect(Collectors.joining(", "));
+    return new ParameterException(cmd.commandLine(), "unknown stage type '" + type + "'; known stage types: "
+        + (known.isEmpty() ? "none (no plugin with stages loaded from " + common.pluginsDir() + ")" : known));
   }
 
   private static void print(PrintWriter out, List<ParamDoc> docs, String indent) {

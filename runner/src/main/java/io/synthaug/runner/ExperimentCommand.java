@@ -20,10 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code runner experiment experiment.json}: does augmentation help the classifier, and by how much? */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-    description = {"Train and test a classifier on each arm of an experiment (real only, + classic, + GAN, ...) and"
-        + " on a sweep of synthetic-to-real ratios, over several seeds, and compare each with the baseline arm.",
-        "Writes results.json, results.csv, accuracy-vs-ratio.png, report.html and each seed's stage artifacts;"
-            + " the output is staged and moved into place only when everything succeeded."})
+    description = {"Train and test a classifier on each arm of an experiment (real only, + classic, + GAN, ...) and,"
+        + " if the file has \"ratios\", on a sweep of synthetic-to-real ratios, over several seeds, and compare each"
+        + " with the baseline arm.",
+        "Writes results.json, results.csv, report.html, accuracy-vs-ratio.png (only with \"ratios\") and each seed's"
+            + " stage artifacts; the output is staged and moved into place only when everything succeeded."})
 final class ExperimentCommand implements Callable<Integer> {
 
   @Mixin
@@ -42,13 +43,14 @@ final class ExperimentCommand implements Callable<Integer> {
   boolean force;
 
   @Option(names = "--seeds", paramLabel = "SEED", split = ",",
-      description = "Seeds to use instead of the file's, comma separated (at least 2).")
+      description = "Seeds to use instead of the file's, comma separated (at least 2, all different).")
   List<Long> seeds;
 
   @Option(names = "--device", paramLabel = "DEVICE", description = "auto, cpu or gpu (overrides the pipeline).")
   Device device;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads for per-image stages.")
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads for per-image stages, at least 1"
+      + " (default: the pipeline spec's threads, else all cores).")
   Integer threads;
 
   @Option(names = "--check", description = "Only read and check the experiment file and its pipeline, then stop.")
@@ -56,6 +58,8 @@ final class ExperimentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    checkSeeds();
+    OptionChecks.atLeast(command, "--threads", threads, 1);
     RunLog log = common.log();
     try (PluginHost plugins = common.loadPlugins(log)) {
       BoundExperiment experiment = new ExperimentReader(plugins).read(file);
@@ -75,6 +79,18 @@ final class ExperimentCommand implements Callable<Integer> {
       command.commandLine().getOut().print(result.summaryTable());
       command.commandLine().getOut().flush();
       return 0;
+    }
+  }
+
+  /**
+   * Fails on a {@code --seeds} list the experiment cannot use, before anything is read, by the
+   * experiment file's rules: core's {@code BoundExperiment.withSeeds} would report it as an invalid
+   * spec although it came from the command line.
+   */
+  private void checkSeeds() {
+    String problem = seeds == null ? null : BoundExperiment.seedProblem(seeds);
+    if (problem != null) {
+      throw OptionChecks.bad(command, "--seeds", problem);
     }
   }
 }

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code runner run spec.json}: runs a pipeline and writes its output folder. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -24,6 +26,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin
   CommonOptions common;
+
+  @Spec
+  CommandSpec command;
 
   @Parameters(index = "0", paramLabel = "SPEC", description = "The pipeline spec (JSON).")
   Path spec;
@@ -40,11 +45,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--device", paramLabel = "DEVICE", description = "auto, cpu or gpu (overrides the spec).")
   Device device;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads for per-image stages (default: all cores).")
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads for per-image stages, at least 1 (default: the spec's threads, else all cores).")
   Integer threads;
 
   @Override
   public Integer call() {
+    OptionChecks.atLeast(command, "--threads", threads, 1);
     RunLog log = common.log();
     try (PluginHost plugins = common.loadPlugins(log)) {
       BoundPipeline pipeline = new SpecReader(plugins).read(spec);

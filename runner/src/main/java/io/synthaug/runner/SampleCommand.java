@@ -29,8 +29,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code runner sample generator.onnx}: draws a labeled dataset from a saved generator. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
@@ -41,10 +43,14 @@ final class SampleCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
+  @Spec
+  CommandSpec command;
+
   @Parameters(index = "0", paramLabel = "GENERATOR", description = "The generator (.onnx).")
   Path model;
 
-  @Option(names = "--per-class", paramLabel = "N", required = true, description = "Images to draw for each class.")
+  @Option(names = "--per-class", paramLabel = "N", required = true,
+      description = "Images to draw for each class, at least 1.")
   int perClass;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the noise (default 0).")
@@ -59,18 +65,22 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", description = "auto, cpu or gpu (default auto).")
   Device device;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "Images per ONNX Runtime call (default 256).")
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
+      description = "Images per ONNX Runtime call, at least 1 (default 256).")
   int batch;
 
   @Override
   public Integer call() {
-    if (perClass < 1 || batch < 1) {
-      throw new SynthaugException("--per-class and --batch must be at least 1");
-    }
+    OptionChecks.atLeast(command, "--per-class", perClass, 1);
+    OptionChecks.atLeast(command, "--batch", batch, 1);
     RunLog log = common.log();
     if (!Files.isRegularFile(model)) {
       throw new InputException(model.toString(), "no such generator file");
     }
+    // before the model is opened and every image drawn: writeAtomically checks again, too late to save the work
+    OutputStaging output = new OutputStaging(out);
+    output.recoverStale().forEach(log::info);
+    output.checkOutput(force, false);
     String sha = Hashes.sha256(model);
     try (OrtGeneratorSampler generator = OrtGeneratorSampler.open(model, device, batch, log::info)) {
       List<String> classes = classNames(generator);

@@ -44,8 +44,10 @@ class CliIT {
     assertTrue(r.out().contains("ops (list of object) required"), r.out());
     assertTrue(r.out().contains("rotate"), r.out());
     Dist.Result unknown = Dist.runner(dir, "describe", "blur");
-    assertEquals(3, unknown.code(), unknown.all());
-    assertTrue(unknown.err().contains("unknown stage type 'blur'; known stage types: classic"), unknown.err());
+    assertEquals(2, unknown.code(), "a bad command line, not a spec: " + unknown.all());
+    assertTrue(unknown.err().contains("unknown stage type 'blur'; known stage types: classic, fid-gate, gan"),
+        unknown.err());
+    assertFalse(unknown.err().contains("<spec>"), unknown.err());
   }
 
   @Test
