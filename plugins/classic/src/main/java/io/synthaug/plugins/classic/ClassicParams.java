@@ -60,6 +60,10 @@ public record ClassicParams(
         throw new ParamException("ops", "element " + i + " is null; each op is an object with one key, one of "
             + OpSpec.KINDS);
       }
+      if (!ops.get(i).hasOp()) {
+        throw new ParamException("ops", "element " + i + " names no op; each op is an object with one key, one of "
+            + OpSpec.KINDS + ", with the op's parameters as its value (for example {\"rotate\": {\"degrees\": 15}})");
+      }
     }
     return List.copyOf(ops);
   }

@@ -24,6 +24,11 @@ import java.util.List;
  * each op kind is a component, and a plain record binder fills the one that is present. The
  * component names are the op names.
  *
+ * <p>An element with no op is accepted here and refused by {@link ClassicParams}: a binder
+ * builds the record before it reports keys it does not know, so refusing it here would hide an
+ * unknown op name ({@code {"rotat": {}}}) behind "no op"; accepted, the binder reports that key
+ * at its path with the op names as the known keys.
+ *
  * @param hflip a left-right mirror
  * @param vflip a top-bottom mirror
  * @param rotate a rotation about the centre
@@ -50,7 +55,10 @@ public record OpSpec(
   /** The op names, in the order of the components. */
   public static final List<String> KINDS = Arrays.stream(COMPONENTS).map(RecordComponent::getName).toList();
 
-  /** Checks that exactly one op is given. */
+  /**
+   * Checks that at most one op is given. A second op is reported at its own key, which the
+   * binder's path to this element completes: {@code ops[0].vflip}.
+   */
   public OpSpec {
     List<String> given = new ArrayList<>();
     for (OpParams op : new OpParams[] {hflip, vflip, rotate, translate, resizedCrop, noise, brightnessContrast, cutout}) {
@@ -58,11 +66,17 @@ public record OpSpec(
         given.add(kind(op));
       }
     }
-    if (given.size() != 1) {
-      throw new ParamException("ops", "each op must be an object with exactly one key, one of " + KINDS
+    if (given.size() > 1) {
+      throw new ParamException(given.get(1), "each op must be an object with exactly one key, one of " + KINDS
           + ", with the op's parameters as its value (for example {\"rotate\": {\"degrees\": 15}}); got "
-          + (given.isEmpty() ? "no op" : given.size() + " ops " + given));
+          + given.size() + " ops " + given + "; put each in an element of its own");
     }
+  }
+
+  /** Whether an op is given ({@link ClassicParams} refuses an element without one). */
+  public boolean hasOp() {
+    return hflip != null || vflip != null || rotate != null || translate != null || resizedCrop != null
+        || noise != null || brightnessContrast != null || cutout != null;
   }
 
   /** The op that is given. */
@@ -72,7 +86,7 @@ public record OpSpec(
         return op;
       }
     }
-    throw new IllegalStateException("unreachable: the constructor checked that one op is given");
+    throw new IllegalStateException("no op in this element; ClassicParams refuses such an element");
   }
 
   /** An element holding {@code op}, as a spec would write it. */

@@ -65,13 +65,27 @@ class ClassicParamsJsonTest {
   }
 
   @Test
-  void unknownOpNameAloneFailsListingTheOpNames() {
-    // The binder builds the record before it reports unknown keys, so the record's check speaks first.
+  void unknownOpNameAloneIsAnUnknownPropertyAtItsPathListingTheOpNames() {
+    // The binder builds the record before it reports unknown keys; OpSpec accepts an element
+    // without an op, so the key itself is reported, where the engine names it and lists the ops.
+    UnrecognizedPropertyException e = assertThrows(UnrecognizedPropertyException.class,
+        () -> bind("{\"copies\": 2, \"ops\": [{\"hflip\": {}}, {\"rotat\": {\"degrees\": 5}}]}"));
+    assertEquals("rotat", e.getPropertyName());
+    assertEquals("ops[1].rotat", path(e));
+    assertEquals(OpSpec.KINDS.size(), e.getKnownPropertyIds().size(), e.getMessage());
+    assertTrue(e.getKnownPropertyIds().containsAll(OpSpec.KINDS), e.getMessage());
+  }
+
+  @Test
+  void anElementWithoutAnyKeyIsRefusedNamingItsIndex() {
     ValueInstantiationException e = assertThrows(ValueInstantiationException.class,
-        () -> bind("{\"ops\": [{\"blur\": {}}]}"));
+        () -> bind("{\"ops\": [{\"hflip\": {}}, {}]}"));
     ParamException cause = assertInstanceOf(ParamException.class, e.getCause());
+    // ClassicParams refuses it: the binder's path is the params object, the field completes it.
+    assertEquals("", path(e));
     assertEquals("ops", cause.field());
-    assertTrue(cause.getMessage().contains(OpSpec.KINDS.toString()), cause.getMessage());
+    assertEquals("element 1 names no op; each op is an object with one key, one of " + OpSpec.KINDS
+        + ", with the op's parameters as its value (for example {\"rotate\": {\"degrees\": 15}})", cause.problem());
   }
 
   @Test
@@ -90,12 +104,15 @@ class ClassicParamsJsonTest {
   }
 
   @Test
-  void twoOpsInOneElementFailWithTheRecordsMessage() {
+  void twoOpsInOneElementFailAtTheSecondOpsKey() {
     ValueInstantiationException e = assertThrows(ValueInstantiationException.class,
-        () -> bind("{\"ops\": [{\"hflip\": {}, \"vflip\": {}}]}"));
+        () -> bind("{\"ops\": [{\"rotate\": {}}, {\"hflip\": {}, \"vflip\": {}}]}"));
     ParamException cause = assertInstanceOf(ParamException.class, e.getCause());
-    assertEquals("ops", cause.field());
-    assertTrue(cause.getMessage().endsWith("got 2 ops [hflip, vflip]"), cause.getMessage());
+    // The engine reports binder path + field: ops[1].vflip, not ops[1].ops.
+    assertEquals("ops[1]", path(e));
+    assertEquals("vflip", cause.field());
+    assertTrue(cause.problem().endsWith("got 2 ops [hflip, vflip]; put each in an element of its own"),
+        cause.getMessage());
   }
 
   @Test

@@ -25,9 +25,12 @@ import java.util.TreeMap;
  * real images. The score is FID(real half A, {@code m} seeded synthetic images) and the floor is
  * FID(real half A, real half B), both at {@code m} images a set: what images from the real
  * distribution itself score at that size. Classes are split and sized the same way on their own
- * images ({@code m_c}: the smallest source's count of that class, capped by half the class's
- * real images). A class with fewer than 2 images a set cannot be measured and follows its
- * source's overall verdict.
+ * images ({@code m_c}: the fewest images of that class in any measured source that has some,
+ * capped by half the class's real images, which are the held-out ones when the extractor
+ * learns). A class with fewer than 2 images a set cannot be measured, and neither can one whose
+ * verdict would be taken on KID (FID unreliable, fallback {@code kid}) at fewer than
+ * {@link #MIN_KID_IMAGES}; such a class follows its source's overall verdict. The same floors
+ * apply to {@code m}, where a set too small is an error.
  *
  * <h2>Verdicts</h2>
  * A set passes when its FID is at most {@code maxFid}, or {@code maxRatio} times the floor. When
@@ -35,7 +38,9 @@ import java.util.TreeMap;
  * with fallback {@code kid} the set passes when its KID is at most {@code kidRatio} times the
  * real-vs-real KID at the same size, where that floor is never taken below its own spread over
  * subsets (a floor of about 0 would otherwise fail every candidate); with fallback {@code error}
- * the gate stops and says how many images are needed.
+ * the gate stops and says how many images are needed. KID's subsets have half a set's images
+ * (at least 2), so at 2 images a set every subset is the whole set: one estimate, no spread, a
+ * verdict near chance. KID decides only from {@link #MIN_KID_IMAGES} images a set.
  *
  * <h2>KID's feature scale</h2>
  * KID's kernel {@code (x . y / dim + 1)^3} assumes features of order 1 (as Inception's pooled
@@ -55,6 +60,8 @@ final class GateEvaluator {
   private static final long HALVES_KEY = 1;
   private static final long CANDIDATE_KEY = 2;
   private static final long KID_KEY = 3;
+  /** The fewest images a set on which KID decides: below, its subsets cannot differ. */
+  static final int MIN_KID_IMAGES = 3;
 
   private final FidGateParams params;
   private final List<String> classNames;
@@ -92,6 +99,14 @@ final class GateEvaluator {
           + " source stage '%s'; FID and KID need at least 2 images a set, so at least 4 real images (two halves) and"
           + " 2 synthetic ones", real.length, smallest.features().length, smallest.stageId()));
     }
+    if (m < MIN_KID_IMAGES && decidesOnKid(m, dim)) {
+      throw new StageException(String.format(Locale.ROOT, "too few images to measure: %d real images and %d from"
+          + " source stage '%s' give %d images a set, where FID is unreliable (it needs %d x %d = %d) and KID, which"
+          + " would decide instead, needs at least %d (at 2 every KID subset is the whole set: one estimate, no"
+          + " spread); so at least %d real images (two halves) and %d synthetic ones", real.length,
+          smallest.features().length, smallest.stageId(), m, Fid.MIN_IMAGES_PER_FEATURE, dim,
+          Fid.MIN_IMAGES_PER_FEATURE * dim, MIN_KID_IMAGES, 2 * MIN_KID_IMAGES, MIN_KID_IMAGES));
+    }
     kidScale = rootMeanSquare(real);
     int[] realOrder = shuffled(range(real.length), Seeds.derive(seed, HALVES_KEY));
     float[][] refA = rows(real, realOrder, 0, m);
@@ -101,6 +116,7 @@ final class GateEvaluator {
     int[] classSizes = new int[classes];
     Map<Integer, Reference> classRefs = new TreeMap<>();
     Map<Integer, FidResult> classFloors = new TreeMap<>();
+    Map<Integer, String> classTooSmall = new TreeMap<>();
     for (int c = 0; c < classes; c++) {
       int fewest = Integer.MAX_VALUE;
       for (SourceFeatures s : sources) {
@@ -115,8 +131,10 @@ final class GateEvaluator {
       int[] own = shuffled(indicesOf(realLabels, c), Seeds.derive(seed, HALVES_KEY, c + 1));
       int classHalf = own.length / 2;
       int mc = Math.min(classHalf, fewest);
-      if (mc < 2) {
+      String tooSmall = tooSmall(mc, fewest, own.length, dim);
+      if (tooSmall != null) {
         classFloors.put(c, null);
+        classTooSmall.put(c, tooSmall);
         continue;
       }
       classSizes[c] = mc;
@@ -140,7 +158,7 @@ final class GateEvaluator {
         }
         Reference ref = classRefs.get(c);
         if (ref == null) {
-          perClass.put(c, unmeasured(own.length, count(realLabels, c), whole.passed()));
+          perClass.put(c, unmeasured(own.length, classTooSmall.get(c), whole.passed()));
           continue;
         }
         int mc = classSizes[c];
@@ -237,10 +255,34 @@ final class GateEvaluator {
             fmt(params.effectiveKidRatio()), fmt(floorScale)));
   }
 
-  private static Score unmeasured(int images, int realImages, boolean overallPassed) {
-    return new Score(images, 0, null, null, null, null, null, null, overallPassed, String.format(Locale.ROOT,
-        "not measured: %d synthetic and %d real images, and a measurement needs at least 2 synthetic and 4 real;"
-            + " follows the source's overall verdict", images, realImages));
+  /** Whether a set of {@code m} images is decided on KID: FID is unreliable and the fallback is KID. */
+  private boolean decidesOnKid(int m, int dim) {
+    return m < Fid.MIN_IMAGES_PER_FEATURE * dim && params.fallback() == Fallback.KID;
+  }
+
+  /**
+   * Why a class measured at {@code mc} images a set cannot be measured, or null when it can.
+   *
+   * @param fewest the fewest images of the class in a measured source that has some
+   * @param realImages the class's real images (the held-out ones when the extractor learns)
+   */
+  private String tooSmall(int mc, int fewest, int realImages, int dim) {
+    String size = String.format(Locale.ROOT, "%d images a set (the fewest images of this class in a measured source,"
+        + " %d, capped by half of its %d real images)", mc, fewest, realImages);
+    if (mc < 2) {
+      return "not measured: " + size + ", and FID and KID need at least 2";
+    }
+    if (mc < MIN_KID_IMAGES && decidesOnKid(mc, dim)) {
+      return String.format(Locale.ROOT, "not measured: %s, where FID is unreliable (it needs %d x %d = %d) and KID,"
+          + " which would decide instead, needs at least %d (at 2 every KID subset is the whole set: one estimate,"
+          + " no spread)", size, Fid.MIN_IMAGES_PER_FEATURE, dim, Fid.MIN_IMAGES_PER_FEATURE * dim, MIN_KID_IMAGES);
+    }
+    return null;
+  }
+
+  private static Score unmeasured(int images, String why, boolean overallPassed) {
+    return new Score(images, 0, null, null, null, null, null, null, overallPassed,
+        why + "; follows the source's overall verdict");
   }
 
   static String fmt(double v) {

@@ -17,6 +17,7 @@ import io.synthaug.core.ort.OrtSessionHandle;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +29,19 @@ import java.util.Set;
  * declared size and the data when the extractor opens, and one probe image is run through it, so
  * a model that does not fit fails before any measuring with its file, its input shape and what
  * it was given.
+ *
+ * <p>A model whose input fixes the batch axis (an export with {@code [1, 3, 299, 299]} rather
+ * than {@code [N, 3, 299, 299]}) gets batches of exactly that many images: the last batch of a
+ * call, and the probe, are filled up with blank images whose features are dropped. Each image's
+ * features are its own either way, since a model in inference mode treats the images of a batch
+ * independently.
  */
 final class OrtFeatureExtractor implements FeatureExtractor {
 
   /** Images per ONNX Runtime call: large enough to amortize the call, small enough for a 299x299x3 batch. */
   private static final int BATCH = 32;
+  /** The largest batch a model may fix: 4,096 images of 299x299x3 are 4.4 GB of input. */
+  static final int MAX_FIXED_BATCH = 4096;
 
   private final OrtSessionHandle handle;
   private final OnnxExtractorParams params;
@@ -41,15 +50,18 @@ final class OrtFeatureExtractor implements FeatureExtractor {
   private final int channels;
   private final int height;
   private final int width;
+  /** The batch size the model's input fixes, or 0 when its batch axis is open. */
+  private final int fixedBatch;
   private final int featureDim;
   private final ExtractorProtocol protocol;
 
   private OrtFeatureExtractor(OrtSessionHandle handle, OnnxExtractorParams params, String input, String output,
-      int[] chw, ExtractorProtocol protocolWithoutDim) {
+      int fixedBatch, int[] chw, ExtractorProtocol protocolWithoutDim) {
     this.handle = handle;
     this.params = params;
     this.input = input;
     this.output = output;
+    this.fixedBatch = fixedBatch;
     this.channels = chw[0];
     this.height = chw[1];
     this.width = chw[2];
@@ -81,6 +93,7 @@ final class OrtFeatureExtractor implements FeatureExtractor {
         throw new InputException(file.toString(), declared + ", but the onnx extractor feeds float images as"
             + " [N, C, H, W]; export the model with such an input");
       }
+      int fixedBatch = fixedBatch(file, declared, shape[0]);
       int c = size(file, declared, shape[1], params.channels(), "channels");
       int h = size(file, declared, shape[2], params.height(), "height");
       int w = size(file, declared, shape[3], params.width(), "width");
@@ -96,9 +109,11 @@ final class OrtFeatureExtractor implements FeatureExtractor {
       }
       ExtractorProtocol protocol = new ExtractorProtocol("onnx:" + file.getFileName() + "#" + out,
           Hashes.sha256(file), h, w, params.resize().name().toLowerCase(Locale.ROOT));
-      OrtFeatureExtractor extractor = new OrtFeatureExtractor(handle, params, in, out, new int[] {c, h, w}, protocol);
-      ctx.log().info(String.format(Locale.ROOT, "feature extractor: %s, %d features from %dx%dx%d input (%s)",
-          protocol.name(), extractor.featureDim, h, w, c, protocol.resize()));
+      OrtFeatureExtractor extractor = new OrtFeatureExtractor(handle, params, in, out, fixedBatch,
+          new int[] {c, h, w}, protocol);
+      ctx.log().info(String.format(Locale.ROOT, "feature extractor: %s, %d features from %dx%dx%d input (%s)%s",
+          protocol.name(), extractor.featureDim, h, w, c, protocol.resize(), fixedBatch == 0 ? ""
+              : ", batches of the model's fixed " + fixedBatch + " images (the last one filled up with blanks)"));
       return extractor;
     } catch (RuntimeException e) {
       handle.close();
@@ -119,6 +134,19 @@ final class OrtFeatureExtractor implements FeatureExtractor {
           + "; say which to use with extractorParams." + role);
     }
     return names.get(0);
+  }
+
+  /** The batch size the model fixes, or 0 where it leaves the batch axis open. */
+  private static int fixedBatch(Path file, String declared, long modelBatch) {
+    if (modelBatch <= 0) {
+      return 0;
+    }
+    if (modelBatch > MAX_FIXED_BATCH) {
+      throw new InputException(file.toString(), declared + ": its batch axis is fixed at " + modelBatch
+          + " images, more than the " + MAX_FIXED_BATCH + " the onnx extractor runs at once; export the model with"
+          + " an open batch axis (N) or a smaller fixed batch");
+    }
+    return (int) modelBatch;
   }
 
   /** The model's size on one axis, or the declared one where the model leaves it open. */
@@ -157,11 +185,11 @@ final class OrtFeatureExtractor implements FeatureExtractor {
   private int probe() {
     float[][] rows;
     try {
-      rows = run(List.of(Image.blank(height, width, channels)), -1);
+      rows = batch(List.of(Image.blank(height, width, channels)), -1);
     } catch (InputException e) {
       throw new InputException(handle.model().toString(), "the model does not run on input '" + input + "' of shape "
-          + Arrays.toString(new long[] {1, channels, height, width}) + " (N, C, H, W): " + e.getMessage()
-          + "; check extractorParams height, width and channels against the model", e);
+          + Arrays.toString(new long[] {Math.max(1, fixedBatch), channels, height, width}) + " (N, C, H, W): "
+          + e.getMessage() + "; check extractorParams height, width and channels against the model", e);
     }
     if (rows[0].length == 0) {
       throw new InputException(handle.model().toString(), "output '" + output + "' has no values per image");
@@ -193,12 +221,31 @@ final class OrtFeatureExtractor implements FeatureExtractor {
       }
     }
     float[][] out = new float[images.size()][];
-    for (int from = 0; from < images.size(); from += BATCH) {
-      int to = Math.min(images.size(), from + BATCH);
-      float[][] rows = run(images.subList(from, to), featureDim);
+    int step = fixedBatch > 0 ? fixedBatch : BATCH;
+    for (int from = 0; from < images.size(); from += step) {
+      int to = Math.min(images.size(), from + step);
+      float[][] rows = batch(images.subList(from, to), featureDim);
       System.arraycopy(rows, 0, out, from, rows.length);
     }
     return out;
+  }
+
+  /**
+   * The features of up to one batch of images: one call with the images as they are, or, where
+   * the model fixes the batch size, with blank images after them up to that size, whose rows are
+   * dropped.
+   */
+  private float[][] batch(List<Image> images, int rowLength) {
+    if (fixedBatch == 0 || images.size() == fixedBatch) {
+      return run(images, rowLength);
+    }
+    List<Image> filled = new ArrayList<>(fixedBatch);
+    filled.addAll(images);
+    Image blank = Image.blank(height, width, channels);
+    while (filled.size() < fixedBatch) {
+      filled.add(blank);
+    }
+    return Arrays.copyOf(run(filled, rowLength), images.size());
   }
 
   /** One ONNX Runtime call; {@code rowLength} -1 accepts whatever length the output has. */

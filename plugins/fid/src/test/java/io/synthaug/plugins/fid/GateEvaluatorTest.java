@@ -148,9 +148,80 @@ class GateEvaluatorTest {
     assertNull(small.maxFid());
     assertEquals(5, small.images());
     assertTrue(small.passed(), "the source passes overall, so does the class it cannot measure");
-    assertTrue(small.why().contains("not measured: 5 synthetic and 3 real images"), small.why());
+    assertEquals("not measured: 1 images a set (the fewest images of this class in a measured source, 5, capped by"
+        + " half of its 3 real images), and FID and KID need at least 2; follows the source's overall verdict",
+        small.why());
+    assertEquals(0, o.classSampleSizes()[1]);
     assertTrue(o.classFloors().containsKey(1));
     assertNull(o.classFloors().get(1));
+  }
+
+  /**
+   * 16 features; real class "a" has 60 images, class "b" {@code realB}; the source has 40 of "a"
+   * and 10 of "b", all from the real distributions, so every measured verdict is a pass.
+   */
+  private static GateOutcome smallClassB(int realB, int dim, GateAction action) {
+    float[][] real = Gaussians.concat(Gaussians.rows(60, dim, 0, 1), Gaussians.rows(realB, dim, 0, 2));
+    int[] realLabels = Gaussians.concat(Gaussians.labels(60, 0), Gaussians.labels(realB, 1));
+    float[][] synth = Gaussians.concat(Gaussians.rows(40, dim, 0, 3), Gaussians.rows(10, dim, 0, 4));
+    int[] synthLabels = Gaussians.concat(Gaussians.labels(40, 0), Gaussians.labels(10, 1));
+    return new GateEvaluator(ratio(2, action), TWO, 7).evaluate(real, realLabels,
+        List.of(new SourceFeatures("gan", synth, synthLabels)));
+  }
+
+  @Test
+  void kidDoesNotDecideAClassAtTwoImagesASet() {
+    // 4 real images of "b": 2 a half, so m_c = 2; FID needs 2 x 16 = 32, so KID would decide,
+    // and at 2 images its subsets are all the whole set: one estimate with no spread.
+    GateOutcome o = smallClassB(4, 16, GateAction.DROP_CLASS);
+    SourceVerdict v = o.verdicts().get(0);
+    Score b = v.perClass().get(1);
+    assertFalse(b.measured());
+    assertFalse(b.decidedOnKid());
+    assertNull(b.kid());
+    assertEquals(0, b.sampleSize());
+    assertEquals(0, o.classSampleSizes()[1]);
+    assertNull(o.classFloors().get(1));
+    assertEquals("not measured: 2 images a set (the fewest images of this class in a measured source, 10, capped by"
+        + " half of its 4 real images), where FID is unreliable (it needs 2 x 16 = 32) and KID, which would decide"
+        + " instead, needs at least 3 (at 2 every KID subset is the whole set: one estimate, no spread); follows the"
+        + " source's overall verdict", b.why());
+    assertTrue(v.overall().passed(), v.overall().why());
+    assertTrue(b.passed(), "the class follows the source's overall verdict");
+    assertEquals(List.of(), v.droppedClasses(), "drop-class does not drop it on a verdict of chance");
+    assertTrue(v.perClass().get(0).measured(), "class a, 20 images a set, is measured on KID");
+    assertTrue(v.perClass().get(0).decidedOnKid());
+  }
+
+  @Test
+  void kidDecidesAClassFromThreeImagesASet() {
+    GateOutcome o = smallClassB(6, 16, GateAction.DROP_CLASS);
+    Score b = o.verdicts().get(0).perClass().get(1);
+    assertEquals(3, o.classSampleSizes()[1]);
+    assertTrue(b.measured(), b.why());
+    assertTrue(b.decidedOnKid(), b.why());
+    assertEquals(3, b.sampleSize());
+    assertTrue(b.why().startsWith("FID unreliable at 3 images a set for 16 features, decided on KID"), b.why());
+  }
+
+  @Test
+  void twoImagesASetAreMeasuredWhereFidIsReliable() {
+    // One feature: FID is reliable from 2 images a set, and KID does not decide.
+    Score b = smallClassB(4, 1, GateAction.DROP_CLASS).verdicts().get(0).perClass().get(1);
+    assertTrue(b.measured(), b.why());
+    assertFalse(b.decidedOnKid(), b.why());
+    assertEquals(2, b.sampleSize());
+  }
+
+  @Test
+  void sourcesTooSmallForKidToDecideAreAnError() {
+    StageException e = assertThrows(StageException.class, () -> new GateEvaluator(ratio(2, GateAction.DROP_CLASS),
+        List.of("a"), 7).evaluate(Gaussians.rows(5, 8, 0, 1), Gaussians.labels(5, 0),
+            List.of(new SourceFeatures("gan", Gaussians.rows(9, 8, 0, 2), Gaussians.labels(9, 0)))));
+    assertEquals("too few images to measure: 5 real images and 9 from source stage 'gan' give 2 images a set, where"
+        + " FID is unreliable (it needs 2 x 8 = 16) and KID, which would decide instead, needs at least 3 (at 2 every"
+        + " KID subset is the whole set: one estimate, no spread); so at least 6 real images (two halves) and 3"
+        + " synthetic ones", e.getMessage());
   }
 
   /** 8 features, 6 images a set: FID is unreliable (it needs 16). */

@@ -120,6 +120,60 @@ class OnnxExtractorTest {
     }
   }
 
+  /** Images whose every value is {@code i / 100}, so feature 0 of image i is 16 i / 100. */
+  private static List<Image> ramp(int n) {
+    Image[] images = new Image[n];
+    for (int i = 0; i < n; i++) {
+      images[i] = new Image(4, 4, 3, filled(48, i / 100f));
+    }
+    return List.of(images);
+  }
+
+  @Test
+  void aModelThatFixesTheBatchGetsBatchesOfExactlyThatSizeTheLastFilledUp() throws Exception {
+    // ONNX Runtime refuses any other batch size for this input, the probe's single image included.
+    projection("batch4.onnx", List.of(4, 3, 4, 4));
+    List<Image> images = ramp(10);
+    try (FeatureExtractor fx = open("{\"path\": \"batch4.onnx\"}", images.get(0));
+        FeatureExtractor open = open("{\"path\": \"fixed.onnx\"}", images.get(0))) {
+      assertEquals(2, fx.featureDim());
+      float[][] f = fx.features(images);
+      assertEquals(10, f.length, "4 + 4 + 2 images, the filler rows dropped");
+      for (int i = 0; i < images.size(); i++) {
+        assertEquals(16 * i / 100f, f[i][0], 1e-4f, "image " + i);
+        assertEquals(3 * i / 100f, f[i][1], 1e-4f, "image " + i);
+      }
+      float[][] unbatched = open.features(images);
+      for (int i = 0; i < images.size(); i++) {
+        assertArrayEquals(unbatched[i], f[i], 1e-6f, "image " + i + " does not depend on the batching");
+      }
+      assertEquals(1, fx.features(images.subList(3, 4)).length);
+      assertArrayEquals(f[3], fx.features(images.subList(3, 4))[0], 0f, "same image, same batch position, same bytes");
+    }
+  }
+
+  @Test
+  void aModelThatFixesBatchOneRunsMoreImagesThanOneDefaultBatch() throws Exception {
+    projection("batch1.onnx", List.of(1, 3, 4, 4));
+    List<Image> images = ramp(40);
+    try (FeatureExtractor fx = open("{\"path\": \"batch1.onnx\"}", images.get(0))) {
+      float[][] f = fx.features(images);
+      assertEquals(40, f.length);
+      for (int i = 0; i < images.size(); i++) {
+        assertEquals(16 * i / 100f, f[i][0], 1e-4f, "image " + i);
+      }
+    }
+  }
+
+  @Test
+  void aFixedBatchLargerThanTheExtractorRunsIsRefusedNamingTheFile() throws Exception {
+    projection("huge.onnx", List.of(OrtFeatureExtractor.MAX_FIXED_BATCH + 1, 3, 4, 4));
+    InputException e = assertThrows(InputException.class, () -> open("{\"path\": \"huge.onnx\"}", GRAY));
+    assertEquals(dir.resolve("huge.onnx").toString(), e.file());
+    assertTrue(e.getMessage().contains("the model's input 'image' is FLOAT [4097, 3, 4, 4] (N, C, H, W): its batch"
+        + " axis is fixed at 4097 images, more than the 4096 the onnx extractor runs at once"), e.getMessage());
+  }
+
   @Test
   void declaredSizeThatContradictsTheModelNamesBoth() {
     InputException e = assertThrows(InputException.class, () -> open("{\"path\": \"fixed.onnx\", \"height\": 5}", GRAY));

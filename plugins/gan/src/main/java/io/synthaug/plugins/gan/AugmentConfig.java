@@ -22,7 +22,9 @@ import java.util.Objects;
  *     for no augmentation
  * @param adaptive whether {@code p} adapts (otherwise every image is augmented)
  * @param target the value of the overfitting signal {@code p} steers towards, in (0, 1)
- * @param adjustImages real images shown over which {@code p} can move from 0 to 1
+ * @param adjustImages images over which {@code p} can move from 0 to 1, counted as the batch size
+ *     per generator step: with several discriminator steps per generator step the discriminator
+ *     sees that many times more real images while {@code p} moves by the same amount
  */
 public record AugmentConfig(String policies, boolean adaptive, double target, int adjustImages) {
 

@@ -124,41 +124,53 @@ public final class DjlGanTrainer implements AutoCloseable {
     // randomness reproducible as well.
     engine.setRandomSeed((int) config.seed());
     this.manager = engine.newBaseManager(device);
-    // before the first parallel tanh: see MathWarmup for the run that trained differently
-    MathWarmup.once(manager);
+    // Everything below allocates on the manager; if any of it fails (the engine check, a network
+    // that does not fit in the device's memory, ...), the manager and what it holds are freed.
     try {
+      // before the first parallel tanh: see MathWarmup for the run that trained differently
+      MathWarmup.once(manager);
       this.engineCheck = GradientCheck.verify(arch, config.family(), config.batchSize(), device, manager);
-    } catch (RuntimeException e) {
-      manager.close();
+      this.store = new ParameterStore(manager, false);
+      this.random = new SplitMixRandom(config.seed());
+      Shape[] genInputs = {
+          new Shape(config.batchSize(), arch.zDim()), new Shape(config.batchSize(), arch.classes())};
+      Shape[] discInputs = {
+          new Shape(config.batchSize(), arch.channels(), arch.imageSize(), arch.imageSize()),
+          new Shape(config.batchSize(), arch.classes())};
+      this.generator = new ConditionalGenerator(arch);
+      generator.initialize(manager, DataType.FLOAT32, genInputs);
+      this.average = new ConditionalGenerator(arch);
+      average.initialize(manager, DataType.FLOAT32, genInputs);
+      this.discriminator = new ConditionalDiscriminator(arch);
+      discriminator.initialize(manager, DataType.FLOAT32, discInputs);
+      // DCGAN's initialization: weights N(0, 0.02), biases and norms as built
+      GanOps.fillWeights(generator, random, 0.02f);
+      GanOps.fillWeights(discriminator, random, 0.02f);
+      copyParameters(generator, average);
+      this.generatorOptimizer = new Adam(parameters(generator), manager, config.generatorLr(), config.beta1(),
+          config.beta2());
+      this.discriminatorOptimizer = new Adam(parameters(discriminator), manager, config.discriminatorLr(),
+          config.beta1(), config.beta2());
+      this.order = new int[data.count()];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      random.shuffle(order);
+      this.augmentRandom = new SplitMixRandom(Seeds.derive(config.seed(), AUGMENT_STREAM));
+      this.augmentP = config.augment().adaptive() || !config.augment().enabled() ? 0 : 1;
+    } catch (RuntimeException | Error e) {
+      closeAfterFailure(e);
       throw e;
     }
-    this.store = new ParameterStore(manager, false);
-    this.random = new SplitMixRandom(config.seed());
-    Shape[] genInputs = {new Shape(config.batchSize(), arch.zDim()), new Shape(config.batchSize(), arch.classes())};
-    Shape[] discInputs = {
-        new Shape(config.batchSize(), arch.channels(), arch.imageSize(), arch.imageSize()),
-        new Shape(config.batchSize(), arch.classes())};
-    this.generator = new ConditionalGenerator(arch);
-    generator.initialize(manager, DataType.FLOAT32, genInputs);
-    this.average = new ConditionalGenerator(arch);
-    average.initialize(manager, DataType.FLOAT32, genInputs);
-    this.discriminator = new ConditionalDiscriminator(arch);
-    discriminator.initialize(manager, DataType.FLOAT32, discInputs);
-    // DCGAN's initialization: weights N(0, 0.02), biases and norms as built
-    GanOps.fillWeights(generator, random, 0.02f);
-    GanOps.fillWeights(discriminator, random, 0.02f);
-    copyParameters(generator, average);
-    this.generatorOptimizer = new Adam(parameters(generator), manager, config.generatorLr(), config.beta1(),
-        config.beta2());
-    this.discriminatorOptimizer = new Adam(parameters(discriminator), manager, config.discriminatorLr(),
-        config.beta1(), config.beta2());
-    this.order = new int[data.count()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
+  }
+
+  /** Frees the manager when the constructor fails; a failure to close is added to {@code cause}. */
+  private void closeAfterFailure(Throwable cause) {
+    try {
+      manager.close();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
     }
-    random.shuffle(order);
-    this.augmentRandom = new SplitMixRandom(Seeds.derive(config.seed(), AUGMENT_STREAM));
-    this.augmentP = config.augment().adaptive() || !config.augment().enabled() ? 0 : 1;
   }
 
   /**

@@ -30,7 +30,9 @@ import io.synthaug.core.sample.SampleAmount;
  * @param diffAugment DiffAugment policy string, empty for none
  * @param adaptiveAugment whether the policies' probability adapts to the discriminator
  * @param adaptiveTarget the overfitting signal's target
- * @param adaptiveAdjustImages images over which the probability can go from 0 to 1
+ * @param adaptiveAdjustImages images over which the probability can go from 0 to 1, counted as
+ *     {@code batchSize} per generator step (not the {@code batchSize x discriminatorSteps} real
+ *     images the discriminator sees in that step)
  */
 public record GanParams(
     @Param(value = "GAN family: cgan (conditional DCGAN, non-saturating loss) or wgan-gp (Wasserstein, gradient penalty)",
@@ -66,7 +68,9 @@ public record GanParams(
         + " real", defaultValue = "false") Boolean adaptiveAugment,
     @Param(value = "Target of the overfitting signal (the mean sign of D's output on real images) for adaptiveAugment",
         defaultValue = "0.6") Double adaptiveTarget,
-    @Param(value = "Real images shown over which adaptiveAugment's p can move from 0 to 1", defaultValue = "16000")
+    @Param(value = "Images over which adaptiveAugment's p can move from 0 to 1, counted as batchSize per generator"
+        + " step; the discriminator sees discriminatorSteps times as many real images (5 times with wgan-gp's"
+        + " default), so p moves that much more slowly per real image it sees", defaultValue = "16000")
         Integer adaptiveAdjustImages) {
 
   /** Which images the GAN learns from. */
@@ -85,6 +89,23 @@ public record GanParams(
     }
     if (batchSize != null) {
       Checks.range("batchSize", batchSize, 2, 4096);
+    }
+    // The training configuration checks these again; checking here reports them when the spec is
+    // read (runner validate, the start of a run), at their JSON path, before any stage works.
+    if (generatorLr != null) {
+      GanTrainingConfig.positive("generatorLr", generatorLr);
+    }
+    if (discriminatorLr != null) {
+      GanTrainingConfig.positive("discriminatorLr", discriminatorLr);
+    }
+    if (beta1 != null) {
+      GanTrainingConfig.decay("beta1", beta1);
+    }
+    if (beta2 != null) {
+      GanTrainingConfig.decay("beta2", beta2);
+    }
+    if (discriminatorSteps != null) {
+      GanTrainingConfig.discriminatorSteps(discriminatorSteps);
     }
     emaDecay = Checks.orDefault(emaDecay, 0.999);
     if (!(emaDecay >= 0 && emaDecay < 1)) {
@@ -106,8 +127,12 @@ public record GanParams(
     adaptiveTarget = Checks.orDefault(adaptiveTarget, AugmentConfig.DEFAULT_TARGET);
     adaptiveAdjustImages = Checks.orDefault(adaptiveAdjustImages, AugmentConfig.DEFAULT_ADJUST_IMAGES);
     augment(diffAugment, adaptiveAugment, adaptiveTarget, adaptiveAdjustImages);
-    if (gradientPenalty != null && family != GanFamily.WGAN_GP) {
-      throw new ParamException("gradientPenalty", "applies to wgan-gp only, got " + gradientPenalty + " with " + family);
+    if (gradientPenalty != null) {
+      if (family != GanFamily.WGAN_GP) {
+        throw new ParamException("gradientPenalty", "applies to wgan-gp only, got " + gradientPenalty + " with "
+            + family);
+      }
+      GanTrainingConfig.positive("gradientPenalty", gradientPenalty);
     }
   }
 

@@ -60,15 +60,9 @@ public record GanTrainingConfig(
     }
     positive("generatorLr", generatorLr);
     positive("discriminatorLr", discriminatorLr);
-    if (!(beta1 >= 0 && beta1 < 1)) {
-      throw new ParamException("beta1", "must be in [0, 1), got " + beta1);
-    }
-    if (!(beta2 >= 0 && beta2 < 1)) {
-      throw new ParamException("beta2", "must be in [0, 1), got " + beta2);
-    }
-    if (discriminatorSteps < 1 || discriminatorSteps > 100) {
-      throw new ParamException("discriminatorSteps", "must be between 1 and 100, got " + discriminatorSteps);
-    }
+    decay("beta1", beta1);
+    decay("beta2", beta2);
+    discriminatorSteps(discriminatorSteps);
     if (family == GanFamily.WGAN_GP) {
       positive("gradientPenalty", gradientPenalty);
     } else if (gradientPenalty != 0) {
@@ -81,9 +75,27 @@ public record GanTrainingConfig(
     positive("divergenceLimit", divergenceLimit);
   }
 
-  private static void positive(String field, double value) {
+  /**
+   * Checks a learning rate or penalty weight; {@link GanParams} checks the spec's values with it,
+   * so a spec is rejected when it is read with the message training would give.
+   */
+  static void positive(String field, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new ParamException(field, "must be a positive finite number, got " + value);
+    }
+  }
+
+  /** Checks one of Adam's moment decays. */
+  static void decay(String field, double value) {
+    if (!(value >= 0 && value < 1)) {
+      throw new ParamException(field, "must be in [0, 1), got " + value);
+    }
+  }
+
+  /** Checks the discriminator updates per generator update. */
+  static void discriminatorSteps(int value) {
+    if (value < 1 || value > 100) {
+      throw new ParamException("discriminatorSteps", "must be between 1 and 100, got " + value);
     }
   }
 

@@ -45,6 +45,21 @@ class DjlGanTrainerTest {
     assertEquals("false true", r.out(), "MathWarmup (see its javadoc) runs when the trainer is made");
   }
 
+  @Test
+  void aTrainerThatFailsToConstructClosesItsManager() throws Exception {
+    // in a fresh process, so the failure comes from the trainer's first allocation on its manager
+    // (the warm-up), outside the engine check that closed the manager before
+    FreshJvm.Result r = FreshJvm.run(ManagerLeakProbe.class, List.of());
+    assertEquals(0, r.code(), r.out());
+    String[] f = r.out().split(" ");
+    assertEquals(6, f.length, r.out());
+    assertEquals("EngineException", f[0], "CPU index 1 cannot be allocated on: " + r.out());
+    assertEquals("false", f[1], "the warm-up failed, so the failure was its: " + r.out());
+    assertEquals(f[2], f[3], "no manager is left open by the failed trainer: " + r.out());
+    assertEquals(Integer.parseInt(f[2]) + 1, Integer.parseInt(f[4]), "an open trainer holds one: " + r.out());
+    assertEquals(f[2], f[5], "closing it frees it: " + r.out());
+  }
+
   @ParameterizedTest
   @EnumSource(GanFamily.class)
   void sameSeedGivesBitIdenticalWeights(GanFamily family) {

@@ -1,6 +1,7 @@
 package io.synthaug.plugins.classic.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,17 +69,20 @@ class OpParamsValidationTest {
   }
 
   @Test
-  void anOpSpecNeedsExactlyOneOp() {
-    ParamException none = assertThrows(ParamException.class,
-        () -> new OpSpec(null, null, null, null, null, null, null, null));
-    assertEquals("ops", none.field());
-    assertTrue(none.getMessage().contains(OpSpec.KINDS.toString()), none.getMessage());
-    assertTrue(none.getMessage().endsWith("got no op"), none.getMessage());
+  void anOpSpecHoldsAtMostOneOpAndNamesTheSecondAsTheField() {
+    // No op is ClassicParams' to refuse (see OpSpec): the binder then names an unknown key.
+    OpSpec none = new OpSpec(null, null, null, null, null, null, null, null);
+    assertFalse(none.hasOp());
+    assertTrue(assertThrows(IllegalStateException.class, none::op).getMessage().contains("no op"));
+    assertTrue(OpSpec.of(new HFlipParams(null)).hasOp());
 
     ParamException two = assertThrows(ParamException.class,
         () -> new OpSpec(new HFlipParams(null), null, new RotateParams(null, null), null, null, null, null, null));
-    assertEquals("ops", two.field());
-    assertTrue(two.getMessage().endsWith("got 2 ops [hflip, rotate]"), two.getMessage());
+    // The binder's path ends at the element (ops[i]); the field completes it at the extra key.
+    assertEquals("rotate", two.field());
+    assertTrue(two.getMessage().contains(OpSpec.KINDS.toString()), two.getMessage());
+    assertTrue(two.problem().endsWith("got 2 ops [hflip, rotate]; put each in an element of its own"),
+        two.getMessage());
   }
 
   @Test
