@@ -4,18 +4,23 @@
 #   ./run-example.sh                          # examples/mnist-classic.json -> out/mnist-classic
 #   ./run-example.sh examples/other.json      # any spec
 set -euo pipefail
-cd "$(dirname "$0")"
-spec="${1:-examples/mnist-classic.json}"
+# A spec given relative to where the script was started from, before moving to the project.
+spec="${1:-}"
+if [ -n "$spec" ] && [ "${spec#/}" = "$spec" ]; then
+  spec="$PWD/$spec"
+fi
 shift || true
+cd "$(dirname "$0")"
+spec="${spec:-examples/mnist-classic.json}"
 
 dist=runner/target/dist
-stamp="$dist/lib/synthaug-runner-0.1.0-SNAPSHOT.jar"
+# Written after each build here: a build that finished saw every change older than it.
+stamp=runner/target/.dist-built
 if [ ! -x "$dist/bin/runner" ] || [ ! -f "$stamp" ] || \
    [ -n "$(find pom.xml plugin-api core plugins runner/pom.xml runner/src examples/elastic-plugin \
            -newer "$stamp" -type f \( -path '*/src/main/*' -o -path 'runner/src/dist/*' -o -name pom.xml \) -print -quit)" ]; then
   echo "building the runner (mvn package, tests skipped; run them with: mvn verify)"
   mvn -B -q -ntp -DskipTests package
-  # Maven leaves an up-to-date jar alone; the stamp records that this build saw every change.
   touch "$stamp"
 fi
 

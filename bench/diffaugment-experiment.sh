@@ -18,11 +18,20 @@ read -r -a arms <<< "${DA_ARMS:-real none paper adaptive}"
 extra=()
 if [[ -n "${DA_STEPS:-}" ]]; then extra+=("-Dda.steps=$DA_STEPS"); fi
 export OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true
+mkdir -p plugins/gan/target/experiments/diffaugment
 for seed in "${seeds[@]}"; do
   for arm in "${arms[@]}"; do
     echo "== arm $arm seed $seed ${DA_STEPS:+steps $DA_STEPS }($(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg))"
-    mvn -q -o -pl plugins/gan -am test -Dtest=DiffAugmentExperiment -Dsurefire.failIfNoSpecifiedTests=false \
-      -Dda.arm="$arm" -Dda.seed="$seed" "${extra[@]}" 2>&1 | grep -E '^RESULT|keeping epoch|train cgan (1000|2000|4000|6000)/' || true
+    log="plugins/gan/target/experiments/diffaugment/run-$arm-$seed.log"
+    status=0
+    mvn -q -pl plugins/gan -am test -Dtest=DiffAugmentExperiment -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dda.arm="$arm" -Dda.seed="$seed" "${extra[@]}" >"$log" 2>&1 || status=$?
+    grep -E '^RESULT|keeping epoch|train cgan (1000|2000|4000|6000)/' "$log" || true
+    if ((status != 0)); then
+      echo "diffaugment-experiment: arm $arm seed $seed failed (Maven exit $status); its output: $log" >&2
+      tail -20 "$log" >&2
+      exit "$status"
+    fi
   done
 done
 echo "results: plugins/gan/target/experiments/diffaugment/results.jsonl"

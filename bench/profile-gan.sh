@@ -13,11 +13,18 @@ export OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true
 source bench/runner-malloc.sh
 out=bench/results/gan-profile.txt
 mkdir -p bench/results bench/target/work
+# Written beside the result and moved into place at the end: a failed run leaves the last good one.
+trap 'rm -f "$out.tmp"' EXIT
 {
   echo "GAN step profile, $(date -u '+%Y-%m-%d %H:%M UTC'), $steps steps; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   for t in 1 2; do
-    java -cp bench/target/synthaug-bench.jar io.synthaug.bench.gan.GanStepProfile "$t" "$steps" \
-      "bench/target/work/djl-trace-$t.json" 2>/dev/null
+    # DJL's and PyTorch's own log lines go to a file; a failure shows their end.
+    if ! java -cp bench/target/synthaug-bench.jar io.synthaug.bench.gan.GanStepProfile "$t" "$steps" \
+      "bench/target/work/djl-trace-$t.json" 2>"bench/target/work/profile-java-$t.log"; then
+      echo "profile-gan: the Java profile on $t thread(s) failed; the end of its log (bench/target/work/profile-java-$t.log):"
+      tail -20 "bench/target/work/profile-java-$t.log"
+      exit 1
+    fi
     echo
     # The peer as a user starts it (or with BENCH_PEER_GLIBC_TUNABLES), as in the suites.
     GLIBC_TUNABLES="${BENCH_PEER_GLIBC_TUNABLES-}" /usr/bin/python3 - "$t" "$steps" <<'PY'
@@ -39,4 +46,5 @@ print(p["table"])
 PY
   done
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-} 2>&1 | grep -v '^\[W' | tee "$out"
+} 2>&1 | grep -v '^\[W' | tee "$out.tmp"
+mv "$out.tmp" "$out"

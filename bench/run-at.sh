@@ -36,8 +36,8 @@ git archive "$rev" "plugins/$plugin/src/main/java" | tar -x -C "$work"
 # The API and the plugin's provided dependencies, without today's jar of this plugin.
 cp_compile="$(find bench/target/lib -name '*.jar' ! -name "synthaug-$plugin-*" | tr '\n' ':')"
 mkdir -p "$work/classes"
-javac -nowarn -proc:none -d "$work/classes" -cp "$cp_compile" \
-  $(find "$work/plugins/$plugin/src/main/java" -name '*.java')
+find "$work/plugins/$plugin/src/main/java" -name '*.java' -print0 |
+  xargs -0 javac -nowarn -proc:none -d "$work/classes" -cp "$cp_compile"
 jar cf "$work/$plugin-$short.jar" -C "$work/classes" .
 
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true

@@ -6,7 +6,7 @@
 # 1. installs the peers from Debian's packages (skipped for what is already installed),
 # 2. builds the bench module (only in the -Pbench profile; `mvn verify` never builds it),
 # 3. runs the suites in one JVM; each writes bench/results/<suite>.json and <suite>.md,
-#    and bench/results/README.md gathers the tables with the machine and load.
+#    and bench/results/README.md gathers this run's tables with the machine and load.
 # Options after the script name go to io.synthaug.bench.BenchMain (see its javadoc):
 # --suite NAME, --only CASE,..., --reps N, --seconds S, --warmup S, --quick, --tag TAG.
 # BENCH_RESULTS chooses another results folder (default bench/results); BENCH_JAVA_OPTS adds
@@ -18,6 +18,11 @@ cd "$root"
 python=/usr/bin/python3
 results="${BENCH_RESULTS:-bench/results}"
 cores="$(getconf _NPROCESSORS_ONLN)"
+
+# A version pinned in the root pom's properties, for the results header.
+pom_property() {
+  sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -1
+}
 
 # Peers: OpenCV and numpy for the classic suite, PyTorch for the GAN suites.
 packages=(python3-numpy python3-opencv python3-torch)
@@ -54,6 +59,9 @@ export OMP_WAIT_POLICY=PASSIVE DJL_OFFLINE=true
 source bench/runner-malloc.sh
 
 mkdir -p "$results"
+# Tables this run writes are newer than the marker; older ones in the folder stay out of README.md.
+marker="$(mktemp)"
+trap 'rm -f "$marker" "$results/README.md.tmp"' EXIT
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: load average before: $load_before"
 # The incubating Vector API is only for the classic-floor suite's vectorized-reversal row (the
@@ -73,15 +81,16 @@ echo "bench: load average after: $load_after"
   echo "- malloc: Java side GLIBC_TUNABLES=${GLIBC_TUNABLES:-none} (as bin/runner), peers ${BENCH_PEER_GLIBC_TUNABLES:-none}"
   echo "- oneDNN: ONEDNN_MAX_CPU_ISA=${ONEDNN_MAX_CPU_ISA:-unset} on both sides (as bin/runner: AVX where the CPU reports no cache layout)"
   echo "- threads: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE; cv2.setNumThreads(1) per classic peer process; GAN suites set intra-op threads per row on both sides"
-  echo "- torch (peer): $("$python" -c 'import torch; print(torch.__version__)'), DJL 0.35.1 with PyTorch 2.7.1, ONNX Runtime 1.23.2 (CPU)"
+  echo "- torch (peer): $("$python" -c 'import torch; print(torch.__version__)'), DJL $(pom_property djl.version) with PyTorch $(pom_property pytorch.native.version), ONNX Runtime $(pom_property onnxruntime.version) (CPU)"
   echo "- load average (1, 5, 15 min): before $load_before, after $load_after"
   echo
-  # Every suite's latest table, then tagged runs (e.g. before an optimization) by file name.
-  for md in "$results"/*.md; do
-    [[ "$(basename "$md")" == README.md ]] && continue
-    echo "<!-- $(basename "$md") -->"
-    cat "$md"
-    echo
-  done
-} > "$results/README.md"
+  # The tables of this run's suites, by file name.
+  find "$results" -maxdepth 1 -name '*.md' ! -name README.md -newer "$marker" -print0 | sort -z |
+    while IFS= read -r -d '' md; do
+      echo "<!-- $(basename "$md") -->"
+      cat "$md"
+      echo
+    done
+} > "$results/README.md.tmp"
+mv "$results/README.md.tmp" "$results/README.md"
 echo "bench: tables in $results/README.md"
