@@ -12,11 +12,21 @@ import java.util.Arrays;
  * @param height rows, at least 1
  * @param width columns, at least 1
  * @param channels 1 (grayscale) or 3 (RGB)
- * @param pixels {@code height * width * channels} values in HWC order
+ * @param pixels {@code height * width * channels} values in HWC order; the image takes the array
+ *     over as it is, without copying or checking the values
  */
 public record Image(int height, int width, int channels, float[] pixels) {
 
-  /** Validates the shape against the array length. */
+  /**
+   * Validates the shape against the array length.
+   *
+   * <p>The image takes {@code pixels} over: it is neither copied nor scanned (images are made on
+   * every hot path), so the caller must not write into the array afterwards, and must not pass
+   * one array to two images that may differ. Use {@code pixels.clone()} to keep a writable copy.
+   *
+   * @throws IllegalArgumentException when a size is out of range or {@code pixels} is null or
+   *     does not hold exactly {@code height * width * channels} values
+   */
   public Image {
     if (height < 1 || width < 1) {
       throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
@@ -24,15 +34,29 @@ public record Image(int height, int width, int channels, float[] pixels) {
     if (channels != 1 && channels != 3) {
       throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
     }
-    if (pixels == null || pixels.length != height * width * channels) {
+    // In long arithmetic: two sides and the channels can overflow an int. The area is exact in a
+    // long; times 3 it is exact only while the area fits an int, as it must for one array anyway.
+    long area = (long) height * width;
+    if (pixels == null || area > Integer.MAX_VALUE || pixels.length != area * channels) {
       throw new IllegalArgumentException("pixel array length " + (pixels == null ? "null" : pixels.length)
           + " does not match " + height + "x" + width + "x" + channels);
     }
   }
 
+  /**
+   * The pixel values in HWC order: the image's own array, not a copy. Read it freely but never
+   * write into it; {@link #copy()} gives an image whose array may be modified.
+   */
+  @Override
+  public float[] pixels() {
+    return pixels;
+  }
+
   /** A new black image of the given shape. */
   public static Image blank(int height, int width, int channels) {
-    return new Image(height, width, channels, new float[height * width * channels]);
+    long length = (long) height * width * channels;
+    // A shape too large for one array gets an empty one, which the constructor refuses with the shape.
+    return new Image(height, width, channels, new float[length < 0 || length > Integer.MAX_VALUE ? 0 : (int) length]);
   }
 
   /** The value at row {@code y}, column {@code x}, channel {@code c}. */

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -48,7 +49,29 @@ public final class Parallel {
       }
       return out;
     } finally {
+      // after a failure the other items may still be writing: none may outlive this call
       pool.shutdownNow();
+      awaitTermination(pool);
+    }
+  }
+
+  /**
+   * Waits until every task of the shut-down {@code pool} has ended, through interrupts (the
+   * interrupt is kept for the caller): for callers about to free what the tasks use.
+   */
+  public static void awaitTermination(ExecutorService pool) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

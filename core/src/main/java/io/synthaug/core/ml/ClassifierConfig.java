@@ -20,7 +20,9 @@ import java.util.Objects;
  * The last stage's maps are flattened into a linear layer of {@link #featureDim()} units whose
  * ReLU output is the feature vector (the penultimate layer used for FID), followed by dropout and
  * a linear layer with one logit per class. The flattened size grows with the image area, and the
- * feature layer's weights with it: for images much over 64 pixels a side, add a stage.
+ * feature layer's weights with it: for images much over 64 pixels a side, add a stage. The
+ * constructor refuses a combination of sizes whose flattened maps or linear-layer weights would
+ * not fit in one Java array (about 2^31 values), naming {@code convWidths} or {@code featureDim}.
  *
  * <p>Training uses AdamW (decoupled weight decay on convolution and linear weights only, not on
  * batch-norm scales or biases) with a cosine learning-rate decay from {@link #learningRate()} to
@@ -70,6 +72,11 @@ public record ClassifierConfig(int height, int width, int channels, int classes,
   public static final int DEFAULT_PATIENCE = 8;
   /** Default validation share. */
   public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
+  /**
+   * The most values one weight tensor, and the flattened maps of one image, may hold: the longest
+   * array the JVM allocates.
+   */
+  static final long MAX_TENSOR_VALUES = Integer.MAX_VALUE - 8;
 
   /** Validates every field; the exception names the field and the value. */
   public ClassifierConfig {
@@ -98,6 +105,7 @@ public record ClassifierConfig(int height, int width, int channels, int classes,
           + " pooling stages (each halves the size), got " + width);
     }
     range("featureDim", featureDim, 1, 4096);
+    checkLayerSizes(height, width, classes, convWidths, featureDim);
     if (!(dropout >= 0 && dropout <= 0.9)) {
       throw new ParamException("dropout", "must be between 0 and 0.9, got " + dropout);
     }
@@ -115,6 +123,43 @@ public record ClassifierConfig(int height, int width, int channels, int classes,
       throw new ParamException("validationFraction", "must be between 0 and 0.5, got " + validationFraction);
     }
     Objects.requireNonNull(device, "device");
+  }
+
+  /**
+   * Checks that the flattened maps and every linear layer's weights fit in one Java array: the
+   * sides, widths and feature dimension allowed one by one can together ask for more.
+   */
+  private static void checkLayerSizes(int height, int width, int classes, List<Integer> convWidths, int featureDim) {
+    int stages = convWidths.size();
+    int last = convWidths.get(stages - 1);
+    // Each pooling stage floors the side to half, as CnnLayout does.
+    int finalHeight = height >> stages;
+    int finalWidth = width >> stages;
+    long flat = (long) last * finalHeight * finalWidth;
+    String maps = "the last stage's " + last + " channels of " + finalHeight + "x" + finalWidth + " maps";
+    if (flat > MAX_TENSOR_VALUES) {
+      throw new ParamException("convWidths", maps + " (from " + height + "x" + width + " images) flatten to " + flat
+          + " values, more than the " + MAX_TENSOR_VALUES + " one tensor can hold; add a stage or narrow the last "
+          + "one, got " + convWidths);
+    }
+    long fc = featureDim * flat;
+    if (fc > MAX_TENSOR_VALUES) {
+      long most = MAX_TENSOR_VALUES / flat;
+      throw new ParamException("featureDim", "the feature layer's weights would hold " + featureDim + " x " + flat
+          + " = " + fc + " values (featureDim x " + maps + "), more than the " + MAX_TENSOR_VALUES
+          + " one tensor can hold; " + (most >= 1 ? "lower featureDim to at most " + most + ", or " : "")
+          + "add or narrow convolution stages (convWidths " + convWidths + ", images " + height + "x" + width + ")");
+    }
+    long out = (long) classes * featureDim;
+    if (out > MAX_TENSOR_VALUES) {
+      if (classes > MAX_TENSOR_VALUES) {
+        throw new ParamException("classes", "the output layer's weights would hold " + out + " values, more than the "
+            + MAX_TENSOR_VALUES + " one tensor can hold, got " + classes);
+      }
+      throw new ParamException("featureDim", "the output layer's weights would hold " + classes + " x " + featureDim
+          + " = " + out + " values (classes x featureDim), more than the " + MAX_TENSOR_VALUES
+          + " one tensor can hold; lower featureDim to at most " + MAX_TENSOR_VALUES / classes);
+    }
   }
 
   private static void range(String field, int value, int min, int max) {

@@ -50,6 +50,12 @@ public final class CnnClassifier {
   private static final double MIN_STD = 1e-3;
   /** The learning rate decays to this share of its initial value. */
   private static final double FINAL_LR_SHARE = 0.01;
+  /** The name of the training dataset in messages. */
+  private static final String TRAINING = "training dataset";
+  /** The name of a caller's validation dataset in messages. */
+  private static final String VALIDATION = "validation dataset";
+  /** The fewest training images: one batch needs 2. */
+  private static final int MIN_TRAINING_IMAGES = 2;
 
   private CnnClassifier() {
   }
@@ -71,7 +77,7 @@ public final class CnnClassifier {
     Objects.requireNonNull(train, "train");
     Objects.requireNonNull(config, "config");
     Consumer<String> say = log == null ? line -> { } : log;
-    checkDataset(train, config, say);
+    checkDataset(train, TRAINING, MIN_TRAINING_IMAGES, config, say);
     Dataset[] parts = splitForValidation(train, config);
     return new Run(config, parts[0], parts[1], progress, say).train(train.classNames());
   }
@@ -94,15 +100,15 @@ public final class CnnClassifier {
     Objects.requireNonNull(validation, "validation");
     Objects.requireNonNull(config, "config");
     Consumer<String> say = log == null ? line -> { } : log;
-    checkDataset(fit, config, say);
+    checkDataset(fit, TRAINING, MIN_TRAINING_IMAGES, config, say);
     if (validation.size() == 0) {
-      throw new InputException("validation dataset", "is empty; early stopping needs labeled images");
+      throw new InputException(VALIDATION, "is empty; early stopping needs labeled images");
     }
     if (!validation.classNames().equals(fit.classNames())) {
-      throw new InputException("validation dataset", "has classes " + validation.classNames()
+      throw new InputException(VALIDATION, "has classes " + validation.classNames()
           + " but the training dataset has " + fit.classNames());
     }
-    checkDataset(validation, config, line -> { });
+    checkDataset(validation, VALIDATION, 1, config, line -> { });
     return new Run(config, fit, validation, progress, say).train(fit.classNames());
   }
 
@@ -119,7 +125,7 @@ public final class CnnClassifier {
     int[] held = parts[1].countByClass();
     for (int k = 0; k < all.length; k++) {
       if (all[k] > 0 && (held[k] == 0 || held[k] == all[k])) {
-        throw new InputException("training dataset", "class '" + train.classNames().get(k) + "' has " + all[k]
+        throw new InputException(TRAINING, "class '" + train.classNames().get(k) + "' has " + all[k]
             + " image(s), too few to hold out a validation share of " + config.validationFraction()
             + " and keep some for training; give every class at least "
             + minimumPerClass(config.validationFraction())
@@ -127,7 +133,7 @@ public final class CnnClassifier {
       }
     }
     if (parts[0].size() < 2) {
-      throw new InputException("training dataset", "leaves " + parts[0].size()
+      throw new InputException(TRAINING, "leaves " + parts[0].size()
           + " image(s) for training after the validation split; a batch needs at least 2");
     }
     return parts;
@@ -143,34 +149,42 @@ public final class CnnClassifier {
     }
   }
 
-  private static void checkDataset(Dataset train, ClassifierConfig config, Consumer<String> say) {
-    if (train.size() < 2) {
-      throw new InputException("training dataset", "has " + train.size()
-          + " image(s); a classifier needs at least 2 labeled images");
+  /**
+   * Checks {@code data} before training: at least {@code minimum} images, the configured classes,
+   * labels in range and one image shape. Problems are {@link InputException}s naming
+   * {@code role}, such as {@value #TRAINING}; classes without images are warned about on
+   * {@code say}.
+   */
+  private static void checkDataset(Dataset data, String role, int minimum, ClassifierConfig config,
+      Consumer<String> say) {
+    if (data.size() < minimum) {
+      throw new InputException(role, "has " + data.size() + " image(s); "
+          + (role.equals(TRAINING) ? "a classifier" : "early stopping") + " needs at least " + minimum
+          + " labeled image" + (minimum == 1 ? "" : "s"));
     }
-    if (train.classCount() != config.classes()) {
-      throw new InputException("training dataset", "has " + train.classCount() + " classes " + train.classNames()
+    if (data.classCount() != config.classes()) {
+      throw new InputException(role, "has " + data.classCount() + " classes " + data.classNames()
           + " but the classifier is configured for " + config.classes()
           + "; build the config with ClassifierConfig.forDataset(dataset)");
     }
-    List<Sample> samples = train.samples();
+    List<Sample> samples = data.samples();
     for (int i = 0; i < samples.size(); i++) {
       Sample s = samples.get(i);
       if (s.label() >= config.classes()) {
-        throw new InputException("training dataset", "sample " + i + " has label " + s.label()
+        throw new InputException(role, "sample " + i + " has label " + s.label()
             + ", outside the " + config.classes() + " classes (0 to " + (config.classes() - 1) + ")");
       }
       if (!config.accepts(s.image())) {
-        throw new InputException("training dataset", "sample " + i + " is " + s.image().shape()
+        throw new InputException(role, "sample " + i + " is " + s.image().shape()
             + " but the classifier takes " + config.inputShape()
             + " (HxWxC); all images must have one shape, so resize or convert them first");
       }
     }
-    int[] counts = train.countByClass();
+    int[] counts = data.countByClass();
     for (int k = 0; k < counts.length; k++) {
       if (counts[k] == 0) {
-        say.accept("WARNING: class '" + train.classNames().get(k)
-            + "' has no training images; the classifier will never predict it");
+        say.accept("WARNING: class '" + data.classNames().get(k) + "' has no " + (role.equals(TRAINING)
+            ? "training images; the classifier will never predict it" : "images in the " + role));
       }
     }
   }

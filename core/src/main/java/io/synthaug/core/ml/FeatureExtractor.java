@@ -15,8 +15,8 @@ public interface FeatureExtractor {
   /**
    * One feature vector of {@link #featureDim()} values per image, in order.
    *
-   * @throws io.synthaug.api.InputException when an image does not have the shape the extractor
-   *     takes
+   * @throws io.synthaug.api.InputException when an image is null or does not have the shape the
+   *     extractor takes
    */
   float[][] features(List<Image> images);
 }

@@ -48,17 +48,28 @@ final class ImageBatches {
    * Checks that every image has the shape {@code config} takes.
    *
    * @param source what the images are, for the message (such as {@code training dataset})
-   * @throws InputException naming the first image of another shape
+   * @throws InputException naming the first null image or image of another shape
    */
   static void requireShape(List<Image> images, ClassifierConfig config, String source) {
+    requireShape(images, config.height(), config.width(), config.channels(), source);
+  }
+
+  /**
+   * Checks that every image is {@code height x width x channels}, for classifiers without a
+   * {@link ClassifierConfig} (such as an exported model run by ONNX Runtime).
+   *
+   * @param source what the images are, for the message
+   * @throws InputException naming the first null image or image of another shape
+   */
+  static void requireShape(List<Image> images, int height, int width, int channels, String source) {
     for (int i = 0; i < images.size(); i++) {
       Image img = images.get(i);
       if (img == null) {
         throw new InputException(source, "image " + i + " is null");
       }
-      if (!config.accepts(img)) {
+      if (img.height() != height || img.width() != width || img.channels() != channels) {
         throw new InputException(source, "image " + i + " is " + img.shape() + " but the classifier takes "
-            + config.inputShape() + " (HxWxC); resize or convert the images to one shape first");
+            + height + "x" + width + "x" + channels + " (HxWxC); resize or convert the images to one shape first");
       }
     }
   }

@@ -14,8 +14,8 @@ public interface LabelPredictor {
   /**
    * The predicted class index of each image, in order.
    *
-   * @throws io.synthaug.api.InputException when an image does not have the shape the predictor
-   *     takes
+   * @throws io.synthaug.api.InputException when an image is null or does not have the shape the
+   *     predictor takes
    */
   int[] predict(List<Image> images);
 }

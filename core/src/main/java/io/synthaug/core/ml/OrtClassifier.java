@@ -137,13 +137,7 @@ public final class OrtClassifier implements LabelPredictor, FeatureExtractor, Au
 
   private float[][] run(List<Image> images, String output, int rowLength) {
     Objects.requireNonNull(images, "images");
-    for (int i = 0; i < images.size(); i++) {
-      Image img = images.get(i);
-      if (img.height() != height || img.width() != width || img.channels() != channels) {
-        throw new InputException(handle.model().toString(), "image " + i + " is " + img.shape()
-            + " but the classifier takes " + inputShape() + " (HxWxC); resize or convert the images first");
-      }
-    }
+    ImageBatches.requireShape(images, height, width, channels, "images");
     float[][] out = new float[images.size()][];
     for (int from = 0; from < images.size(); from += BATCH_SIZE) {
       int to = Math.min(images.size(), from + BATCH_SIZE);

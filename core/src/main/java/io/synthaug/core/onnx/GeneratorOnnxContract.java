@@ -53,8 +53,17 @@ public final class GeneratorOnnxContract {
       return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Maps a raw output value to [0, 1], clamping the rounding excess of the activation. */
+    /**
+     * Maps a raw output value to [0, 1], clamping the rounding excess of the activation (and
+     * infinities, to 0 or 1).
+     *
+     * @throws IllegalArgumentException when {@code v} is NaN, which has no place in [0, 1]; a
+     *     generator that outputs it has diverged
+     */
     public float toUnit(float v) {
+      if (Float.isNaN(v)) {
+        throw new IllegalArgumentException("the generator output NaN, which maps to no value in [0, 1]");
+      }
       float u = this == TANH ? (v + 1f) * 0.5f : v;
       return u < 0f ? 0f : Math.min(u, 1f);
     }

@@ -5,19 +5,34 @@ import java.util.Arrays;
 /**
  * A float tensor copied out of ONNX Runtime: row-major values and their shape.
  *
- * @param data the values, row-major
- * @param shape the dimensions; their product is {@code data.length}
+ * <p>The arrays belong to the record and are not copied, neither by the constructor nor by the
+ * accessors (an image batch can be megabytes): do not modify them after construction, and do not
+ * write into what {@link #data()} or {@link #shape()} return.
+ *
+ * @param data the values, row-major; taken over, not copied
+ * @param shape the dimensions, none negative; their product is {@code data.length}; taken over,
+ *     not copied
  */
 public record FloatTensor(float[] data, long[] shape) {
 
-  /** Checks that the shape describes the data. */
+  /**
+   * Checks that the shape describes the data.
+   *
+   * @throws IllegalArgumentException when a dimension is negative or the dimensions' product is
+   *     not {@code data.length}
+   */
   public FloatTensor {
     long count = 1;
     for (long d : shape) {
-      count *= d;
+      if (d < 0) {
+        throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has a negative dimension");
+      }
+      // Saturates instead of overflowing: no array holds Long.MAX_VALUE values anyway.
+      count = d == 0 || count == 0 ? 0 : count > Long.MAX_VALUE / d ? Long.MAX_VALUE : count * d;
     }
     if (count != data.length) {
-      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + count
+      throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds "
+          + (count == Long.MAX_VALUE ? "more than " + Integer.MAX_VALUE : Long.toString(count))
           + " values, the data has " + data.length);
     }
   }

@@ -117,6 +117,8 @@ public final class OrtGeneratorSampler implements AutoCloseable {
    * @param noise {@code labels.length * zDim} values, the noise vector of sample {@code i} at
    *     {@code [i * zDim, (i + 1) * zDim)}
    * @return the images, in label order
+   * @throws InputException naming the model when ONNX Runtime fails or the output has another
+   *     shape or a value that is not finite (NaN or infinite)
    */
   public List<Image> sample(int[] labels, float[] noise) {
     if ((long) labels.length * zDim != noise.length) {
@@ -156,14 +158,20 @@ public final class OrtGeneratorSampler implements AutoCloseable {
       }
       float[] nchw = new float[n * channels * height * width];
       out.getFloatBuffer().get(nchw);
-      toImages(nchw, n, into);
+      toImages(nchw, start, n, into);
     } catch (OrtException e) {
       throw new InputException(handle.model().toString(), "ONNX Runtime could not take the input tensors: "
           + OrtRuntime.firstLine(e.getMessage()), e);
     }
   }
 
-  private void toImages(float[] nchw, int n, List<Image> into) {
+  /**
+   * Converts the NCHW output of samples {@code [start, start + n)} into images.
+   *
+   * @throws InputException naming the model when a value is not finite (NaN or infinite): the
+   *     generator has diverged, and no image should carry such a pixel into a dataset or a PNG
+   */
+  private void toImages(float[] nchw, int start, int n, List<Image> into) {
     int plane = height * width;
     for (int s = 0; s < n; s++) {
       float[] hwc = new float[plane * channels];
@@ -171,7 +179,14 @@ public final class OrtGeneratorSampler implements AutoCloseable {
       for (int c = 0; c < channels; c++) {
         int src = base + c * plane;
         for (int p = 0; p < plane; p++) {
-          hwc[p * channels + c] = range.toUnit(nchw[src + p]);
+          float v = nchw[src + p];
+          if (!Float.isFinite(v)) {
+            throw new InputException(handle.model().toString(), "output '" + IMAGE + "' of sample " + (start + s)
+                + " is " + v + " at channel " + c + ", row " + p / width + ", column " + p % width
+                + "; a generator whose output is not finite has diverged: retrain it or export an earlier "
+                + "checkpoint");
+          }
+          hwc[p * channels + c] = range.toUnit(v);
         }
       }
       into.add(new Image(height, width, channels, hwc));
@@ -255,6 +270,7 @@ public final class OrtGeneratorSampler implements AutoCloseable {
 
   @Override
   public void close() {
+    // Returns once no pool thread is inside a run, so the session is not closed under one.
     runs.close();
     handle.close();
   }

@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -300,7 +299,7 @@ public final class PipelineRunner {
       })));
     } finally {
       pool.shutdown();
-      awaitQuiet(pool);
+      Parallel.awaitTermination(pool);
     }
     for (Throwable failure : failures) {
       if (failure instanceof RuntimeException re) {
@@ -315,24 +314,6 @@ public final class PipelineRunner {
       all.addAll(o);
     }
     return data.withSamples(all);
-  }
-
-  /** Waits until every task of a shut-down pool has ended. */
-  private static void awaitQuiet(ForkJoinPool pool) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-          break;
-        }
-      } catch (InterruptedException e) {
-        // the stage must not be closed under a running task: keep waiting, keep the interrupt
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static Map<String, Integer> countBySource(Dataset data) {

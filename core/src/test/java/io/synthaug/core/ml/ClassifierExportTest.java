@@ -208,6 +208,21 @@ class ClassifierExportTest {
   }
 
   @Test
+  void ortClassifierRejectsANullImageAsTrainedClassifierDoes() throws Exception {
+    Path file = dir.resolve("null.onnx");
+    gray.exportOnnx(file, Map.of());
+    List<Image> images = Arrays.asList(Image.blank(16, 16, 1), null);
+    InputException djl = assertThrows(InputException.class, () -> gray.predict(images));
+    try (OrtClassifier ort = OrtClassifier.open(RUNTIME, file, Device.CPU, null)) {
+      InputException predict = assertThrows(InputException.class, () -> ort.predict(images));
+      assertEquals(djl.getMessage(), predict.getMessage());
+      assertEquals("images: image 1 is null", predict.getMessage());
+      InputException features = assertThrows(InputException.class, () -> ort.features(images));
+      assertEquals("images: image 1 is null", features.getMessage());
+    }
+  }
+
+  @Test
   void labelAgreementIsTheSameThroughDjlAndOnnxRuntime() throws Exception {
     Path file = dir.resolve("agree.onnx");
     gray.exportOnnx(file, Map.of());

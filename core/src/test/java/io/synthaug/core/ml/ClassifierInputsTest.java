@@ -55,6 +55,28 @@ class ClassifierInputsTest {
   }
 
   @Test
+  void sizesThatTogetherOverflowATensorAreRefusedNamingTheField() {
+    // One 512-wide stage on 4096x4096 images: 512 x 2048 x 2048 = 2^31 values to flatten.
+    assertParam("convWidths", "the last stage's 512 channels of 2048x2048 maps (from 4096x4096 images) flatten to "
+        + "2147483648 values, more than the 2147483639 one tensor can hold",
+        () -> ClassifierConfig.builder(4096, 4096, 1, 10).convWidths(512).featureDim(1).build());
+    // The default stages on 4096x4096 images: fc.weight would be 128 x (64 x 1024 x 1024) values.
+    assertParam("featureDim", "the feature layer's weights would hold 128 x 67108864 = 8589934592 values "
+        + "(featureDim x the last stage's 64 channels of 1024x1024 maps), more than the 2147483639 one tensor can "
+        + "hold; lower featureDim to at most 31, or add or narrow convolution stages",
+        () -> ClassifierConfig.builder(4096, 4096, 3, 10).build());
+    assertParam("featureDim", "the output layer's weights would hold 600000 x 4096 = 2457600000 values "
+        + "(classes x featureDim), more than the 2147483639 one tensor can hold; lower featureDim to at most 3579",
+        () -> ClassifierConfig.builder(28, 28, 1, 600_000).featureDim(4096).build());
+    // Just under the limit the layout's sizes are exact.
+    ClassifierConfig largest = ClassifierConfig.builder(4096, 4096, 3, 10).featureDim(31).build();
+    CnnLayout layout = new CnnLayout(largest);
+    assertEquals(64 * 1024 * 1024, layout.flatDim());
+    assertEquals(31L * 64 * 1024 * 1024, layout.tensors().stream()
+        .filter(t -> t.name().equals("fc.weight")).findFirst().orElseThrow().size());
+  }
+
+  @Test
   void defaultsSuitDigits() {
     ClassifierConfig cfg = ClassifierConfig.builder(28, 28, 1, 10).build();
     assertEquals(List.of(32, 64), cfg.convWidths());
@@ -122,6 +144,27 @@ class ClassifierInputsTest {
     // With a larger share the same data splits, and without validation it trains.
     CnnClassifier.train(data, base().validationFraction(0.34).build(), null, null);
     CnnClassifier.train(data, base().validationFraction(0).build(), null, null);
+  }
+
+  @Test
+  void aBadValidationSetIsNamedAsTheValidationSet() {
+    Dataset fit = Bars.dataset(5, 12, 1, 8);
+    List<Sample> odd = new ArrayList<>(Bars.dataset(2, 12, 1, 9).samples());
+    odd.set(1, new Sample(Image.blank(16, 16, 1), odd.get(1).label(), Origin.real("odd.png")));
+    Dataset validation = new Dataset(Bars.CLASSES, odd);
+    InputException e = assertThrows(InputException.class,
+        () -> CnnClassifier.train(fit, validation, base().build(), null, null));
+    assertEquals("validation dataset", e.file());
+    assertTrue(e.getMessage().startsWith("validation dataset: sample 1 is 16x16x1 but the classifier takes 12x12x1"),
+        e.getMessage());
+  }
+
+  @Test
+  void aValidationSetOfOneImageIsEnough() {
+    Dataset fit = Bars.dataset(5, 12, 1, 10);
+    Dataset one = new Dataset(Bars.CLASSES, List.of(Bars.dataset(1, 12, 1, 11).samples().get(0)));
+    TrainedClassifier clf = CnnClassifier.train(fit, one, base().build(), null, null);
+    assertEquals(4, clf.classNames().size());
   }
 
   @Test

@@ -202,6 +202,37 @@ class OrtGeneratorSamplerTest {
   }
 
   @Test
+  void aNonFiniteOutputIsAnInputErrorNamingTheModel() throws Exception {
+    Path file = write(openShapeGenerator(Map.of(GeneratorOnnxContract.META_OUTPUT_RANGE, "tanh",
+        GeneratorOnnxContract.META_Z_DIM, "4", GeneratorOnnxContract.META_WIDTH, "2")), "diverged.onnx");
+    // NaN noise stands in for diverged weights: value 2 of sample 1 becomes pixel (1, 0) of image 1.
+    float[] noise = {0.1f, 0.2f, 0.3f, 0.4f, 0f, 0f, Float.NaN, 0f};
+    for (int batch : new int[] {8, 1}) {
+      try (OrtGeneratorSampler s = OrtGeneratorSampler.open(RUNTIME, file, Device.CPU, batch, log::add)) {
+        InputException e = assertThrows(InputException.class, () -> s.sample(new int[] {0, 1}, noise));
+        assertEquals(file.toString(), e.file());
+        assertEquals(file + ": output 'image' of sample 1 is NaN at channel 0, row 1, column 0; a generator whose "
+            + "output is not finite has diverged: retrain it or export an earlier checkpoint", e.getMessage());
+        noise[6] = 0f;
+        assertEquals(2, s.sample(new int[] {0, 1}, noise).size(), "finite noise samples as before");
+        noise[6] = Float.NaN;
+      }
+    }
+  }
+
+  @Test
+  void toUnitRefusesNaNAndClampsInfinities() {
+    for (OutputRange range : OutputRange.values()) {
+      assertThrows(IllegalArgumentException.class, () -> range.toUnit(Float.NaN));
+      assertEquals(1f, range.toUnit(Float.POSITIVE_INFINITY));
+      assertEquals(0f, range.toUnit(Float.NEGATIVE_INFINITY));
+      assertEquals(1f, range.toUnit(1.0000001f));
+    }
+    assertEquals(0.75f, OutputRange.TANH.toUnit(0.5f));
+    assertEquals(0.5f, OutputRange.SIGMOID.toUnit(0.5f));
+  }
+
+  @Test
   void openSizesWithoutMetadataAreAnInputError() throws Exception {
     Path file = write(openShapeGenerator(Map.of(GeneratorOnnxContract.META_OUTPUT_RANGE, "tanh",
         GeneratorOnnxContract.META_Z_DIM, "4")), "open.onnx");
