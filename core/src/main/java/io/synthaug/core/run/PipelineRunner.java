@@ -6,6 +6,7 @@ import io.synthaug.api.Dataset;
 import io.synthaug.api.DatasetStage;
 import io.synthaug.api.Device;
 import io.synthaug.api.ImageStage;
+import io.synthaug.api.InputException;
 import io.synthaug.api.ParamException;
 import io.synthaug.api.Progress;
 import io.synthaug.api.Sample;
@@ -234,6 +235,10 @@ public final class PipelineRunner {
       if (e instanceof StageException && !e.getMessage().startsWith("stage '")) {
         throw new StageException(identify(bs) + e.getMessage(), e.getCause() == null ? e : e.getCause());
       }
+      if (e instanceof InputException ie && !ie.getMessage().startsWith("stage '")) {
+        // a checkpoint or model the stage cannot read: named like its other failures, still exiting as bad input
+        throw new StageInputException(identify(bs), ie);
+      }
       throw e;
     } catch (RuntimeException | Error e) {
       throw new StageException(identify(bs) + "failed: " + describe(e), e);
@@ -242,6 +247,27 @@ public final class PipelineRunner {
 
   private static String identify(BoundStage bs) {
     return "stage '" + bs.id() + "' (type " + bs.type() + ", plugin " + bs.registered().pluginId() + "): ";
+  }
+
+  /**
+   * An {@link InputException} from inside a stage, its message led by the stage's identity; the
+   * file and the exit code stay those of the original.
+   */
+  private static final class StageInputException extends InputException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String message;
+
+    StageInputException(String stage, InputException e) {
+      super(e.file(), e.getMessage(), e);
+      this.message = stage + e.getMessage();
+    }
+
+    @Override
+    public String getMessage() {
+      return message;
+    }
   }
 
   private static String describe(Throwable e) {

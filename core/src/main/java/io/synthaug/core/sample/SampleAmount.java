@@ -37,6 +37,33 @@ public record SampleAmount(
     return new SampleAmount(n, null, null);
   }
 
+  /** The one way given, as its field name: {@code perClass}, {@code ratio} or {@code fillTo}. */
+  public String field() {
+    return perClass != null ? "perClass" : ratio != null ? "ratio" : "fillTo";
+  }
+
+  /** The one way given with its value, for messages: {@code perClass 1000}, {@code ratio 0.5}. */
+  public String describe() {
+    Object value = perClass != null ? perClass : ratio != null ? (Object) ratio : fillTo;
+    return field() + " " + value;
+  }
+
+  /**
+   * Why {@link #counts} gives a class no images, for a log line.
+   *
+   * @param realCount the class's real images
+   * @param currentCount all images the class holds now
+   */
+  public String whyNone(int realCount, int currentCount) {
+    if (perClass != null) {
+      return "perClass is 0";
+    }
+    if (ratio != null) {
+      return "ratio " + ratio + " of its " + realCount + " real images rounds to 0";
+    }
+    return "it holds " + currentCount + " images already, at least fillTo " + fillTo;
+  }
+
   /**
    * The number of images to add to each class.
    *

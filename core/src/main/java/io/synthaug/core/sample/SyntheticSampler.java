@@ -5,6 +5,7 @@ import io.synthaug.api.Origin;
 import io.synthaug.api.Progress;
 import io.synthaug.api.Sample;
 import io.synthaug.api.Seeds;
+import io.synthaug.api.SynthaugException;
 import io.synthaug.core.ort.OrtGeneratorSampler;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,22 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticSampler {
 
+  /** The most images one call returns: about the largest list the JVM can hold. */
+  public static final int MAX_IMAGES = Integer.MAX_VALUE - 8;
+
   private SyntheticSampler() {
+  }
+
+  /**
+   * The images {@code counts} asks for in all. A long: up to 10,000,000 images for each of up to
+   * 10,000 classes overflow an int.
+   */
+  public static long total(int[] counts) {
+    long total = 0;
+    for (int c : counts) {
+      total += c;
+    }
+    return total;
   }
 
   /**
@@ -33,13 +49,16 @@ public final class SyntheticSampler {
    *     is added per image
    * @param progress where to report, or null
    * @return the samples, class by class
+   * @throws SynthaugException when {@code counts} add up to more than {@link #MAX_IMAGES}
    */
   public static List<Sample> sample(OrtGeneratorSampler generator, int[] counts, long seed, String source,
       Map<String, String> attributes, Progress progress) {
-    int total = 0;
-    for (int c : counts) {
-      total += c;
+    long asked = total(counts);
+    if (asked > MAX_IMAGES) {
+      throw new SynthaugException("asked for " + asked + " synthetic images in all (" + counts.length
+          + " classes), more than one list can hold (" + MAX_IMAGES + "); ask for fewer images per class");
     }
+    int total = (int) asked;
     int zDim = generator.zDim();
     List<Sample> out = new ArrayList<>(total);
     int chunk = Math.max(1, generator.batchSize()) * 4;

@@ -5,13 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.synthaug.api.Checks;
 import io.synthaug.api.Dataset;
+import io.synthaug.api.DatasetStage;
 import io.synthaug.api.Image;
+import io.synthaug.api.ImageStage;
 import io.synthaug.api.InputException;
 import io.synthaug.api.Origin;
+import io.synthaug.api.Param;
 import io.synthaug.api.Sample;
 import io.synthaug.api.SpecException;
+import io.synthaug.api.Stage;
+import io.synthaug.api.StageContext;
 import io.synthaug.api.StageException;
+import io.synthaug.api.StageFactory;
 import io.synthaug.api.SynthaugException;
 import io.synthaug.core.Hashes;
 import io.synthaug.core.data.IdxFormat;
@@ -229,6 +236,71 @@ class PipelineRunnerTest {
     InputException e = assertThrows(InputException.class, () -> runner.run(p, RunOptions.defaults()));
     assertEquals("i.gz: class 'a' has 10 samples, fewer than the 11 per class asked for by $.input.perClass in "
         + dir.resolve("spec.json") + "; ask for at most 10 per class or add images to that class", e.getMessage());
+  }
+
+  /**
+   * Params of {@code unreadable}.
+   *
+   * @param perImage whether the stage fails per image rather than on the whole dataset
+   */
+  public record UnreadableParams(@Param(value = "Fail per image.", defaultValue = "false") Boolean perImage) {
+    public UnreadableParams {
+      perImage = Checks.orDefault(perImage, false);
+    }
+  }
+
+  /** A stage whose model file cannot be read, as a stage resuming from a corrupt checkpoint finds. */
+  public static final class Unreadable implements StageFactory<UnreadableParams> {
+    @Override
+    public String type() {
+      return "unreadable";
+    }
+
+    @Override
+    public String description() {
+      return "Cannot read its model.";
+    }
+
+    @Override
+    public Class<UnreadableParams> paramsType() {
+      return UnreadableParams.class;
+    }
+
+    @Override
+    public Stage create(UnreadableParams p, StageContext ctx) {
+      InputException e = new InputException("model.ckpt", "checkpoint is truncated");
+      if (p.perImage()) {
+        return (ImageStage) (sample, random, seed) -> {
+          throw e;
+        };
+      }
+      return (DatasetStage) (in, c) -> {
+        throw e;
+      };
+    }
+  }
+
+  @Test
+  void anInputErrorInsideAStageNamesTheStageAndKeepsItsFileAndExitCode() throws IOException {
+    try (PluginHost h = PluginHost.load(null, List.of(new TestStages.Brighten(), new Unreadable()), List.of())) {
+      PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+      PipelineRunner r = new PipelineRunner(h, new RunLog(quiet, false), new ConsoleProgress(quiet, false, 60_000));
+      for (boolean perImage : new boolean[] {false, true}) {
+        Path f = Files.writeString(dir.resolve("unreadable.json"), """
+            {"input": {"format": "idx", "images": "i.gz", "labels": "l.gz", "classes": ["a", "b"]},
+             "output": {"path": "out"}, "stages": [{"type": "brighten", "params": {"amount": 0.2}},
+             {"id": "m", "type": "unreadable", "params": {"perImage": %s}}]}""".formatted(perImage));
+        BoundPipeline p = new SpecReader(h).read(f);
+
+        InputException e = assertThrows(InputException.class, () -> r.run(p, RunOptions.defaults()));
+
+        assertEquals("stage 'm' (type unreadable, plugin built-in): model.ckpt: checkpoint is truncated",
+            e.getMessage(), "per image: " + perImage);
+        assertEquals("model.ckpt", e.file());
+        assertEquals(InputException.EXIT_CODE, e.exitCode());
+        assertFalse(Files.exists(dir.resolve("out")));
+      }
+    }
   }
 
   @Test

@@ -221,7 +221,7 @@ public final class DjlGanTrainer implements AutoCloseable {
     if (fingerprint != data.fingerprint()) {
       throw new InputException(checkpoint.toString(), "checkpoint was written for other training data (fingerprint "
           + Long.toHexString(fingerprint) + ", these data " + Long.toHexString(data.fingerprint())
-          + "); resume with the same data or start afresh");
+          + "); resume with the training data it was written for");
     }
     DjlGanTrainer t = new DjlGanTrainer(config, data, device, available);
     try {
@@ -706,7 +706,7 @@ public final class DjlGanTrainer implements AutoCloseable {
           // batch-norm running statistics
           continue;
         }
-        NDArray g = p.getArray().getGradient();
+        NDArray g = GanOps.local(p.getArray().getGradient(), s);
         norms.put(p.getName(), Math.sqrt(GanOps.local(g.square(), s).sum().getFloat()));
       }
     }

@@ -29,6 +29,9 @@ public record GanArchitecture(int zDim, int baseChannels, int imageSize, int cha
   /** The image sizes the generator can produce. */
   public static final int[] SUPPORTED_SIZES = {28, 32};
 
+  /** The most classes the networks can be conditioned on. */
+  public static final int MAX_CLASSES = 10_000;
+
   /** Validates every component, naming the field and value at fault. */
   public GanArchitecture {
     if (zDim < 1 || zDim > 1024) {
@@ -44,8 +47,8 @@ public record GanArchitecture(int zDim, int baseChannels, int imageSize, int cha
     if (channels != 1 && channels != 3) {
       throw new ParamException("channels", "must be 1 (gray) or 3 (RGB), got " + channels);
     }
-    if (classes < 1 || classes > 10_000) {
-      throw new ParamException("classes", "must be between 1 and 10000, got " + classes);
+    if (classes < 1 || classes > MAX_CLASSES) {
+      throw new ParamException("classes", "must be between 1 and " + MAX_CLASSES + ", got " + classes);
     }
   }
 

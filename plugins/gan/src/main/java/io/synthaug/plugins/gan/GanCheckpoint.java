@@ -8,13 +8,15 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,8 +39,9 @@ import java.util.zip.CheckedOutputStream;
  *   int       int-array count, then per array: UTF name, int length, that many ints
  *   long      CRC-32 of every byte before it
  * </pre>
- * {@link #write} writes a temporary file beside the target and renames it over the target, so a
- * crash while writing leaves the previous checkpoint intact.
+ * {@link #write} writes a temporary file beside the target, forces it to the disk and renames it
+ * over the target, so a crash while writing, or a power loss soon after, leaves the previous
+ * checkpoint intact.
  */
 public final class GanCheckpoint {
 
@@ -117,7 +120,10 @@ public final class GanCheckpoint {
     return v.clone();
   }
 
-  /** Writes to {@code file} through a temporary file and an atomic rename. */
+  /**
+   * Writes to {@code file} through a temporary file, forced to the disk before an atomic rename:
+   * otherwise the file system may commit the rename before the bytes it points to.
+   */
   public void write(Path file) {
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = null;
@@ -125,12 +131,14 @@ public final class GanCheckpoint {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
       CRC32 crc = new CRC32();
-      try (OutputStream raw = Files.newOutputStream(tmp);
-          DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16),
-              crc))) {
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+          DataOutputStream out = new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(
+              Channels.newOutputStream(channel), 1 << 16), crc))) {
         writeBody(out);
         out.flush();
         out.writeLong(crc.getValue());
+        out.flush();
+        channel.force(true);
       }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import io.synthaug.api.Dataset;
 import io.synthaug.api.DatasetStage;
 import io.synthaug.api.Image;
+import io.synthaug.api.InputException;
 import io.synthaug.api.ParamException;
 import io.synthaug.api.Progress;
 import io.synthaug.api.Sample;
@@ -21,6 +22,7 @@ import io.synthaug.core.ort.OrtGeneratorSampler;
 import io.synthaug.core.report.ImageGrid;
 import io.synthaug.core.report.LineChart;
 import io.synthaug.core.run.PipelineRunner;
+import io.synthaug.core.sample.SampleAmount;
 import io.synthaug.core.sample.SyntheticSampler;
 import io.synthaug.core.spec.Json;
 import java.io.IOException;
@@ -52,13 +54,18 @@ final class GanStage implements DatasetStage {
   @Override
   public Dataset apply(Dataset in, StageContext ctx) {
     Dataset train = params.trainOn() == GanParams.TrainOn.REAL ? in.real() : in;
+    // what the quality checks compare against, whatever the GAN learns from
+    Dataset real = train.real();
     check(in, train);
+    int[] counts = counts(in, ctx);
     Image first = train.samples().get(0).image();
     GanTrainingConfig config;
     try {
       config = params.trainingConfig(first.height(), first.channels(), in.classCount(), Seeds.derive(ctx.seed(), 0));
     } catch (ParamException e) {
-      throw new StageException(e.getMessage(), e);
+      // check() refuses the data the networks cannot take, so this is a setting that does not fit these data
+      throw new StageException("the training settings do not fit these data (" + first.shape() + " images, "
+          + in.classCount() + " classes): " + e.getMessage(), e);
     }
     GanData data = GanData.fromDataset(train);
     ai.djl.Device device = DjlGanTrainer.device(ctx.device(), ctx.log());
@@ -86,9 +93,9 @@ final class GanStage implements DatasetStage {
       ctx.log().info(String.format(Locale.ROOT, "adaptive DiffAugment ended at p %.3f (overfitting signal %.2f, target"
           + " %.2f)", last.augmentP(), last.realSign(), config.augment().target()));
     }
-    List<Sample> synthetic = sample(in, onnx, ctx);
-    grids(train, synthetic, in.classCount(), artifacts);
-    quality(train, synthetic, in, ctx, artifacts);
+    List<Sample> synthetic = sample(counts, onnx, ctx);
+    grids(real, synthetic, in.classCount(), artifacts);
+    quality(real, synthetic, in, ctx, artifacts);
     ctx.log().info(String.format(Locale.ROOT, "added %d synthetic images from %s (%s, %d steps)", synthetic.size(),
         onnx.getFileName(), Json.enumName(config.family()), config.steps()));
     return in.plus(synthetic);
@@ -99,6 +106,11 @@ final class GanStage implements DatasetStage {
       throw new StageException("a class-conditional GAN needs at least 2 classes, but the dataset has only "
           + in.classNames() + "; use an unconditional source of images, or add classes");
     }
+    if (in.classCount() > GanArchitecture.MAX_CLASSES) {
+      throw new StageException("the GAN is conditioned on at most " + GanArchitecture.MAX_CLASSES + " classes, but the"
+          + " dataset has " + in.classCount() + "; merge classes, or split them over several runs");
+    }
+    checkEveryClassHasImages(in, train);
     int batch = params.trainingConfig(28, 1, 2, 0).batchSize();
     if (train.size() < batch) {
       throw new StageException("the GAN learns from " + train.size() + " images, fewer than one batch of "
@@ -115,12 +127,78 @@ final class GanStage implements DatasetStage {
     }
   }
 
+  /**
+   * Refuses classes the GAN has no images of: their samples would come from a class embedding
+   * that training never touched (or, with a ratio, there would silently be none).
+   */
+  private void checkEveryClassHasImages(Dataset in, Dataset train) {
+    int[] trainCounts = train.countByClass();
+    int[] allCounts = in.countByClass();
+    List<String> empty = new ArrayList<>();
+    boolean allHaveMadeImages = true;
+    for (int c = 0; c < trainCounts.length; c++) {
+      if (trainCounts[c] == 0) {
+        empty.add("'" + in.classNames().get(c) + "'");
+        allHaveMadeImages &= allCounts[c] > 0;
+      }
+    }
+    if (empty.isEmpty()) {
+      return;
+    }
+    boolean realOnly = params.trainOn() == GanParams.TrainOn.REAL;
+    String what = (empty.size() == 1 ? "class " : "classes ") + String.join(", ", empty);
+    StringBuilder m = new StringBuilder("the GAN has no ").append(realOnly ? "real " : "")
+        .append("images of ").append(what).append(" to learn from (their images were removed by an earlier stage, or"
+            + " the input has none), so it cannot make images of ").append(empty.size() == 1 ? "it" : "them")
+        .append("; keep some of their ").append(realOnly ? "real " : "").append("images in the earlier stages");
+    if (realOnly && allHaveMadeImages) {
+      m.append(", or set trainOn to \"all\" to learn from the images the earlier stages made of ")
+          .append(empty.size() == 1 ? "it" : "them");
+    } else {
+      m.append(", or remove ").append(empty.size() == 1 ? "that class" : "those classes").append(" from the input");
+    }
+    throw new StageException(m.toString());
+  }
+
+  /**
+   * The images to add to each class, worked out before training so that an impossible amount is
+   * refused before the work. Says which classes get none.
+   */
+  private int[] counts(Dataset in, StageContext ctx) {
+    SampleAmount amount = params.sample();
+    int[] realCounts = in.real().countByClass();
+    int[] currentCounts = in.countByClass();
+    int[] counts = amount.counts(realCounts, currentCounts);
+    for (int c = 0; c < counts.length; c++) {
+      if (counts[c] == 0) {
+        ctx.log().info("class '" + in.classNames().get(c) + "' gets no synthetic images: "
+            + amount.whyNone(realCounts[c], currentCounts[c]));
+      }
+    }
+    long total = SyntheticSampler.total(counts);
+    if (total > SyntheticSampler.MAX_IMAGES - (long) in.size()) {
+      throw new StageException("sample (" + amount.describe() + ") asks for " + total + " synthetic images over "
+          + counts.length + " classes; with the " + in.size() + " images the dataset holds already that is more than"
+          + " one list can hold (" + SyntheticSampler.MAX_IMAGES + " images); lower sample." + amount.field());
+    }
+    return counts;
+  }
+
   private static DjlGanTrainer open(GanTrainingConfig config, GanData data, ai.djl.Device device, Path checkpoint,
       StageContext ctx, List<DiffAugmentPolicy> available) {
     if (!ctx.resume() || !Files.isRegularFile(checkpoint)) {
       return DjlGanTrainer.create(config, data, device, available);
     }
-    DjlGanTrainer trainer = DjlGanTrainer.resume(checkpoint, data, device, available);
+    DjlGanTrainer trainer;
+    try {
+      trainer = DjlGanTrainer.resume(checkpoint, data, device, available);
+    } catch (InputException e) {
+      // a run without --resume is refused while the checkpoints folder exists, so that is what to delete
+      String prefix = e.file() + ": ";
+      String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+      throw new InputException(e.file(), problem + "; to start afresh, delete " + ctx.checkpointDir().getParent()
+          + ": a run without --resume is refused while that folder exists", e);
+    }
     if (!trainer.config().equals(config)) {
       trainer.close();
       throw new StageException("cannot resume: the training settings changed since the checkpoint in " + checkpoint
@@ -240,8 +318,7 @@ final class GanStage implements DatasetStage {
     chart.write(artifacts.resolve("losses.png"), 800, 450);
   }
 
-  private List<Sample> sample(Dataset in, Path onnx, StageContext ctx) {
-    int[] counts = params.sample().counts(in.real().countByClass(), in.countByClass());
+  private List<Sample> sample(int[] counts, Path onnx, StageContext ctx) {
     Map<String, String> attrs = Map.of("generator", "artifacts/" + ctx.stageId() + "/generator.onnx",
         "generatorSha256", Hashes.sha256(onnx));
     try (OrtGeneratorSampler generator = OrtGeneratorSampler.open(onnx, ctx.device(), params.sampleBatch(),
@@ -251,16 +328,15 @@ final class GanStage implements DatasetStage {
     }
   }
 
-  private static void grids(Dataset train, List<Sample> synthetic, int classes, Path artifacts) {
-    ImageGrid.write(artifacts.resolve("real.png"), byClass(train.samples(), classes), 2, 2);
+  private static void grids(Dataset real, List<Sample> synthetic, int classes, Path artifacts) {
+    ImageGrid.write(artifacts.resolve("real.png"), byClass(real.samples(), classes), 2, 2);
     if (!synthetic.isEmpty()) {
       ImageGrid.write(artifacts.resolve("samples.png"), byClass(synthetic, classes), 2, 2);
     }
   }
 
   /** Trains a classifier on the real images and asks it which class each sample shows. */
-  private LabelAgreement judge(Dataset train, List<Sample> synthetic, Dataset in, StageContext ctx) {
-    Dataset real = train.real();
+  private LabelAgreement judge(Dataset real, List<Sample> synthetic, Dataset in, StageContext ctx) {
     ClassifierConfig config = ClassifierConfig.forDataset(real).maxEpochs(params.judgeEpochs())
         .seed(Seeds.derive(ctx.seed(), 3)).device(ctx.device()).build();
     TrainedClassifier judge = CnnClassifier.train(real, config, ctx.progress(), ctx.log()::debug);
@@ -281,14 +357,14 @@ final class GanStage implements DatasetStage {
     return rows;
   }
 
-  private void quality(Dataset train, List<Sample> synthetic, Dataset in, StageContext ctx, Path artifacts) {
+  private void quality(Dataset real, List<Sample> synthetic, Dataset in, StageContext ctx, Path artifacts) {
     if (synthetic.isEmpty()) {
       return;
     }
-    CollapseCheck check = CollapseCheck.measure(train.samples(), synthetic, in.classCount());
+    CollapseCheck check = CollapseCheck.measure(real.samples(), synthetic, in.classCount());
     var root = Json.mapper().createObjectNode();
     if (params.judgeEpochs() > 0) {
-      LabelAgreement agreement = judge(train, synthetic, in, ctx);
+      LabelAgreement agreement = judge(real, synthetic, in, ctx);
       var la = root.putObject("labelAgreement").put("overall", agreement.overall())
           .put("judgeEpochs", params.judgeEpochs());
       ctx.metric("labelAgreement.overall", agreement.overall());
@@ -297,7 +373,7 @@ final class GanStage implements DatasetStage {
         ctx.metric("labelAgreement." + in.classNames().get(c), agreement.perClass()[c]);
       }
       ctx.log().info(String.format(Locale.ROOT, "label agreement %.1f%% (a classifier trained on the %d real images"
-          + " calls that share of the samples by their conditioning class)", 100 * agreement.overall(), train.size()));
+          + " calls that share of the samples by their conditioning class)", 100 * agreement.overall(), real.size()));
     }
     var classes = root.putObject("classes");
     for (int c = 0; c < in.classCount(); c++) {

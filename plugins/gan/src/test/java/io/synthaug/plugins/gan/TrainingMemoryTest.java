@@ -51,4 +51,18 @@ class TrainingMemoryTest {
       assertTrue(grown < 40 * 1024, "resident memory grew by " + grown + " kB over " + steps + " steps");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(GanFamily.class)
+  void gradientNormsLeaveNoArraysBehind(GanFamily family) {
+    try (DjlGanTrainer t = TinyGan.trainer(TinyGan.config(family).build())) {
+      t.trainStep();
+      int arrays = t.managedArrayCount();
+      int systemArrays = t.engineArrayCount();
+      assertTrue(t.generatorGradientNorms().size() > 0);
+      // each gradient DJL hands out sits on its parameter's (the trainer's) manager until moved
+      assertEquals(arrays, t.managedArrayCount(), "arrays left on the trainer's manager");
+      assertEquals(systemArrays, t.engineArrayCount(), "arrays left anywhere");
+    }
+  }
 }
