@@ -40,7 +40,15 @@ public final class Main {
 
   /** Runs the command line with the given streams and returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    return execute(new CommandLine(new Main()), args, out, err);
+  }
+
+  /**
+   * Runs {@code cli} as the runner does. picocli hands only exceptions to the handler below; an
+   * {@link Error} (out of memory, a stack overflow) passes through it and is reported here, as one
+   * line and exit code 1 rather than a stack trace.
+   */
+  static int execute(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -64,7 +72,37 @@ public final class Main {
       e.flush();
       return SynthaugException.EXIT_GENERAL;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (Error error) {
+      return fatal(error, cli, err);
+    }
+  }
+
+  /** Reports an {@link Error} that ended a command and returns exit code 1. */
+  private static int fatal(Error error, CommandLine cli, PrintWriter err) {
+    CommandLine.ParseResult parsed = cli.getParseResult();
+    boolean verbose = parsed != null && verbose(parsed);
+    String command = "runner";
+    for (CommandLine.ParseResult p = parsed == null ? null : parsed.subcommand(); p != null; p = p.subcommand()) {
+      command += " " + p.commandSpec().name();
+    }
+    if (error instanceof OutOfMemoryError) {
+      err.println("error: out of memory while running '" + command + "' (" + error.getMessage() + ", heap limit "
+          + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); raise the limit with JAVA_OPTS, for example"
+          + " JAVA_OPTS=-Xmx8g bin/runner ..., or give the command less data");
+    } else if (error instanceof StackOverflowError) {
+      err.println("error: stack overflow while running '" + command + "' (a recursion too deep, likely a bug);"
+          + " run with --verbose for the stack trace, or raise the stack size with JAVA_OPTS=-Xss16m");
+    } else {
+      err.println("error: unexpected " + error.getClass().getName() + " while running '" + command + "': "
+          + error.getMessage() + (verbose ? "" : " (run with --verbose for the stack trace)"));
+    }
+    if (verbose) {
+      error.printStackTrace(err);
+    }
+    err.flush();
+    return SynthaugException.EXIT_GENERAL;
   }
 
   /**

@@ -6,8 +6,12 @@ import io.synthaug.core.plugin.PluginHost;
 import io.synthaug.core.spec.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,13 +42,37 @@ final class SchemaCommand implements Callable<Integer> {
         cmd.commandLine().getOut().print(text);
         cmd.commandLine().getOut().flush();
       } else {
-        try {
-          Files.writeString(out, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          throw new SynthaugException("cannot write " + out + ": " + e.getMessage(), e);
-        }
+        write(out, text);
       }
       return 0;
+    }
+  }
+
+  /**
+   * Writes {@code text} to a temporary file beside {@code file} and renames it into place, so
+   * {@code file} is never seen half-written: it is either the old file or the whole schema.
+   */
+  static void write(Path file, String text) {
+    Path dir = file.toAbsolutePath().getParent();
+    // Not Files.createTempFile: its owner-only permissions would stick to the schema after the rename.
+    Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    try {
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        try {
+          Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (NoSuchFileException e) {
+      throw new SynthaugException("cannot write " + file + ": the folder " + dir + " does not exist", e);
+    } catch (AccessDeniedException e) {
+      throw new SynthaugException("cannot write " + file + ": permission denied in " + dir, e);
+    } catch (IOException e) {
+      throw new SynthaugException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 }

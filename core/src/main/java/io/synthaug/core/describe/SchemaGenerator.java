@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthaug.api.Device;
 import io.synthaug.api.Param;
+import io.synthaug.api.PluginException;
 import io.synthaug.core.plugin.RegisteredStage;
 import io.synthaug.core.spec.Json;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +64,7 @@ public final class SchemaGenerator {
       ObjectNode sp = st.putObject("properties");
       sp.putObject("type").put("const", s.type());
       sp.putObject("id").put("type", "string").put("pattern", "^[A-Za-z0-9][A-Za-z0-9._-]*$");
-      sp.set("params", recordSchema(s.factory().paramsType()));
+      sp.set("params", recordSchema(s.factory().paramsType(), s.pluginId(), new ArrayDeque<>()));
     }
     return root;
   }
@@ -95,18 +98,34 @@ public final class SchemaGenerator {
     return node;
   }
 
-  /** The schema of a parameter record: an object of its documented components. */
+  /**
+   * The schema of a parameter record: an object of its documented components.
+   *
+   * @throws IllegalStateException when a {@link Param#defaultValue} is not JSON, naming the record
+   *     and the component
+   */
   public ObjectNode recordSchema(Class<?> type) {
+    return recordSchema(type, null, new ArrayDeque<>());
+  }
+
+  /**
+   * The schema of a record. {@code open} holds the records being described around this one: a
+   * record that holds itself, directly or through others, is described once and then referred to
+   * as a plain object, so the schema stays finite. {@code pluginId} (null when unknown) is named
+   * when a default is not JSON.
+   */
+  private ObjectNode recordSchema(Class<?> type, String pluginId, Deque<Class<?>> open) {
     ObjectNode node = mapper.createObjectNode().put("type", "object").put("additionalProperties", false);
     ObjectNode props = node.putObject("properties");
     ArrayNode required = mapper.createArrayNode();
+    open.push(type);
     for (RecordComponent rc : type.getRecordComponents()) {
-      ObjectNode p = typeSchema(rc.getGenericType());
+      ObjectNode p = typeSchema(rc.getGenericType(), pluginId, open);
       Param doc = rc.getAnnotation(Param.class);
       if (doc != null) {
         p.put("description", doc.value());
         if (!doc.defaultValue().isEmpty()) {
-          p.set("default", parseDefault(type, rc, doc.defaultValue()));
+          p.set("default", parseDefault(type, rc, doc.defaultValue(), pluginId));
         }
         if (doc.required()) {
           required.add(rc.getName());
@@ -114,36 +133,52 @@ public final class SchemaGenerator {
       }
       props.set(rc.getName(), p);
     }
+    open.pop();
     if (!required.isEmpty()) {
       node.set("required", required);
     }
     return node;
   }
 
-  private JsonNode parseDefault(Class<?> type, RecordComponent rc, String text) {
+  private JsonNode parseDefault(Class<?> type, RecordComponent rc, String text, String pluginId) {
     try {
       return mapper.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the @Param default of " + type.getName() + "." + rc.getName()
-          + " is not JSON: " + text, e);
+      String problem = "the @Param default of " + type.getName() + "." + rc.getName() + " is not JSON: " + text;
+      if (pluginId != null) {
+        throw new PluginException(pluginId, problem + " (" + firstLine(e.getOriginalMessage())
+            + "); the plugin must give defaults as JSON text, such as \"\\\"all\\\"\" for a string", e);
+      }
+      throw new IllegalStateException(problem, e);
     }
   }
 
-  private ObjectNode typeSchema(Type t) {
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private ObjectNode typeSchema(Type t, String pluginId, Deque<Class<?>> open) {
     ObjectNode node = mapper.createObjectNode();
     if (t instanceof ParameterizedType pt && pt.getRawType() == List.class) {
       node.put("type", "array");
-      node.set("items", typeSchema(pt.getActualTypeArguments()[0]));
+      node.set("items", typeSchema(pt.getActualTypeArguments()[0], pluginId, open));
       return node;
     }
     if (t instanceof ParameterizedType pt && pt.getRawType() == Map.class) {
       node.put("type", "object");
-      node.set("additionalProperties", typeSchema(pt.getActualTypeArguments()[1]));
+      node.set("additionalProperties", typeSchema(pt.getActualTypeArguments()[1], pluginId, open));
       return node;
     }
     if (t instanceof Class<?> c) {
+      if (c.isRecord() && open.contains(c)) {
+        return node.put("type", "object").put("$comment", "recursive: the fields of " + c.getSimpleName());
+      }
       if (c.isRecord()) {
-        return recordSchema(c);
+        return recordSchema(c, pluginId, open);
       }
       if (c.isEnum()) {
         ArrayNode values = node.putArray("enum");

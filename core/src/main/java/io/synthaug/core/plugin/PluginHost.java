@@ -7,16 +7,22 @@ import com.google.inject.Module;
 import io.synthaug.api.ExtensionLookup;
 import io.synthaug.api.PluginException;
 import io.synthaug.api.StageFactory;
+import io.synthaug.api.features.FeatureExtractorFactory;
+import io.synthaug.api.gan.DiffAugmentPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
@@ -26,12 +32,19 @@ import org.pf4j.PluginWrapper;
  *
  * <p>PF4J's own {@code loadPlugins()} logs and skips a corrupt jar; here each jar is loaded on
  * its own so the failure can be reported to the user by name, while the other plugins still
- * load. Two plugins offering one stage type are an error naming both.
+ * load. The same holds for a plugin that starts but offers a bad stage factory (a type name that
+ * is not lower case, params that are not a record, a factory that throws) or whose declared
+ * extensions cannot be used at all: it is reported as failed and none of its stage types is
+ * registered. Two plugins offering one stage type are an error naming both.
  */
 public final class PluginHost implements StageTypes, ExtensionLookup, AutoCloseable {
 
   /** The plugin id shown for stage factories registered in code rather than by a plugin. */
   public static final String BUILT_IN = "built-in";
+
+  /** The extension points this host uses; a plugin's extensions must implement at least one. */
+  static final List<Class<?>> EXTENSION_POINTS = List.of(StageFactory.class, DiffAugmentPolicy.class,
+      FeatureExtractorFactory.class);
 
   private final SynthaugPluginManager manager;
   private final Injector injector;
@@ -102,19 +115,24 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
         plugins.add(new PluginInfo(id, version, description, w.getPluginPath(), List.of(), "cannot be started: " + why));
         continue;
       }
-      List<String> types = new ArrayList<>();
-      String problem = null;
+      // A plugin's stage types are registered only once all of its factories pass, so a plugin
+      // that fails is either wholly in or wholly out.
+      List<RegisteredStage> offered = new ArrayList<>();
+      String problem;
       try {
-        @SuppressWarnings("rawtypes")
-        List<StageFactory> factories = manager.getExtensions(StageFactory.class, id);
-        for (StageFactory<?> f : factories) {
-          register(f, id, version);
-          types.add(f.type());
+        problem = checkFactories(manager.getExtensions(StageFactory.class, id), id, version, offered);
+        if (problem == null && offered.isEmpty()) {
+          problem = unusableExtensions(w);
         }
-      } catch (PluginException e) {
-        throw e;
       } catch (RuntimeException | LinkageError e) {
         problem = "its stage factories cannot be created: " + rootMessage(e);
+      }
+      List<String> types = new ArrayList<>();
+      if (problem == null) {
+        for (RegisteredStage r : offered) {
+          add(r);
+          types.add(r.type());
+        }
       }
       types.sort(Comparator.naturalOrder());
       plugins.add(new PluginInfo(id, version, description, w.getPluginPath(), List.copyOf(types), problem));
@@ -122,21 +140,114 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
     plugins.sort(Comparator.comparing(PluginInfo::id));
   }
 
+  /**
+   * Checks a plugin's stage factories, adding each to {@code offered}; returns the problem of the
+   * first bad one (a type name that is not lower case, no record params, a factory that throws
+   * when asked), or null when all pass.
+   */
+  @SuppressWarnings("rawtypes")
+  private static String checkFactories(List<StageFactory> factories, String pluginId, String version,
+      List<RegisteredStage> offered) {
+    for (StageFactory<?> f : factories) {
+      String type;
+      Class<?> params;
+      try {
+        type = f.type();
+        params = f.paramsType();
+      } catch (RuntimeException | LinkageError e) {
+        return "stage factory " + f.getClass().getName() + " fails when asked for its type or params: " + rootMessage(e);
+      }
+      String problem = factoryProblem(f, type, params);
+      if (problem != null) {
+        return problem;
+      }
+      offered.add(new RegisteredStage(type, f, pluginId, version));
+    }
+    return null;
+  }
+
+  /** Why a factory with this type name and params type cannot be registered, or null. */
+  private static String factoryProblem(StageFactory<?> factory, String type, Class<?> params) {
+    if (type == null || !type.matches("[a-z][a-z0-9-]*")) {
+      return "stage type '" + type + "' of " + factory.getClass().getName()
+          + " must be lower case letters, digits and dashes";
+    }
+    if (params == null || !params.isRecord()) {
+      return "stage type '" + type + "' must declare a record as its params type";
+    }
+    return null;
+  }
+
+  /**
+   * Why a started plugin that offers no stage factory is broken, or null when it is fine. PF4J
+   * only logs an extension class it cannot load, and skips one that implements another copy of an
+   * extension point (a plugin bundling its own plugin API): a plugin whose declared extensions
+   * all fail that way would otherwise show as working while offering nothing. A plugin with no
+   * extensions, or with extensions of other points only (DiffAugment policies, feature
+   * extractors), is fine.
+   */
+  private String unusableExtensions(PluginWrapper w) {
+    Set<String> declared = manager.getExtensionClassNames(w.getPluginId());
+    if (declared == null || declared.isEmpty()) {
+      return null;
+    }
+    List<String> reasons = new ArrayList<>();
+    for (String name : new TreeSet<>(declared)) {
+      Class<?> c;
+      try {
+        c = Class.forName(name, false, w.getPluginClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        reasons.add(name + " cannot be loaded (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        continue;
+      }
+      if (EXTENSION_POINTS.stream().anyMatch(point -> point.isAssignableFrom(c))) {
+        return null;
+      }
+      reasons.add(name + " " + notAnExtension(c));
+    }
+    return "none of its extensions can be used: " + String.join("; ", reasons);
+  }
+
+  /** Says why {@code c}, which implements none of {@link #EXTENSION_POINTS}, is of no use. */
+  private static String notAnExtension(Class<?> c) {
+    Set<Class<?>> seen = new HashSet<>();
+    List<Class<?>> todo = new ArrayList<>(List.of(c));
+    while (!todo.isEmpty()) {
+      Class<?> k = todo.remove(todo.size() - 1);
+      if (k == null || !seen.add(k)) {
+        continue;
+      }
+      for (Class<?> point : EXTENSION_POINTS) {
+        if (k.getName().equals(point.getName())) {
+          return "implements its own copy of " + point.getName() + ", not the runner's: the jar bundles the Synthaug"
+              + " plugin API; declare that dependency as provided so the runner's copy is used";
+        }
+      }
+      todo.add(k.getSuperclass());
+      todo.addAll(List.of(k.getInterfaces()));
+    }
+    return "implements none of the extension points this runner knows ("
+        + EXTENSION_POINTS.stream().map(Class::getName).collect(Collectors.joining(", ")) + ")";
+  }
+
+  /** Registers a factory given in code, whose faults are the caller's, not a plugin's. */
   private void register(StageFactory<?> factory, String pluginId, String version) {
     String type = factory.type();
-    if (type == null || !type.matches("[a-z][a-z0-9-]*")) {
-      throw new PluginException(pluginId, "stage type '" + type + "' of " + factory.getClass().getName()
-          + " must be lower case letters, digits and dashes");
+    String problem = factoryProblem(factory, type, factory.paramsType());
+    if (problem != null) {
+      throw new PluginException(pluginId, problem);
     }
-    if (factory.paramsType() == null || !factory.paramsType().isRecord()) {
-      throw new PluginException(pluginId, "stage type '" + type + "' must declare a record as its params type");
-    }
-    RegisteredStage previous = stages.get(type);
+    add(new RegisteredStage(type, factory, pluginId, version));
+  }
+
+  /** Adds a checked stage type; two plugins offering one type are an error naming both. */
+  private void add(RegisteredStage stage) {
+    RegisteredStage previous = stages.get(stage.type());
     if (previous != null) {
-      throw new PluginException(pluginId, "offers stage type '" + type + "', which plugin "
+      throw new PluginException(stage.pluginId(), "offers stage type '" + stage.type() + "', which plugin "
           + previous.pluginId() + " offers too; remove one of the two jars from the plugins folder");
     }
-    stages.put(type, new RegisteredStage(type, factory, pluginId, version));
+    stages.put(stage.type(), stage);
   }
 
   private static String rootMessage(Throwable e) {
@@ -192,7 +303,13 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
       List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
       started.sort(Comparator.comparing(PluginWrapper::getPluginId));
       for (PluginWrapper w : started) {
-        List<?> ext = new ArrayList<>(manager.getExtensions(t, w.getPluginId()));
+        List<?> ext;
+        try {
+          ext = new ArrayList<>(manager.getExtensions(t, w.getPluginId()));
+        } catch (RuntimeException | LinkageError e) {
+          throw new PluginException(w.getPluginId(), "its " + t.getSimpleName() + " extensions cannot be created: "
+              + rootMessage(e), e);
+        }
         ext.sort(Comparator.comparing(o -> o.getClass().getName()));
         found.addAll(ext);
       }

@@ -12,7 +12,6 @@ import io.synthaug.core.data.Csv;
 import io.synthaug.core.data.PngCodec;
 import io.synthaug.core.spec.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,8 +139,8 @@ public final class PipelineSections {
 
   private static void ganTraining(HtmlReport report, Path dir, String stageId, String suffix) {
     report.section("GAN training: " + stageId + suffix);
-    byte[] png = Files.isRegularFile(dir.resolve("losses.png")) ? readBytes(dir.resolve("losses.png"))
-        : lossChart(dir.resolve("losses.csv"));
+    byte[] png = Files.isRegularFile(dir.resolve("losses.png")) ? readBytes(dir.resolve("losses.png"), stageId)
+        : lossChart(dir.resolve("losses.csv"), stageId);
     if (png != null) {
       report.png(png, "discriminator and generator loss per step (" + stageId + ")");
     }
@@ -151,9 +150,19 @@ public final class PipelineSections {
     }
   }
 
-  /** Draws the losses from the CSV when the stage wrote no chart. */
-  private static byte[] lossChart(Path csv) {
-    List<List<String>> rows = Csv.parse(readText(csv));
+  /**
+   * Draws the losses from the CSV when the stage wrote no chart; a CSV that cannot be parsed is
+   * the stage's failure, as a malformed JSON artifact is.
+   */
+  private static byte[] lossChart(Path csv, String stageId) {
+    List<List<String>> rows;
+    try {
+      rows = Csv.parse(readText(csv, stageId));
+    } catch (IllegalArgumentException e) {
+      throw new StageException("stage '" + stageId + "' wrote a " + csv.getFileName() + " that is not valid CSV: "
+          + e.getMessage() + " (" + csv + "); the report reads it, so the plugin that provides the stage must"
+          + " write well-formed CSV", e);
+    }
     if (rows.size() < 2) {
       return null;
     }
@@ -343,15 +352,17 @@ public final class PipelineSections {
     }
   }
 
-  private static String readText(Path file) {
-    return new String(readBytes(file), StandardCharsets.UTF_8);
+  private static String readText(Path file, String stageId) {
+    return new String(readBytes(file, stageId), StandardCharsets.UTF_8);
   }
 
-  private static byte[] readBytes(Path file) {
+  /** An artifact of stage {@code stageId}; one that cannot be read is the stage's failure. */
+  private static byte[] readBytes(Path file, String stageId) {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new StageException("stage '" + stageId + "' wrote a " + file.getFileName() + " that cannot be read: "
+          + e.getMessage() + " (" + file + ")", e);
     }
   }
 }

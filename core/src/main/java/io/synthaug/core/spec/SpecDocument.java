@@ -84,6 +84,22 @@ final class SpecDocument {
   }
 
   /**
+   * Where {@code path} is, as {@link SpecException} messages show it: {@code file:line:column at
+   * $.path}, for messages of other kinds that point into the document.
+   */
+  String where(SpecPath path) {
+    JsonLocation loc = locations == null ? null : locations.find(path.pointer());
+    StringBuilder sb = new StringBuilder(name == null ? "<spec>" : name);
+    if (loc != null && loc.getLineNr() > 0) {
+      sb.append(':').append(loc.getLineNr());
+      if (loc.getColumnNr() > 0) {
+        sb.append(':').append(loc.getColumnNr());
+      }
+    }
+    return sb.append(" at ").append(path.jsonPath()).toString();
+  }
+
+  /**
    * Binds {@code node}, found at {@code at}, to {@code type}; a binding failure becomes a
    * {@link SpecException} at the exact path of the bad value.
    */

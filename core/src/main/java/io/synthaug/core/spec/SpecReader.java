@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthaug.api.Param;
 import io.synthaug.api.ParamException;
+import io.synthaug.api.PluginException;
 import io.synthaug.api.SpecException;
 import io.synthaug.api.StageFactory;
+import io.synthaug.api.SynthaugException;
 import io.synthaug.core.data.DatasetWriter;
 import io.synthaug.core.plugin.RegisteredStage;
 import io.synthaug.core.plugin.StageTypes;
@@ -148,13 +150,41 @@ public final class SpecReader {
     return types.all().stream().map(RegisteredStage::type).collect(Collectors.joining(", "));
   }
 
+  /**
+   * Runs the factory's own checks. A {@link ParamException} is a spec error at the parameter's
+   * path; anything else the plugin throws (a failing extension lookup, a bug) is a
+   * {@link PluginException} naming the plugin and the stage's params in the spec.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void validate(SpecDocument doc, RegisteredStage reg, Record bound, SpecPath at) {
     try {
       ((StageFactory) reg.factory()).validate(bound, types.extensions());
     } catch (ParamException e) {
       throw doc.error(at.field(e.field()), e.problem(), e);
+    } catch (PluginException e) {
+      throw pluginFailure(doc, reg, at, e.getMessage(), e);
+    } catch (SynthaugException e) {
+      throw e;
+    } catch (RuntimeException | LinkageError e) {
+      throw pluginFailure(doc, reg, at, rootCause(e), e);
     }
+  }
+
+  private static PluginException pluginFailure(SpecDocument doc, RegisteredStage reg, SpecPath at, String what,
+      Throwable cause) {
+    return new PluginException(reg.pluginId(), "stage type '" + reg.type() + "' failed while checking "
+        + doc.where(at) + ": " + what, cause);
+  }
+
+  /** The innermost cause of {@code e}, with its class, on one line. */
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String msg = t.getMessage() == null ? "" : t.getMessage().strip();
+    int nl = msg.indexOf('\n');
+    return t.getClass().getName() + (msg.isEmpty() ? "" : ": " + (nl < 0 ? msg : msg.substring(0, nl)));
   }
 
   private Record bindParams(SpecDocument doc, JsonNode params, SpecPath at, Class<? extends Record> type) {

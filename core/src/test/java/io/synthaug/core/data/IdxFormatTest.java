@@ -220,4 +220,50 @@ class IdxFormatTest {
     e = assertThrows(IllegalArgumentException.class, () -> IdxFormat.write(mixed, dir.resolve("x"), dir.resolve("y")));
     assertTrue(e.getMessage().contains("sample 0 is 3x3x1 and sample 1 is 4x3x1"), e.getMessage());
   }
+  @Test
+  void anImpossibleAnnouncedSizeIsRefusedBeforeAnyDataIsRead() throws IOException {
+    Path[] f = small();
+    Path huge = file("huge", idx(new byte[12], 0x803, 60000, 60000, 60000));
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(huge, f[1], null));
+    assertEquals(huge.toString(), e.file());
+    assertTrue(e.getMessage().contains("announces 60000 images of 60000x60000, which needs 216000000000000 data bytes"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("more than the 2147483639 one IDX file may hold"), e.getMessage());
+    Path labels = file("many-labels", idx(new byte[3], 0x801, Integer.MAX_VALUE));
+    e = assertThrows(InputException.class, () -> IdxFormat.read(f[0], labels, null));
+    assertEquals(labels.toString(), e.file());
+    assertTrue(e.getMessage().contains("2147483647 labels, which needs 2147483647 data bytes, more than"), e.getMessage());
+  }
+
+  @Test
+  void aGzipBombIsCountedNotLoaded() throws IOException {
+    Path[] f = small();
+    // The header and data of small()'s images, then 2.25 GiB of zeros as 36 further gzip members of
+    // 64 MiB each, which GZIPInputStream reads as one stream: more than any byte array can hold.
+    byte[] zeros;
+    try (java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+      out.write(new byte[64 << 20]);
+      out.finish();
+      zeros = bytes.toByteArray();
+    }
+    Path bomb = dir.resolve("bomb.gz");
+    try (java.io.OutputStream out = Files.newOutputStream(bomb)) {
+      out.write(gzip(Files.readAllBytes(f[0])));
+      for (int i = 0; i < 36; i++) {
+        out.write(zeros);
+      }
+    }
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(bomb, f[1], null));
+    assertEquals(bomb.toString(), e.file());
+    assertTrue(e.getMessage().contains("(12 data bytes) but " + (12 + 36L * (64 << 20)) + " are present"), e.getMessage());
+  }
+
+  @Test
+  void shortGzipDataIsTruncated() throws IOException {
+    Path[] f = small();
+    Path cut = file("cut-data.gz", gzip(idx(new byte[5], 0x803, 3, 2, 2)));
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(cut, f[1], null));
+    assertTrue(e.getMessage().contains("needs 12 data bytes, but only 5 are present"), e.getMessage());
+  }
 }

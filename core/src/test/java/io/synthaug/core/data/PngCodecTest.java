@@ -2,15 +2,19 @@ package io.synthaug.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.synthaug.api.Image;
 import io.synthaug.api.InputException;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,5 +155,69 @@ class PngCodecTest {
     Path f = dir.resolve("nope.png");
     InputException e = assertThrows(InputException.class, () -> PngCodec.read(f));
     assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("not found"), e.getMessage());
+  }
+  /** {@code png} with the width and height in its IHDR chunk replaced, and the chunk's CRC fixed. */
+  private static byte[] declaringSize(byte[] png, int width, int height) {
+    byte[] out = png.clone();
+    ByteBuffer b = ByteBuffer.wrap(out);
+    // 8-byte signature, then the IHDR chunk: length (4), "IHDR" (4), width (4), height (4), ...
+    b.putInt(16, width);
+    b.putInt(20, height);
+    CRC32 crc = new CRC32();
+    crc.update(out, 12, 4 + 13);
+    b.putInt(12 + 4 + 13, (int) crc.getValue());
+    return out;
+  }
+
+  @Test
+  void hugeDeclaredSizeIsRefusedBeforeDecoding() throws Exception {
+    byte[] png = PngCodec.encode(TestImages.pattern(4, 4, 3, 2));
+    Path f = Files.write(dir.resolve("bomb.png"), declaringSize(png, 30000, 30000));
+    InputException e = assertThrows(InputException.class, () -> PngCodec.read(f));
+    assertEquals(f.toString(), e.file());
+    assertTrue(e.getMessage().contains("declares an image of 30000x30000 pixels"), e.getMessage());
+    assertTrue(e.getMessage().contains("16384 pixels a side"), e.getMessage());
+  }
+
+  @Test
+  void oneSideOverTheLimitIsEnough() throws Exception {
+    byte[] png = PngCodec.encode(TestImages.pattern(4, 4, 1, 2));
+    Path f = Files.write(dir.resolve("wide.png"), declaringSize(png, 1, PngCodec.MAX_SIDE + 1));
+    InputException e = assertThrows(InputException.class, () -> PngCodec.read(f));
+    assertTrue(e.getMessage().contains("declares an image of 1x16385 pixels"), e.getMessage());
+  }
+
+  @Test
+  void truncatedJpegIsRefusedNotReadAsAPartlyGreyImage() throws Exception {
+    BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_3BYTE_BGR);
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        img.setRGB(x, y, (x * 4) << 16 | (y * 4) << 8 | ((x + y) * 2));
+      }
+    }
+    Path whole = TestImages.save(img, "jpg", dir.resolve("whole.jpg"));
+    PngCodec.read(whole);
+    byte[] bytes = Files.readAllBytes(whole);
+    Path f = Files.write(dir.resolve("cut.jpg"), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+    InputException e = assertThrows(InputException.class, () -> PngCodec.read(f));
+    assertEquals(f.toString(), e.file());
+    assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
+    assertTrue(e.getMessage().contains("re-save it as PNG or remove it"), e.getMessage());
+  }
+
+  @Test
+  void unreadableFileIsNotCalledANonImage() throws Exception {
+    Path f = dir.resolve("locked.png");
+    PngCodec.write(TestImages.pattern(3, 3, 1, 0), f);
+    assumeTrue(f.toFile().setReadable(false, false) && !Files.isReadable(f),
+        "permissions are not enforced for this user (root)");
+    try {
+      InputException e = assertThrows(InputException.class, () -> PngCodec.read(f));
+      assertEquals(f.toString(), e.file());
+      assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
+      assertFalse(e.getMessage().contains("not a PNG or JPEG"), e.getMessage());
+    } finally {
+      assertTrue(f.toFile().setReadable(true, false));
+    }
   }
 }

@@ -1,18 +1,28 @@
 package io.synthaug.core.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import io.synthaug.api.PluginException;
 import io.synthaug.api.Stage;
 import io.synthaug.api.StageContext;
 import io.synthaug.api.StageFactory;
+import io.synthaug.api.gan.DiffAugmentPolicy;
 import io.synthaug.core.testing.TestStages;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,5 +86,236 @@ class PluginHostTest {
   void missingFolderIsAPluginError() {
     PluginException e = assertThrows(PluginException.class, () -> PluginHost.load(dir.resolve("nope")));
     assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+  }
+  /**
+   * Writes a plugin jar holding only a manifest and PF4J's index of {@code extensions} (binary
+   * class names). The classes themselves come from the test class path unless {@code bundled}
+   * classes are copied into the jar, where the plugin's class loader finds them first.
+   */
+  private Path pluginJar(String id, List<String> extensions, Class<?>... bundled) throws Exception {
+    Path jar = dir.resolve(id + ".jar");
+    Manifest mf = new Manifest();
+    mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    mf.getMainAttributes().putValue("Plugin-Id", id);
+    mf.getMainAttributes().putValue("Plugin-Version", "1.0.0");
+    try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os, mf)) {
+      out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
+      out.write(String.join("\n", extensions).concat("\n").getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+      for (Class<?> c : bundled) {
+        String resource = c.getName().replace('.', '/') + ".class";
+        try (InputStream in = c.getClassLoader().getResourceAsStream(resource)) {
+          out.putNextEntry(new JarEntry(resource));
+          out.write(in.readAllBytes());
+          out.closeEntry();
+        }
+      }
+    }
+    return jar;
+  }
+
+  private PluginInfo plugin(PluginHost host, String id) {
+    return host.plugins().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  /** A stage factory of a plugin under test: a type name and nothing behind it. */
+  abstract static class Fake implements StageFactory<NoParams> {
+    private final String type;
+    private final String description;
+
+    Fake(String type, String description) {
+      this.type = type;
+      this.description = description;
+    }
+
+    @Override
+    public String type() {
+      return type;
+    }
+
+    @Override
+    public String description() {
+      return description;
+    }
+
+    @Override
+    public Class<NoParams> paramsType() {
+      return NoParams.class;
+    }
+
+    @Override
+    public Stage create(NoParams params, StageContext context) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  /** A working stage factory of a plugin. */
+  public static final class Good extends Fake {
+    public Good() {
+      super("good", "Works.");
+    }
+  }
+
+  /** A second working factory, listed before a broken one in the same plugin. */
+  public static final class Early extends Fake {
+    public Early() {
+      super("early", "Works, but shares a plugin with a broken factory.");
+    }
+  }
+
+  /** A factory whose type name is not lower case. */
+  public static final class BadName extends Fake {
+    public BadName() {
+      super("Bad Name", "");
+    }
+  }
+
+  /** A factory whose params type is not a record. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public static final class NotARecord implements StageFactory {
+    @Override
+    public String type() {
+      return "not-a-record";
+    }
+
+    @Override
+    public String description() {
+      return "";
+    }
+
+    @Override
+    public Class paramsType() {
+      return String.class;
+    }
+
+    @Override
+    public Stage create(Record params, StageContext context) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  /** A factory that throws when asked for its type. */
+  public static final class NoType extends Fake {
+    public NoType() {
+      super(null, "");
+    }
+
+    @Override
+    public String type() {
+      throw new IllegalStateException("type table not initialised");
+    }
+  }
+
+  /** Not an extension of any point the host knows. */
+  public static final class NotAnExtension implements Runnable {
+    @Override
+    public void run() {
+    }
+  }
+
+  /** A DiffAugment policy, an extension the host knows but creates only when asked. */
+  public static class Policy implements DiffAugmentPolicy {
+    @Override
+    public String name() {
+      return "test-policy";
+    }
+
+    @Override
+    public String description() {
+      return "Leaves images alone.";
+    }
+
+    @Override
+    public NDArray apply(NDArray images, boolean[] enabled, RandomGenerator random) {
+      return images;
+    }
+  }
+
+  /** A policy whose creation fails, as an extension with a failing injected service would. */
+  public static final class BrokenPolicy extends Policy {
+    /** Fails. */
+    public BrokenPolicy() {
+      throw new IllegalStateException("policy service unavailable");
+    }
+  }
+
+  @Test
+  void aPluginWhoseExtensionClassesDoNotLoadIsAProblemAndOthersStillLoad() throws Exception {
+    pluginJar("ghost", List.of("acme.GoneFactory"));
+    pluginJar("fine", List.of(Good.class.getName()));
+    try (PluginHost host = PluginHost.load(dir)) {
+      PluginInfo ghost = plugin(host, "ghost");
+      assertFalse(ghost.ok());
+      assertTrue(ghost.problem().contains("acme.GoneFactory cannot be loaded (ClassNotFoundException"), ghost.problem());
+      assertTrue(plugin(host, "fine").ok(), plugin(host, "fine").toString());
+      assertTrue(host.find("good").isPresent());
+      assertEquals(1, host.problems().size());
+    }
+  }
+
+  @Test
+  void anExtensionOfNoKnownPointIsAProblem() throws Exception {
+    pluginJar("alien", List.of(NotAnExtension.class.getName()));
+    try (PluginHost host = PluginHost.load(dir)) {
+      PluginInfo alien = plugin(host, "alien");
+      assertTrue(alien.problem().contains(NotAnExtension.class.getName()
+          + " implements none of the extension points this runner knows"), alien.problem());
+    }
+  }
+
+  @Test
+  void aPluginBundlingItsOwnPluginApiIsTold() throws Exception {
+    pluginJar("bundler", List.of(Good.class.getName()), Good.class, Fake.class, StageFactory.class);
+    try (PluginHost host = PluginHost.load(dir)) {
+      PluginInfo bundler = plugin(host, "bundler");
+      assertFalse(bundler.ok());
+      assertTrue(bundler.problem().contains("implements its own copy of io.synthaug.api.StageFactory"), bundler.problem());
+      assertTrue(bundler.problem().contains("declare that dependency as provided"), bundler.problem());
+      assertTrue(host.find("good").isEmpty());
+    }
+  }
+
+  @Test
+  void aPluginOfferingOnlyPoliciesIsFine() throws Exception {
+    pluginJar("policies", List.of(Policy.class.getName()));
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertEquals(List.of(), host.problems());
+      assertEquals(List.of(), plugin(host, "policies").stageTypes());
+      assertEquals(List.of("test-policy"), host.all(DiffAugmentPolicy.class).stream().map(DiffAugmentPolicy::name).toList());
+    }
+  }
+
+  @Test
+  void badFactoriesFailTheirPluginOnlyAndRegisterNoneOfItsTypes() throws Exception {
+    pluginJar("badname", List.of(Early.class.getName(), BadName.class.getName()));
+    pluginJar("norecord", List.of(NotARecord.class.getName()));
+    pluginJar("notype", List.of(Early.class.getName(), NoType.class.getName()));
+    pluginJar("fine", List.of(Good.class.getName()));
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertTrue(plugin(host, "badname").problem().contains("stage type 'Bad Name' of " + BadName.class.getName()
+          + " must be lower case letters, digits and dashes"), plugin(host, "badname").problem());
+      assertTrue(plugin(host, "norecord").problem().contains("stage type 'not-a-record' must declare a record"),
+          plugin(host, "norecord").problem());
+      assertTrue(plugin(host, "notype").problem().contains("stage factory " + NoType.class.getName()
+          + " fails when asked for its type or params: type table not initialised"), plugin(host, "notype").problem());
+      assertEquals(List.of("badname", "norecord", "notype"), host.problems().stream().map(PluginInfo::id).toList());
+      assertTrue(host.find("early").isEmpty(), "a failed plugin's good factories are not registered");
+      assertEquals(List.of(), plugin(host, "notype").stageTypes());
+      assertEquals(List.of("good"), plugin(host, "fine").stageTypes());
+      assertEquals(List.of("good"), host.all().stream().map(RegisteredStage::type).toList());
+    }
+  }
+
+  @Test
+  void anExtensionThatCannotBeCreatedNamesItsPlugin() throws Exception {
+    pluginJar("broken-policy", List.of(BrokenPolicy.class.getName()));
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertEquals(List.of(), host.problems());
+      PluginException e = assertThrows(PluginException.class, () -> host.all(DiffAugmentPolicy.class));
+      assertTrue(e.getMessage().startsWith("plugin broken-policy: its DiffAugmentPolicy extensions cannot be created"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("policy service unavailable"), e.getMessage());
+      assertEquals(PluginException.EXIT_CODE, e.exitCode());
+    }
   }
 }

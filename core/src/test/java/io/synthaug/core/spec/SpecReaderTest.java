@@ -5,11 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthaug.api.Device;
+import io.synthaug.api.ExtensionLookup;
+import io.synthaug.api.PluginException;
 import io.synthaug.api.SpecException;
+import io.synthaug.api.Stage;
+import io.synthaug.api.StageContext;
+import io.synthaug.api.StageFactory;
 import io.synthaug.core.plugin.PluginHost;
+import io.synthaug.core.plugin.RegisteredStage;
+import io.synthaug.core.plugin.StageTypes;
 import io.synthaug.core.testing.TestStages;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -181,5 +191,89 @@ class SpecReaderTest {
     SpecException e = assertThrows(SpecException.class, () -> reader.read(Path.of("/nonexistent/spec.json")));
     assertTrue(e.getMessage().contains("/nonexistent/spec.json"));
     assertTrue(e.problem().contains("not found"));
+  }
+  /** A stage type of plugin "acme" whose validation throws what {@code failure} makes. */
+  private static StageTypes throwingValidation(Supplier<RuntimeException> failure, ExtensionLookup lookup) {
+    StageFactory<TestStages.FailParams> factory = new StageFactory<>() {
+      @Override
+      public String type() {
+        return "checker";
+      }
+
+      @Override
+      public String description() {
+        return "Checks through other plugins.";
+      }
+
+      @Override
+      public Class<TestStages.FailParams> paramsType() {
+        return TestStages.FailParams.class;
+      }
+
+      @Override
+      public void validate(TestStages.FailParams p, ExtensionLookup extensions) {
+        extensions.all(StageFactory.class);
+        throw failure.get();
+      }
+
+      @Override
+      public Stage create(TestStages.FailParams params, StageContext context) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    RegisteredStage reg = new RegisteredStage("checker", factory, "acme", "1.0.0");
+    return new StageTypes() {
+      @Override
+      public Optional<RegisteredStage> find(String type) {
+        return "checker".equals(type) ? Optional.of(reg) : Optional.empty();
+      }
+
+      @Override
+      public Collection<RegisteredStage> all() {
+        return List.of(reg);
+      }
+
+      @Override
+      public ExtensionLookup extensions() {
+        return lookup;
+      }
+    };
+  }
+
+  private static final String CHECKER = "{" + INPUT + ",\n \"stages\": [\n {\"type\": \"checker\", \"params\": {}}]}";
+
+  @Test
+  void aPluginThatThrowsWhileValidatingIsAPluginErrorAtTheStagesPath() {
+    ExtensionLookup none = new ExtensionLookup() {
+      @Override
+      public <T> List<T> all(Class<T> type) {
+        return List.of();
+      }
+    };
+    SpecReader r = new SpecReader(throwingValidation(
+        () -> new RuntimeException("Unable to provision", new IllegalStateException("model cache missing")), none));
+    PluginException e = assertThrows(PluginException.class,
+        () -> r.read(CHECKER, Path.of("spec.json"), Path.of("/tmp")));
+    assertTrue(e.getMessage().startsWith("plugin acme: stage type 'checker' failed while checking spec.json:3:"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith(" at $.stages[0].params: java.lang.IllegalStateException: model cache missing"),
+        e.getMessage());
+    assertEquals(PluginException.EXIT_CODE, e.exitCode());
+  }
+
+  @Test
+  void aFailingExtensionLookupNamesBothPluginsAndThePath() {
+    ExtensionLookup broken = new ExtensionLookup() {
+      @Override
+      public <T> List<T> all(Class<T> type) {
+        throw new PluginException("policies", "its StageFactory extensions cannot be created: boom");
+      }
+    };
+    SpecReader r = new SpecReader(throwingValidation(() -> new IllegalStateException("not reached"), broken));
+    PluginException e = assertThrows(PluginException.class, () -> r.read(CHECKER, null, Path.of("/tmp")));
+    assertTrue(e.getMessage().startsWith("plugin acme: stage type 'checker' failed while checking <spec>:3:"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains(" at $.stages[0].params: plugin policies: its StageFactory extensions cannot be"
+        + " created: boom"), e.getMessage());
   }
 }
