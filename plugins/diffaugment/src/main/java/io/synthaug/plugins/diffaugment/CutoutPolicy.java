@@ -15,7 +15,8 @@ import org.pf4j.Extension;
  * <p>Fill: the paper multiplies the normalized image by a 0/1 mask, giving 0, mid-gray in
  * [-1, 1]. The default here is -1, black, for the reason given in {@link TranslationPolicy}: on
  * digits and scans the masked patch then reads as missing content on the background rather
- * than as a gray block. Pass 0 to the constructor for the paper's masking.
+ * than as a gray block. As with {@link TranslationPolicy}, a spec's {@code "cutout"} always
+ * fills with -1; the paper's masking (0) needs a policy registered under another name.
  *
  * <p>The op is {@code x * mask + fill * (1 - mask)} with constant per-image (H, W) planes that
  * broadcast over channels: exact, and the gradient is 1 outside the patch and 0 inside.
@@ -23,6 +24,9 @@ import org.pf4j.Extension;
  * <p>Draws, per image in batch order, whether enabled or not: the centre row
  * {@code cy = nextInt(H)}, then the centre column {@code cx = nextInt(W)}. The patch covers rows
  * [cy - round(H/2)/2, cy - round(H/2)/2 + round(H/2)) (integer halving), likewise for columns.
+ * The paper's code draws the centre from [0, H] when the patch side is even (14 or 16 here); with
+ * [0, H) the first row is masked in 9 of 32 draws at 32 pixels and the last in 8, a slight lean
+ * to the top and left, kept so that runs made so far keep their bytes.
  */
 @Extension
 public final class CutoutPolicy implements DiffAugmentPolicy {

@@ -15,8 +15,9 @@ import org.pf4j.Extension;
  * default here is -1, black, because the small datasets this project serves (digits, scans)
  * have a black background: a shifted digit then still looks like a digit on its background, and
  * D is not shown gray bands that neither real nor generated images ever contain. Both choices
- * keep the method's point (the same transform on real and fake images); pass 0 to the
- * constructor for the paper's padding. Black is also what the classic plugin's translation
+ * keep the method's point (the same transform on real and fake images). The plugin registers
+ * the black-fill policy, so a spec's {@code "translation"} always fills with -1; a policy built
+ * with 0 (the paper's padding) has to be registered by a plugin of its own under another name. Black is also what the classic plugin's translation
  * fills with. After {@code color} (the paper's order {@code "color,translation,cutout"}) the
  * background has moved by the brightness draw, so the band differs from it by that amount
  * whichever fill is used; D still sees the same band on real and fake images.

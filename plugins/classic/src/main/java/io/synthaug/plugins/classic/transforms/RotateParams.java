@@ -7,7 +7,7 @@ import io.synthaug.plugins.classic.ops.Rotation;
 import java.util.random.RandomGenerator;
 
 /**
- * Rotation about the centre by an angle drawn uniformly from {@code [-degrees, degrees]}, with
+ * Rotation about the centre by an angle drawn uniformly from {@code [-degrees, degrees)}, with
  * bilinear interpolation and black corners.
  *
  * @param p the probability of rotating an image
@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
  */
 public record RotateParams(
     @Param(value = "Probability of rotating an image", defaultValue = "1.0") Double p,
-    @Param(value = "Largest angle in degrees either way; the angle is uniform in [-degrees, degrees], 0 to 180",
+    @Param(value = "Largest angle in degrees either way; the angle is uniform in [-degrees, degrees), 0 to 180",
         defaultValue = "15.0") Double degrees)
     implements OpParams {
 

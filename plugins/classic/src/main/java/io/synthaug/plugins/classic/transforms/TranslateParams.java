@@ -10,6 +10,11 @@ import java.util.random.RandomGenerator;
  * Shift by a random offset of up to a fraction of the image size along each axis, filling with
  * black (DiffAugment's translation uses 1/8).
  *
+ * <p>Each offset is uniform in {@code [-maxFraction x size, maxFraction x size)}. With whole
+ * pixels it is then rounded, so where that bound is a whole number m, the shifts -m and +m each
+ * come up half as often as the ones between (DiffAugment draws a uniform integer instead); kept,
+ * since changing the draw would change every copy made so far.
+ *
  * @param p the probability of shifting an image
  * @param maxFraction the largest shift as a fraction of the width (x) and height (y)
  * @param wholePixels whether to round shifts to whole pixels
