@@ -279,6 +279,7 @@ public final class ExperimentRunner {
     // Arms and sweep points with the very same training images (ratio 0 and the real arm, the
     // largest ratio and an arm taking every image of the sweep stage) train once.
     Map<String, Trained> byFingerprint = new HashMap<>();
+    Map<String, String> firstByFingerprint = new HashMap<>();
     Map<String, Trained> byArm = new LinkedHashMap<>();
     Map<String, Dataset> plans = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> arm : experiment.arms().entrySet()) {
@@ -287,7 +288,13 @@ public final class ExperimentRunner {
     plans.putAll(ratioSets);
     for (Map.Entry<String, Dataset> plan : plans.entrySet()) {
       Dataset train = plan.getValue();
-      byArm.put(plan.getKey(), byFingerprint.computeIfAbsent(TrainingSets.fingerprint(train),
+      String fingerprint = TrainingSets.fingerprint(train);
+      String same = firstByFingerprint.putIfAbsent(fingerprint, plan.getKey());
+      if (same != null) {
+        log.info(String.format(Locale.ROOT, "seed %d, arm '%s': same training images as '%s', result reused", seed,
+            plan.getKey(), same));
+      }
+      byArm.put(plan.getKey(), byFingerprint.computeIfAbsent(fingerprint,
           k -> train(plan.getKey(), seed, train, validation, test, config)));
     }
     Map<String, Integer> bySource = new java.util.TreeMap<>();
@@ -318,11 +325,12 @@ public final class ExperimentRunner {
     if (sweep == null) {
       return sets;
     }
-    Dataset candidates = TrainingSets.madeBy(data, sweep.stage(), heldOut);
+    List<String> stageIds = experiment.pipeline().stages().stream().map(BoundStage::id).toList();
+    Dataset candidates = TrainingSets.madeBy(data, sweep.stage(), stageIds, heldOut);
     int[] real = realFit.countByClass();
     for (int i = 0; i < sweep.values().size(); i++) {
       double r = sweep.values().get(i);
-      int[] counts = TrainingSets.ratioCounts(r, real);
+      long[] counts = TrainingSets.ratioCounts(r, real);
       int c = TrainingSets.shortfall(candidates, counts);
       if (c >= 0) {
         throw new SpecException(experiment.name(), "$.ratios.values[" + i + "]", -1, -1, String.format(Locale.ROOT,
@@ -337,9 +345,9 @@ public final class ExperimentRunner {
     return sets;
   }
 
-  private static int max(int[] v) {
-    int m = 0;
-    for (int x : v) {
+  private static long max(long[] v) {
+    long m = 0;
+    for (long x : v) {
       m = Math.max(m, x);
     }
     return m;

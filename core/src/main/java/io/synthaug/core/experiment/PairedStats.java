@@ -15,6 +15,9 @@ import org.apache.commons.math3.distribution.TDistribution;
  */
 public final class PairedStats {
 
+  /** Differences closer than this are the same difference told apart by rounding alone. */
+  private static final double SAME = 1e-12;
+
   private PairedStats() {
   }
 
@@ -83,10 +86,13 @@ public final class PairedStats {
     double sd = sd(d, mean);
     double t;
     double p;
-    if (sd == 0) {
+    if (allSame(d)) {
       // No spread: the t statistic degenerates; say plainly what the data show.
-      t = mean == 0 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, mean);
-      p = mean == 0 ? 1 : 0;
+      sd = 0;
+      boolean zero = Math.abs(mean) <= SAME;
+      mean = zero ? 0 : mean;
+      t = zero ? 0 : Math.copySign(Double.POSITIVE_INFINITY, mean);
+      p = zero ? 1 : 0;
     } else {
       t = mean / (sd / Math.sqrt(n));
       // The distribution is only evaluated, never sampled, so it needs no random generator.
@@ -94,6 +100,21 @@ public final class PairedStats {
       p = Math.min(1, 2 * dist.cumulativeProbability(-Math.abs(t)));
     }
     return new Paired(n, mean, sd, t, p, wins, losses, n - wins - losses);
+  }
+
+  /**
+   * Whether every difference is the same value. Accuracies are fractions of a test set, so the
+   * same difference on different bases ({@code 6807/7000 - 6800/7000} and
+   * {@code 6817/7000 - 6810/7000}) can differ in the last bits; far below any test set's
+   * resolution, such differences count as equal.
+   */
+  private static boolean allSame(double[] d) {
+    for (double x : d) {
+      if (!(Math.abs(x - d[0]) <= SAME)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static double mean(double[] v) {

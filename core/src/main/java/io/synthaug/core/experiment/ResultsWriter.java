@@ -162,9 +162,12 @@ public final class ResultsWriter {
     return sb.toString();
   }
 
-  /** Full precision, locale-free; non-finite values as {@code NaN}, {@code Infinity}, {@code -Infinity}. */
+  /**
+   * Full precision, locale-free; a non-finite value (an infinite t, the sd of one seed) as an empty
+   * cell, as {@code results.json} writes it as null.
+   */
   private static String plain(double v) {
-    return Double.toString(v);
+    return Double.isFinite(v) ? Double.toString(v) : "";
   }
 
   /**

@@ -7,8 +7,10 @@ import io.synthaug.core.Hashes;
 import io.synthaug.core.data.Subsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,18 +19,22 @@ import java.util.Set;
  *
  * <p>A synthetic sample joins an arm when the stage that made it is one of the arm's stages and,
  * if it was made from another synthetic sample (a classic copy of a GAN image, whose origin names
- * the parent stage in its {@code parent} attribute), that parent stage is one of the arm's stages
- * too. So {@code real+classic} gets classic copies of real images only, and the hybrid arm
- * {@code classic + gan} also gets classic copies of GAN images.
+ * the parent stage in its {@code parent} attribute and that stage's seed in {@code parentSeed}),
+ * that parent joins the arm too, and so on up the chain of copies. So {@code real+classic} gets
+ * classic copies of real images only, the hybrid arm {@code classic + gan} also gets classic
+ * copies of GAN images, and {@code classic + elastic} gets elastic copies of classic copies of
+ * real images but not of GAN images.
  *
  * <p>Real images held out for early stopping must not reach training through a copy: a
- * synthetic sample whose {@code parent} is one of those images' {@code file} references is left
- * out of every arm.
+ * synthetic sample whose chain of parents leads to one of those images' {@code file} references
+ * is left out of every arm and every sweep.
  */
 public final class TrainingSets {
 
   /** The origin attribute a derived sample uses to name its parent (a file or a stage id). */
   public static final String PARENT = "parent";
+  /** The origin attribute a copy of a made sample uses to name its parent's seed. */
+  public static final String PARENT_SEED = "parentSeed";
   /** The origin attribute a real sample uses to name where it was read from. */
   public static final String FILE = "file";
 
@@ -36,22 +42,73 @@ public final class TrainingSets {
   }
 
   /**
-   * Whether {@code s} belongs to an arm made of {@code armStages}.
-   *
-   * @param s a sample the pipeline produced
-   * @param armStages the ids of the stages whose images join the real ones
-   * @param pipelineStages every stage id of the pipeline, to tell a parent stage from a parent file
+   * The made samples of one pipeline run by stage and seed, to follow a copy's {@code parent} and
+   * {@code parentSeed} back to the sample it was made from.
    */
-  public static boolean inArm(Sample s, Collection<String> armStages, Collection<String> pipelineStages) {
+  private static final class Lineage {
+    private final Map<String, Origin> byStageAndSeed = new HashMap<>();
+    private final Collection<String> pipelineStages;
+
+    Lineage(Dataset produced, Collection<String> pipelineStages) {
+      this.pipelineStages = pipelineStages;
+      for (Sample s : produced.samples()) {
+        Origin o = s.origin();
+        if (!o.isReal()) {
+          String key = key(o.stage(), o.seed());
+          // two samples with one stage and seed: the parent is ambiguous, so the walk stops there
+          byStageAndSeed.put(key, byStageAndSeed.containsKey(key) ? null : o);
+        }
+      }
+    }
+
+    private static String key(String stage, long seed) {
+      return stage + '\n' + seed;
+    }
+
+    /** Whether {@code o} was made from a sample of another pipeline stage. */
+    boolean hasParentStage(Origin o) {
+      String parent = o.attributes().get(PARENT);
+      return parent != null && pipelineStages.contains(parent);
+    }
+
+    /** The origin of the made sample {@code o} was copied from, or null when it is not known. */
+    Origin parentOf(Origin o) {
+      String seed = o.attributes().get(PARENT_SEED);
+      if (!hasParentStage(o) || seed == null) {
+        return null;
+      }
+      try {
+        return byStageAndSeed.get(key(o.attributes().get(PARENT), Long.parseLong(seed)));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    /** A bound on the length of a chain of copies, against a malformed cycle. */
+    int maxSteps() {
+      return byStageAndSeed.size() + 1;
+    }
+  }
+
+  /** Whether {@code s} belongs to an arm made of {@code armStages}, following its chain of parents. */
+  private static boolean inArm(Sample s, Collection<String> armStages, Lineage lineage) {
     Origin o = s.origin();
     if (o.isReal()) {
       return true;
     }
-    if (!armStages.contains(o.stage())) {
-      return false;
+    for (int step = 0; o != null && step < lineage.maxSteps(); step++) {
+      if (!armStages.contains(o.stage())) {
+        return false;
+      }
+      if (!lineage.hasParentStage(o)) {
+        return true;
+      }
+      if (!armStages.contains(o.attributes().get(PARENT))) {
+        return false;
+      }
+      o = lineage.parentOf(o);
     }
-    String parent = o.attributes().get(PARENT);
-    return parent == null || !pipelineStages.contains(parent) || armStages.contains(parent);
+    return true;
   }
 
   /** The {@code file} references of {@code real}'s samples, to recognize copies of them. */
@@ -66,22 +123,32 @@ public final class TrainingSets {
     return out;
   }
 
-  /** Whether {@code s} was made from one of the images in {@code heldOut} (by file reference). */
-  public static boolean derivedFrom(Sample s, Set<String> heldOut) {
-    String parent = s.origin().attributes().get(PARENT);
-    return parent != null && heldOut.contains(parent);
+  /** Whether {@code s} was made, directly or through copies, from an image in {@code heldOut}. */
+  private static boolean derivedFrom(Sample s, Set<String> heldOut, Lineage lineage) {
+    Origin o = s.origin();
+    for (int step = 0; o != null && !o.isReal() && step < lineage.maxSteps(); step++) {
+      String parent = o.attributes().get(PARENT);
+      if (parent != null && heldOut.contains(parent)) {
+        return true;
+      }
+      o = lineage.parentOf(o);
+    }
+    return false;
   }
 
   /**
    * An arm's training set: {@code realFit} followed by the synthetic samples of
    * {@code produced} that belong to the arm and were not made from a held-out image.
+   *
+   * @param pipelineStages every stage id of the pipeline, to tell a parent stage from a parent file
    */
   public static Dataset arm(Dataset realFit, Dataset produced, Collection<String> armStages,
       Collection<String> pipelineStages, Set<String> heldOut) {
     List<Sample> extra = new ArrayList<>();
     if (!armStages.isEmpty()) {
+      Lineage lineage = new Lineage(produced, pipelineStages);
       for (Sample s : produced.samples()) {
-        if (!s.origin().isReal() && inArm(s, armStages, pipelineStages) && !derivedFrom(s, heldOut)) {
+        if (!s.origin().isReal() && inArm(s, armStages, lineage) && !derivedFrom(s, heldOut, lineage)) {
           extra.add(s);
         }
       }
@@ -89,16 +156,27 @@ public final class TrainingSets {
     return realFit.plus(extra);
   }
 
-  /** The samples of {@code produced} made directly by {@code stage}, less copies of held-out images. */
-  public static Dataset madeBy(Dataset produced, String stage, Set<String> heldOut) {
-    return produced.filter(s -> s.origin().stage().equals(stage) && !derivedFrom(s, heldOut));
+  /**
+   * The samples of {@code produced} that {@code stage}'s arm would take: made by {@code stage}
+   * from real images or its own images (not copies of another stage's), less copies of held-out
+   * images.
+   */
+  public static Dataset madeBy(Dataset produced, String stage, Collection<String> pipelineStages,
+      Set<String> heldOut) {
+    Lineage lineage = new Lineage(produced, pipelineStages);
+    List<String> only = List.of(stage);
+    return produced.filter(s -> s.origin().stage().equals(stage) && inArm(s, only, lineage)
+        && !derivedFrom(s, heldOut, lineage));
   }
 
-  /** For each class, {@code round(ratio * realCounts[class])}: the images a sweep point adds. */
-  public static int[] ratioCounts(double ratio, int[] realCounts) {
-    int[] out = new int[realCounts.length];
+  /**
+   * For each class, {@code round(ratio * realCounts[class])}: the images a sweep point adds. As
+   * longs, so a huge ratio reads as a shortfall rather than wrapping around.
+   */
+  public static long[] ratioCounts(double ratio, int[] realCounts) {
+    long[] out = new long[realCounts.length];
     for (int c = 0; c < out.length; c++) {
-      out[c] = (int) Math.round(ratio * realCounts[c]);
+      out[c] = Math.round(ratio * realCounts[c]);
     }
     return out;
   }
@@ -111,15 +189,19 @@ public final class TrainingSets {
    * @throws IllegalArgumentException when a class has fewer candidates than asked; callers check
    *     first with {@link #shortfall}
    */
-  public static Dataset ratio(Dataset realFit, Dataset candidates, int[] counts, long seed) {
+  public static Dataset ratio(Dataset realFit, Dataset candidates, long[] counts, long seed) {
     if (shortfall(candidates, counts) >= 0) {
       throw new IllegalArgumentException("too few candidates for counts " + java.util.Arrays.toString(counts));
     }
-    return realFit.plus(Subsets.perClassCounts(candidates, counts, seed).samples());
+    int[] ints = new int[counts.length];
+    for (int c = 0; c < counts.length; c++) {
+      ints[c] = (int) counts[c]; // at most the candidates of that class, so it fits
+    }
+    return realFit.plus(Subsets.perClassCounts(candidates, ints, seed).samples());
   }
 
   /** The first class with fewer candidates than {@code counts} asks for, or -1. */
-  public static int shortfall(Dataset candidates, int[] counts) {
+  public static int shortfall(Dataset candidates, long[] counts) {
     int[] have = candidates.countByClass();
     for (int c = 0; c < counts.length; c++) {
       if (have[c] < counts[c]) {

@@ -157,6 +157,8 @@ class ExperimentRunnerTest {
     String log = logged.toString();
     assertTrue(log.contains("seed 2 (2 of 2): running the pipeline"), log);
     assertTrue(log.contains("seed 1, arm hybrid: 196 training images"), log);
+    assertTrue(log.contains("seed 2, arm 'gan x0': same training images as 'real', result reused"), log);
+    assertFalse(log.contains("seed 2, arm gan x0:"), "the reused set is not trained again: " + log);
 
     runner.run(e, to("out2"));
     for (String f : List.of("results.json", "results.csv", "accuracy-vs-ratio.png", "report.html")) {

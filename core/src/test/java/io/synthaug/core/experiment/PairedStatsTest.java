@@ -1,6 +1,7 @@
 package io.synthaug.core.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,23 @@ class PairedStatsTest {
     assertEquals(Double.POSITIVE_INFINITY, shifted.t());
     assertEquals(0, shifted.p());
     assertEquals(2, shifted.wins());
+  }
+
+  @Test
+  void equalDifferencesOnDifferentBasesCountAsNoSpread() {
+    double[] a = {6807 / 7000.0, 6819 / 7000.0};
+    double[] b = {6800 / 7000.0, 6812 / 7000.0};
+    assertNotEquals(a[0] - b[0], a[1] - b[1], "the premise: rounding tells the differences apart");
+    PairedStats.Paired shifted = PairedStats.paired(a, b);
+    assertEquals(Double.POSITIVE_INFINITY, shifted.t());
+    assertEquals(0, shifted.p());
+    assertEquals(0, shifted.sdDiff());
+    assertEquals(0.001, shifted.meanDiff(), 1e-15);
+    PairedStats.Paired down = PairedStats.paired(b, a);
+    assertEquals(Double.NEGATIVE_INFINITY, down.t());
+    assertEquals(0, down.p());
+    PairedStats.Paired real = PairedStats.paired(new double[] {6807 / 7000.0, 6820 / 7000.0}, b);
+    assertTrue(Double.isFinite(real.t()), "one test image apart is a real spread");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.synthaug.core.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,24 @@ class ResultsWriterTest {
         PairedStats.summarize(new double[] {0.8, 0.82}), null));
     arms.addAll(sweep);
     return new ExperimentResult(Path.of("out"), "real+classic", List.of(1L, 2L), 20, 5, arms);
+  }
+
+  @Test
+  void theCsvLeavesNonFiniteValuesEmptyAsTheJsonWritesNull() {
+    ExperimentResult.Arm shifted = new ExperimentResult.Arm("real", ExperimentResult.KIND_ARM, List.of(), null,
+        List.of(0.75, 0.5), List.of(10, 10), List.of(5L, 5L), List.of(1, 1),
+        PairedStats.summarize(new double[] {0.75, 0.5}),
+        PairedStats.paired(new double[] {0.75, 0.5}, new double[] {0.5, 0.25}));
+    assertEquals(Double.POSITIVE_INFINITY, shifted.vsBaseline().t(), "the premise: every difference is 0.25");
+    String csv = ResultsWriter.csv(result(List.of(shifted)));
+    assertFalse(csv.contains("Infinity") || csv.contains("NaN"), csv);
+    String[] lines = csv.split("\r?\n");
+    List<String> head = List.of(lines[0].split(",", -1));
+    List<String> row = List.of(lines[2].split(",", -1));
+    assertEquals(head.size(), row.size());
+    assertEquals("", row.get(head.indexOf("t")));
+    assertEquals("0.0", row.get(head.indexOf("p")));
+    assertEquals("0.25", row.get(head.indexOf("diff_mean")));
   }
 
   @Test

@@ -90,9 +90,9 @@ class TrainingSetsTest {
 
   @Test
   void ratioCountsRoundPerClass() {
-    assertArrayEquals(new int[] {0, 0}, TrainingSets.ratioCounts(0, new int[] {27, 30}));
-    assertArrayEquals(new int[] {14, 15}, TrainingSets.ratioCounts(0.5, new int[] {27, 30}), "13.5 rounds up");
-    assertArrayEquals(new int[] {216, 240}, TrainingSets.ratioCounts(8, new int[] {27, 30}));
+    assertArrayEquals(new long[] {0, 0}, TrainingSets.ratioCounts(0, new int[] {27, 30}));
+    assertArrayEquals(new long[] {14, 15}, TrainingSets.ratioCounts(0.5, new int[] {27, 30}), "13.5 rounds up");
+    assertArrayEquals(new long[] {216, 240}, TrainingSets.ratioCounts(8, new int[] {27, 30}));
   }
 
   private static Dataset manyGan(int perClass) {
@@ -107,8 +107,8 @@ class TrainingSetsTest {
   void ratioSubsamplesPerClassSeededAndNested() {
     Dataset candidates = manyGan(20);
     Dataset realFit = new Dataset(List.of("a", "b"), List.of(real(0, 0), real(1, 1), real(2, 1)));
-    int[] small = TrainingSets.ratioCounts(2, realFit.countByClass());
-    int[] big = TrainingSets.ratioCounts(5, realFit.countByClass());
+    long[] small = TrainingSets.ratioCounts(2, realFit.countByClass());
+    long[] big = TrainingSets.ratioCounts(5, realFit.countByClass());
     Dataset two = TrainingSets.ratio(realFit, candidates, small, 11);
     Dataset five = TrainingSets.ratio(realFit, candidates, big, 11);
     assertArrayEquals(new int[] {1 + 2, 2 + 4}, two.countByClass());
@@ -123,27 +123,85 @@ class TrainingSetsTest {
   @Test
   void shortfallNamesTheFirstShortClass() {
     Dataset candidates = manyGan(3);
-    assertEquals(-1, TrainingSets.shortfall(candidates, new int[] {3, 3}));
-    assertEquals(1, TrainingSets.shortfall(candidates, new int[] {3, 4}));
+    assertEquals(-1, TrainingSets.shortfall(candidates, new long[] {3, 3}));
+    assertEquals(1, TrainingSets.shortfall(candidates, new long[] {3, 4}));
     Dataset realFit = new Dataset(List.of("a", "b"), List.of(real(0, 0)));
-    assertThrows(IllegalArgumentException.class, () -> TrainingSets.ratio(realFit, candidates, new int[] {4, 0}, 1));
+    assertThrows(IllegalArgumentException.class, () -> TrainingSets.ratio(realFit, candidates, new long[] {4, 0}, 1));
   }
 
   @Test
   void madeByKeepsOnlyTheStagesOwnImages() {
     Dataset all = produced();
-    assertEquals(3, TrainingSets.madeBy(all, "gan", Set.of()).size());
-    assertEquals(4, TrainingSets.madeBy(all, "classic", Set.of("f#0")).size(), "the copy of f#0 is held out");
+    assertEquals(3, TrainingSets.madeBy(all, "gan", STAGES, Set.of()).size());
+    assertEquals(3, TrainingSets.madeBy(all, "classic", STAGES, Set.of("f#0")).size(), "the copy of f#0 is held out");
+  }
+
+  @Test
+  void sweepCandidatesFollowTheParentStageRuleOfArms() {
+    Dataset all = produced();
+    Dataset candidates = TrainingSets.madeBy(all, "classic", STAGES, Set.of());
+    assertEquals(4, candidates.size(), "a classic copy of a GAN image is not a classic sweep candidate");
+    assertFalse(candidates.samples().stream().anyMatch(s -> "gan".equals(s.origin().attributes().get("parent"))));
+    Dataset arm = TrainingSets.arm(all.real(), all, List.of("classic"), STAGES, Set.of());
+    Dataset everyClassic = TrainingSets.ratio(all.real(), candidates, new long[] {2, 2}, 5);
+    assertEquals(count(arm, "classic"), count(everyClassic, "classic"), "the sweep takes what the arm takes");
+  }
+
+  @Test
+  void ratioCountsBeyondTheIntRangeAreAShortfallNotAWrap() {
+    long[] counts = TrainingSets.ratioCounts(1e7, new int[] {1000, 1});
+    assertArrayEquals(new long[] {10_000_000_000L, 10_000_000L}, counts);
+    Dataset candidates = manyGan(3);
+    assertEquals(0, TrainingSets.shortfall(candidates, counts));
+    assertEquals(0, TrainingSets.shortfall(candidates, new long[] {Integer.MAX_VALUE + 1L, 0}));
+    Dataset realFit = new Dataset(List.of("a", "b"), List.of(real(0, 0)));
+    assertThrows(IllegalArgumentException.class, () -> TrainingSets.ratio(realFit, candidates, counts, 1));
+  }
+
+  private static Sample copy(String stage, long seed, String parent, Long parentSeed, int label) {
+    Map<String, String> attributes = new java.util.HashMap<>(Map.of("parent", parent, "copy", "0"));
+    if (parentSeed != null) {
+      attributes.put("parentSeed", Long.toString(parentSeed));
+    }
+    return new Sample(Image.blank(2, 2, 1), label, Origin.made(stage, seed, attributes));
+  }
+
+  @Test
+  void copiesOfCopiesAreTracedBackThroughTheirParents() {
+    List<String> stages = List.of("gan", "classic", "elastic");
+    List<Sample> s = new ArrayList<>(List.of(real(0, 0), real(1, 1)));
+    s.add(new Sample(Image.blank(2, 2, 1), 0, Origin.made("gan", 3, Map.of("index", "0"))));
+    s.add(copy("classic", 10, "f#0", null, 0));
+    s.add(copy("classic", 11, "f#1", null, 1));
+    s.add(copy("classic", 12, "gan", 3L, 0));
+    s.add(copy("elastic", 20, "classic", 10L, 0));
+    s.add(copy("elastic", 21, "classic", 11L, 1));
+    s.add(copy("elastic", 22, "classic", 12L, 0));
+    Dataset all = new Dataset(List.of("a", "b"), s);
+    Set<String> heldOut = Set.of("f#1");
+    Dataset fit = all.real().filter(x -> !heldOut.contains(x.origin().attributes().get("file")));
+
+    Dataset copies = TrainingSets.arm(fit, all, List.of("classic", "elastic"), stages, heldOut);
+    assertEquals(List.of(10L, 20L), copies.samples().stream().filter(x -> !x.origin().isReal())
+        .map(x -> x.origin().seed()).toList(),
+        "no copy of a copy of the held-out image, nor of a copy of a GAN image");
+
+    Dataset hybrid = TrainingSets.arm(fit, all, List.of("gan", "classic", "elastic"), stages, heldOut);
+    assertEquals(List.of(3L, 10L, 12L, 20L, 22L), hybrid.samples().stream().filter(x -> !x.origin().isReal())
+        .map(x -> x.origin().seed()).toList());
+
+    assertEquals(0, TrainingSets.madeBy(all, "elastic", stages, heldOut).size(),
+        "elastic copies of classic copies are not elastic augmentation of real images");
   }
 
   @Test
   void fingerprintRecognizesTheSameTrainingImages() {
     Dataset all = produced();
     Dataset real = all.real();
-    Dataset zero = TrainingSets.ratio(real, TrainingSets.madeBy(all, "gan", Set.of()), new int[] {0, 0}, 5);
+    Dataset zero = TrainingSets.ratio(real, TrainingSets.madeBy(all, "gan", STAGES, Set.of()), new long[] {0, 0}, 5);
     assertEquals(TrainingSets.fingerprint(real), TrainingSets.fingerprint(zero), "ratio 0 is the real-only set");
     Dataset gan = TrainingSets.arm(real, all, List.of("gan"), STAGES, Set.of());
-    Dataset everyGan = TrainingSets.ratio(real, TrainingSets.madeBy(all, "gan", Set.of()), new int[] {2, 1}, 5);
+    Dataset everyGan = TrainingSets.ratio(real, TrainingSets.madeBy(all, "gan", STAGES, Set.of()), new long[] {2, 1}, 5);
     assertEquals(TrainingSets.fingerprint(gan), TrainingSets.fingerprint(everyGan),
         "a sweep point taking every image of its stage is that stage's arm");
     assertFalse(TrainingSets.fingerprint(gan).equals(TrainingSets.fingerprint(real)));
