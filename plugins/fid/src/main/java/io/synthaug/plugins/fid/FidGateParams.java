@@ -46,13 +46,16 @@ public record FidGateParams(
         + " real-vs-real KID floor) or error", defaultValue = "\"kid\"") Fallback fallback,
     @Param("Largest KID as a multiple of the real-vs-real KID floor, for decisions taken on KID (default: maxRatio,"
         + " or 2 with maxFid)") Double kidRatio,
-    @Param(value = "Random subsets KID averages over", defaultValue = "50") Integer kidSubsets,
+    @Param(value = "Random subsets KID averages over (at least 2)", defaultValue = "50") Integer kidSubsets,
     @Param(value = "Share of each class's real images an extractor that learns (classifier) trains on; the gate"
         + " measures with the rest only, since images the extractor saw sit closer together", defaultValue = "0.5")
         Double trainShare) {
 
   /** The KID ratio used with an absolute FID threshold when none is given. */
   public static final double DEFAULT_KID_RATIO = 2.0;
+
+  /** The share of the real images a learning extractor trains on when none is given. */
+  public static final double DEFAULT_TRAIN_SHARE = 0.5;
 
   /** Fills defaults and checks every value. */
   public FidGateParams {
@@ -83,8 +86,9 @@ public record FidGateParams(
     if (kidRatio != null) {
       Checks.positive("kidRatio", kidRatio);
     }
-    kidSubsets = Checks.range("kidSubsets", Checks.orDefault(kidSubsets, 50), 1, 10_000);
-    trainShare = Checks.orDefault(trainShare, 0.5);
+    // KID's standard error, and with it every decision on KID, needs at least two subsets.
+    kidSubsets = Checks.range("kidSubsets", Checks.orDefault(kidSubsets, 50), 2, 10_000);
+    trainShare = Checks.orDefault(trainShare, DEFAULT_TRAIN_SHARE);
     if (!(trainShare > 0 && trainShare < 1)) {
       throw new ParamException("trainShare", "must be between 0 and 1 (exclusive), got " + trainShare);
     }

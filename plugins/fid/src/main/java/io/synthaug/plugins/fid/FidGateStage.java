@@ -68,6 +68,11 @@ final class FidGateStage implements DatasetStage {
       Dataset[] parts = Subsets.split(allReal, params.trainShare(), Seeds.derive(ctx.seed(), SPLIT_KEY));
       training = parts[0];
       real = parts[1];
+    } else if (params.trainShare() != FidGateParams.DEFAULT_TRAIN_SHARE) {
+      // Only a value other than the default shows that trainShare was set on purpose.
+      ctx.log().warn(String.format(Locale.ROOT, "trainShare %s is ignored: extractor '%s' does not learn from the"
+          + " real images, so the gate measures with all %d of them", GateEvaluator.fmt(params.trainShare()),
+          params.extractor(), allReal.size()));
     }
 
     GateOutcome outcome;
@@ -100,7 +105,7 @@ final class FidGateStage implements DatasetStage {
     if (params.action() == GateAction.FAIL && !outcome.allPassed()) {
       throw failure(outcome, in.classNames());
     }
-    return drop(in, outcome);
+    return drop(in, outcome, ctx);
   }
 
   /** The synthetic images by the stage that made them, in order of first appearance. */
@@ -182,8 +187,8 @@ final class FidGateStage implements DatasetStage {
     String features = extractorImages == 0 ? params.extractor() + " features"
         : params.extractor() + " features (learned from " + extractorImages + " other real images)";
     return String.format(Locale.ROOT, "The images of %s were each compared with %d of the %d real images (%d images a"
-        + " set, per class likewise) by FID and KID on %s, allowing %s; %d of %d sources failed.", sources,
-        outcome.sampleSize(), realImages, outcome.sampleSize(), features, threshold, failed,
+        + " set overall; each class is measured at its own, smaller size) by FID and KID on %s, allowing %s; %d of %d"
+        + " sources failed.", sources, outcome.sampleSize(), realImages, outcome.sampleSize(), features, threshold, failed,
         outcome.verdicts().size());
   }
 
@@ -202,17 +207,24 @@ final class FidGateStage implements DatasetStage {
 
   private void explain(GateOutcome outcome, List<String> classNames, StageContext ctx) {
     for (SourceVerdict v : outcome.verdicts()) {
+      // Only measured classes fail on their own; an unmeasured class takes the overall verdict.
       List<String> failing = new ArrayList<>();
+      List<String> inherited = new ArrayList<>();
       v.perClass().forEach((c, s) -> {
         if (!s.passed()) {
-          failing.add(classNames.get(c));
+          (s.measured() ? failing : inherited).add(classNames.get(c));
         }
       });
+      String basis = params.action() == GateAction.DROP_CLASS
+          ? "on its classes (overall, reported only: " + v.overall().why() + ")"
+          : "on its overall score and every class (overall: " + v.overall().why() + ")";
       String consequence = v.dropped() ? "; all its images are dropped"
           : !v.droppedClasses().isEmpty() ? "; the failing classes are dropped" : "";
-      ctx.log().info(String.format(Locale.ROOT, "source '%s' (%d images) %s: %s; classes failing on their own: %s%s",
-          v.stageId(), v.overall().images(), v.passed() ? "passes" : "fails", v.overall().why(),
-          failing.isEmpty() ? "none" : String.join(", ", failing), consequence));
+      ctx.log().info(String.format(Locale.ROOT, "source '%s' (%d images) %s %s; classes failing on their own: %s%s%s",
+          v.stageId(), v.overall().images(), v.passed() ? "passes" : "fails", basis,
+          failing.isEmpty() ? "none" : String.join(", ", failing),
+          inherited.isEmpty() ? "" : "; too small to measure, failing with the overall score: "
+              + String.join(", ", inherited), consequence));
       for (int c : v.droppedClasses()) {
         Score s = v.perClass().get(c);
         ctx.log().info(String.format(Locale.ROOT, "dropped class '%s' of source '%s' (%d images): %s",
@@ -250,7 +262,10 @@ final class FidGateStage implements DatasetStage {
         + " (a run with action drop keeps artifacts/<gate>/gate.json with every figure)");
   }
 
-  private static Dataset drop(Dataset in, GateOutcome outcome) {
+  /** The attribute a derived copy (a classic stage's) names the stage of the image it copies with. */
+  static final String PARENT = "parent";
+
+  private static Dataset drop(Dataset in, GateOutcome outcome, StageContext ctx) {
     Set<String> droppedSources = new HashSet<>();
     Map<String, Set<Integer>> droppedClasses = new HashMap<>();
     for (SourceVerdict v : outcome.verdicts()) {
@@ -263,13 +278,28 @@ final class FidGateStage implements DatasetStage {
     if (droppedSources.isEmpty() && droppedClasses.isEmpty()) {
       return in;
     }
-    return in.filter(s -> {
-      String stage = s.origin().stage();
+    // A copy a later stage made of a dropped image goes with it: its origin is the copying stage,
+    // its parent attribute names the stage that made the image it copies.
+    Map<String, Integer> derived = new LinkedHashMap<>();
+    Dataset out = in.filter(s -> {
       if (s.origin().isReal()) {
         return true;
       }
-      return !droppedSources.contains(stage)
-          && !droppedClasses.getOrDefault(stage, Set.of()).contains(s.label());
+      String stage = s.origin().stage();
+      if (droppedSources.contains(stage) || droppedClasses.getOrDefault(stage, Set.of()).contains(s.label())) {
+        return false;
+      }
+      String parent = s.origin().attributes().get(PARENT);
+      if (parent != null && (droppedSources.contains(parent)
+          || droppedClasses.getOrDefault(parent, Set.of()).contains(s.label()))) {
+        derived.merge(parent, 1, Integer::sum);
+        return false;
+      }
+      return true;
     });
+    derived.forEach((parent, n) -> ctx.log().info(String.format(Locale.ROOT,
+        "dropped %d derived copies of images of source '%s' (made by later stages from its dropped images)",
+        n, parent)));
+    return out;
   }
 }

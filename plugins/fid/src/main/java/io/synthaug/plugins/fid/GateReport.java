@@ -78,6 +78,13 @@ record GateReport(String stage, String extractor, GateAction action, String deci
         kid(c, s.kid());
         c.put("floor", s.measured() && ratio ? s.floorFid().value() : null);
         c.put("maxFid", s.maxFid());
+        c.put("sampleSize", s.sampleSize());
+        if (s.decidedOnKid()) {
+          // The verdict came from KID: its limit, the real-vs-real KID it scales, and the clause.
+          c.put("maxKid", s.maxKid());
+          c.put("kidFloor", Math.max(s.floorKid().mean(), s.floorKid().std()));
+          c.put("why", s.why());
+        }
         c.put("passed", s.passed());
       }
       m.put("passed", v.passed());

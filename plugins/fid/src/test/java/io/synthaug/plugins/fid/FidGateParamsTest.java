@@ -58,6 +58,7 @@ class FidGateParamsTest {
     assertEquals("maxRatio", fails("{\"maxRatio\": 0}").field());
     assertEquals("kidRatio", fails("{\"maxRatio\": 2, \"kidRatio\": 0}").field());
     assertEquals("kidSubsets", fails("{\"maxRatio\": 2, \"kidSubsets\": 0}").field());
+    assertEquals("kidSubsets", fails("{\"maxRatio\": 2, \"kidSubsets\": 1}").field(), "one subset has no spread");
     assertEquals("trainShare", fails("{\"maxRatio\": 2, \"trainShare\": 1}").field());
     assertEquals("extractor", fails("{\"maxRatio\": 2, \"extractor\": \"Inception V3\"}").field());
     ParamException twice = fails("{\"maxRatio\": 2, \"stages\": [\"gan\", \"gan\"]}");

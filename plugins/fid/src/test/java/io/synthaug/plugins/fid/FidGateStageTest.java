@@ -114,6 +114,56 @@ class FidGateStageTest {
     assertFalse(gate.get("measured").get(0).get("dropped").asBoolean());
   }
 
+  /** The measured data plus classic-style copies: of each gan image and of some real images. */
+  private static Dataset withCopies() {
+    Dataset base = data();
+    List<Sample> all = new ArrayList<>(base.samples());
+    int k = 0;
+    for (Sample s : base.samples()) {
+      Map<String, String> parent = s.origin().isReal() ? Map.of("parent", "r" + k)
+          : Map.of("parent", s.origin().stage(), "parentSeed", Long.toString(s.origin().seed()));
+      if (s.origin().stage().equals("gan") || (s.origin().isReal() && k % 4 == 0)) {
+        all.add(new Sample(s.image(), s.label(), Origin.made("classic", 1000 + k, parent)));
+      }
+      k++;
+    }
+    return new Dataset(base.classNames(), all);
+  }
+
+  private static FidGateParams measuring(String action) throws Exception {
+    return Json.mapper().readValue("{\"extractor\": \"pixels\", \"maxRatio\": 3, \"stages\": [\"aug\", \"gan\"],"
+        + " \"action\": \"" + action + "\"}", FidGateParams.class);
+  }
+
+  @Test
+  void dropAlsoRemovesCopiesLaterStagesMadeOfTheDroppedSourcesImages() throws Exception {
+    GateTestContext c = ctx(dir);
+    Dataset in = withCopies();
+    Dataset out = new FidGateStage(measuring("drop")).apply(in, c);
+    assertEquals(0, count(out, "gan", 0) + count(out, "gan", 1));
+    assertEquals(0, out.samples().stream().filter(s -> "gan".equals(s.origin().attributes().get("parent"))).count());
+    assertEquals(100, count(out, "classic", 0) + count(out, "classic", 1), "copies of real images stay");
+    assertEquals(in.size() - 400, out.size());
+    assertTrue(c.lines.contains("INFO dropped 200 derived copies of images of source 'gan' (made by later stages"
+        + " from its dropped images)"), String.join("\n", c.lines));
+  }
+
+  @Test
+  void dropClassAlsoRemovesCopiesOfTheDroppedClassOnly() throws Exception {
+    GateTestContext c = ctx(dir);
+    Dataset in = withCopies();
+    Dataset out = new FidGateStage(measuring("drop-class")).apply(in, c);
+    assertEquals(0, count(out, "gan", 1));
+    assertEquals(100, count(out, "gan", 0));
+    assertEquals(0, out.samples().stream().filter(s -> s.label() == 1
+        && "gan".equals(s.origin().attributes().get("parent"))).count());
+    assertEquals(100, out.samples().stream().filter(s -> s.label() == 0
+        && "gan".equals(s.origin().attributes().get("parent"))).count());
+    assertEquals(in.size() - 200, out.size());
+    assertTrue(c.lines.contains("INFO dropped 100 derived copies of images of source 'gan' (made by later stages"
+        + " from its dropped images)"), String.join("\n", c.lines));
+  }
+
   @Test
   void failStopsWithAQualityGateErrorNamingTheSource() throws Exception {
     GateTestContext c = ctx(dir);
@@ -162,8 +212,9 @@ class FidGateStageTest {
     assertEquals(200, m.get("images").asInt());
     assertTrue(m.get("fidReliable").asBoolean(), "200 images a set for 16 features");
     assertEquals("", m.get("note").asText());
-    assertEquals(List.of("fid", "fidReliable", "floor", "images", "kid", "maxFid", "passed"),
+    assertEquals(List.of("fid", "fidReliable", "floor", "images", "kid", "maxFid", "passed", "sampleSize"),
         names(m.get("perClass").get("a")));
+    assertEquals(100, m.get("perClass").get("a").get("sampleSize").asInt(), "min(100 a source, 200 real / 2)");
     assertEquals(gate.get("floor").get("perClass").get("a").asDouble(),
         m.get("perClass").get("a").get("floor").asDouble());
     JsonNode p = gate.get("protocol");
@@ -181,6 +232,25 @@ class FidGateStageTest {
   }
 
   @Test
+  void aClassDecidedOnKidCarriesItsKidLimitFloorAndWhy() throws Exception {
+    List<Sample> all = new ArrayList<>(data().samples());
+    all.addAll(around(0.5, 2, 40, null, 7));
+    all.addAll(around(0.5, 2, 20, "gan", 8));
+    all.addAll(around(0.5, 2, 20, "aug", 9));
+    new FidGateStage(params("drop-class")).apply(new Dataset(List.of("a", "b", "c"), all), ctx(dir));
+    JsonNode perClass = gateJson(dir).get("measured").get(1).get("perClass");
+    JsonNode c = perClass.get("c");
+    assertEquals(20, c.get("sampleSize").asInt(), "min(20 a source, 40 real / 2), below 2 x 16 features");
+    assertFalse(c.get("fidReliable").asBoolean());
+    double kidFloor = c.get("kidFloor").asDouble();
+    assertTrue(kidFloor > 0, c.toString());
+    assertEquals(3 * kidFloor, c.get("maxKid").asDouble(), 1e-12, "kidRatio defaults to maxRatio");
+    assertTrue(c.get("why").asText().contains("decided on KID"), c.toString());
+    assertFalse(perClass.get("a").has("maxKid"), "a class decided on FID adds nothing");
+    assertFalse(perClass.get("a").has("why"));
+  }
+
+  @Test
   void anExtractorThatLearnsTrainsOnHalfOfEachClassAndTheGateMeasuresWithTheOtherHalf() throws Exception {
     PixelExtractorFactory learning = new PixelExtractorFactory(true);
     new FidGateStage(params("drop-class")).apply(data(), new GateTestContext(dir, 3, List.of(learning)));
@@ -193,6 +263,20 @@ class FidGateStageTest {
     assertEquals(FidGateStage.REFERENCE_SPLIT_HELD_OUT, p.get("referenceSplit").asText());
     assertTrue(gate.get("reason").asText().contains("compared with 100 of the 200 real images"), gate.toString());
     assertTrue(gate.get("reason").asText().contains("(learned from 200 other real images)"), gate.toString());
+  }
+
+  @Test
+  void aTrainShareGivenToAnExtractorThatDoesNotLearnIsWarnedAboutOnce() throws Exception {
+    FidGateParams p = Json.mapper().readValue(
+        "{\"extractor\": \"pixels\", \"maxRatio\": 3, \"action\": \"drop\", \"trainShare\": 0.8}",
+        FidGateParams.class);
+    GateTestContext c = ctx(dir);
+    new FidGateStage(p).apply(data(), c);
+    assertEquals(List.of("WARN trainShare 0.800 is ignored: extractor 'pixels' does not learn from the real images,"
+        + " so the gate measures with all 400 of them"), c.lines.stream().filter(l -> l.contains("trainShare")).toList());
+    GateTestContext plain = ctx(dir.resolve("plain"));
+    new FidGateStage(params("drop")).apply(data(), plain);
+    assertTrue(plain.lines.stream().noneMatch(l -> l.contains("trainShare")), String.join("\n", plain.lines));
   }
 
   @Test
@@ -215,11 +299,28 @@ class FidGateStageTest {
     assertEquals(new TreeSet<>(List.of("fid.aug", "fid.aug.a", "fid.aug.b", "fid.gan", "fid.gan.a", "fid.gan.b",
         "kid.aug", "kid.gan", "gate.passed")), c.metrics.keySet());
     assertEquals(0.0, c.metrics.get("gate.passed"));
-    assertEquals(1, c.lines.stream().filter(l -> l.startsWith("INFO source 'aug' (200 images) passes: FID")).count(),
-        String.join("\n", c.lines));
-    assertEquals(1, c.lines.stream().filter(l -> l.startsWith("INFO source 'gan' (200 images) fails: FID")
-        && l.contains("classes failing on their own: b; the failing classes are dropped")).count(),
-        String.join("\n", c.lines));
+    assertEquals(1, c.lines.stream().filter(l -> l.startsWith("INFO source 'aug' (200 images) passes on its classes"
+        + " (overall, reported only: FID")).count(), String.join("\n", c.lines));
+    assertEquals(1, c.lines.stream().filter(l -> l.startsWith("INFO source 'gan' (200 images) fails on its classes"
+        + " (overall, reported only: FID") && l.endsWith("classes failing on their own: b; the failing classes are"
+        + " dropped")).count(), String.join("\n", c.lines));
+  }
+
+  @Test
+  void theSourceLineSaysWhatItsVerdictRestsOnAndNamesOnlyMeasuredClassesAsFailingOnTheirOwn() throws Exception {
+    List<Sample> all = new ArrayList<>(data().samples());
+    all.addAll(around(0.5, 2, 20, null, 7));
+    all.add(around(0.9, 2, 1, "gan", 8).get(0));
+    GateTestContext c = ctx(dir);
+    new FidGateStage(params("drop")).apply(new Dataset(List.of("a", "b", "c"), all), c);
+    List<String> gan = c.lines.stream().filter(l -> l.startsWith("INFO source 'gan'")).toList();
+    assertEquals(1, gan.size(), String.join("\n", c.lines));
+    assertTrue(gan.get(0).startsWith("INFO source 'gan' (201 images) fails on its overall score and every class"
+        + " (overall: FID"), gan.get(0));
+    assertTrue(gan.get(0).endsWith("classes failing on their own: b; too small to measure, failing with the overall"
+        + " score: c; all its images are dropped"), gan.get(0));
+    assertTrue(gateJson(dir).get("reason").asText().contains("images a set overall; each class is measured at its"
+        + " own, smaller size)"), gateJson(dir).get("reason").asText());
   }
 
   @Test
