@@ -113,6 +113,9 @@ public final class IdxFormat {
     return names;
   }
 
+  /** The most classes an IDX labels file can tell apart: labels are unsigned bytes. */
+  public static final int MAX_CLASSES = 256;
+
   /**
    * Writes the dataset as an images file and a labels file. Every image must be 1-channel and of
    * one size, and there may be at most 256 classes (labels are unsigned bytes). Pixels are
@@ -125,7 +128,7 @@ public final class IdxFormat {
     if (d.size() == 0) {
       throw new IllegalArgumentException("cannot write an empty dataset as IDX " + imagesOut);
     }
-    if (d.classCount() > 256) {
+    if (d.classCount() > MAX_CLASSES) {
       throw new IllegalArgumentException("IDX labels are single bytes but the dataset has " + d.classCount()
           + " classes; write it as an image folder instead");
     }

@@ -18,6 +18,7 @@ import io.synthaug.api.StageFactory;
 import io.synthaug.api.SynthaugException;
 import io.synthaug.core.Hashes;
 import io.synthaug.core.data.DatasetWriter;
+import io.synthaug.core.data.IdxFormat;
 import io.synthaug.core.data.Parallel;
 import io.synthaug.core.data.StageRecord;
 import io.synthaug.core.plugin.PluginHost;
@@ -165,7 +166,7 @@ public final class PipelineRunner {
           + " but the input images are " + shape + " (height x width x channels); set output.idx to false, the"
           + " image folder is written either way, or read grayscale images");
     }
-    if (input.classCount() > 256) {
+    if (input.classCount() > IdxFormat.MAX_CLASSES) {
       throw new SpecException(pipeline.specName(), "$.output.idx", -1, -1, "IDX labels are single bytes but the input"
           + " has " + input.classCount() + " classes; set output.idx to false, the image folder is written either way");
     }
@@ -260,7 +261,7 @@ public final class PipelineRunner {
     private final String message;
 
     StageInputException(String stage, InputException e) {
-      super(e.file(), e.getMessage(), e);
+      super(e.file(), e.problem(), e);
       this.message = stage + e.getMessage();
     }
 

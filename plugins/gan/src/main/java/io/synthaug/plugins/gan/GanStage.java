@@ -194,9 +194,7 @@ final class GanStage implements DatasetStage {
       trainer = DjlGanTrainer.resume(checkpoint, data, device, available);
     } catch (InputException e) {
       // a run without --resume is refused while the checkpoints folder exists, so that is what to delete
-      String prefix = e.file() + ": ";
-      String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-      throw new InputException(e.file(), problem + "; to start afresh, delete " + ctx.checkpointDir().getParent()
+      throw new InputException(e.file(), e.problem() + "; to start afresh, delete " + ctx.checkpointDir().getParent()
           + ": a run without --resume is refused while that folder exists", e);
     }
     if (!trainer.config().equals(config)) {
