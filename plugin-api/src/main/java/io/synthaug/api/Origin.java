@@ -20,6 +20,18 @@ public record Origin(String stage, long seed, Map<String, String> attributes) {
   /** The {@link #stage()} value of images read from the input dataset. */
   public static final String REAL = "real";
 
+  /** The attribute in which a real image's origin names where it was read from. */
+  public static final String FILE = "file";
+
+  /**
+   * The attribute in which a copy names what it was made from: the parent's {@link #FILE} for a
+   * real image, otherwise the id of the stage that made the parent.
+   */
+  public static final String PARENT = "parent";
+
+  /** The attribute in which a copy of a made image names the seed its parent was made with. */
+  public static final String PARENT_SEED = "parentSeed";
+
   /** Copies the attributes into an unmodifiable sorted map. */
   public Origin {
     Objects.requireNonNull(stage, "stage");
@@ -28,12 +40,29 @@ public record Origin(String stage, long seed, Map<String, String> attributes) {
 
   /** The origin of a real image read from {@code ref} (a file path, or file plus index). */
   public static Origin real(String ref) {
-    return new Origin(REAL, 0L, Map.of("file", ref));
+    return new Origin(REAL, 0L, Map.of(FILE, ref));
   }
 
   /** The origin of an image made by stage {@code stageId} from a stream seeded with {@code seed}. */
   public static Origin made(String stageId, long seed, Map<String, String> attributes) {
     return new Origin(stageId, seed, attributes);
+  }
+
+  /**
+   * The attributes a copy of the sample with this origin records to name it as its parent:
+   * {@link #PARENT} (this origin's file for a real image, otherwise its stage) and, for a made
+   * image, {@link #PARENT_SEED}. The engine follows these to trace a copy of a copy back to its
+   * source (an experiment's arms, a quality gate dropping a source's copies), so a stage that
+   * copies images should record them. A new modifiable map, for the stage's own attributes.
+   */
+  public Map<String, String> parentAttributes() {
+    Map<String, String> out = new java.util.HashMap<>();
+    String file = attributes.get(FILE);
+    out.put(PARENT, file != null ? file : stage);
+    if (!isReal()) {
+      out.put(PARENT_SEED, Long.toString(seed));
+    }
+    return out;
   }
 
   /** Whether this sample was read from the input rather than made by a stage. */

@@ -4,13 +4,12 @@ import io.synthaug.api.Dataset;
 import io.synthaug.api.Origin;
 import io.synthaug.api.Sample;
 import io.synthaug.core.Hashes;
+import io.synthaug.core.data.Lineage;
 import io.synthaug.core.data.Subsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,8 +18,8 @@ import java.util.Set;
  *
  * <p>A synthetic sample joins an arm when the stage that made it is one of the arm's stages and,
  * if it was made from another synthetic sample (a classic copy of a GAN image, whose origin names
- * the parent stage in its {@code parent} attribute and that stage's seed in {@code parentSeed}),
- * that parent joins the arm too, and so on up the chain of copies. So {@code real+classic} gets
+ * the parent stage and its seed, see {@link Origin#parentAttributes()}), that parent joins the arm
+ * too, and so on up the chain of copies ({@link Lineage}). So {@code real+classic} gets
  * classic copies of real images only, the hybrid arm {@code classic + gan} also gets classic
  * copies of GAN images, and {@code classic + elastic} gets elastic copies of classic copies of
  * real images but not of GAN images.
@@ -31,63 +30,7 @@ import java.util.Set;
  */
 public final class TrainingSets {
 
-  /** The origin attribute a derived sample uses to name its parent (a file or a stage id). */
-  public static final String PARENT = "parent";
-  /** The origin attribute a copy of a made sample uses to name its parent's seed. */
-  public static final String PARENT_SEED = "parentSeed";
-  /** The origin attribute a real sample uses to name where it was read from. */
-  public static final String FILE = "file";
-
   private TrainingSets() {
-  }
-
-  /**
-   * The made samples of one pipeline run by stage and seed, to follow a copy's {@code parent} and
-   * {@code parentSeed} back to the sample it was made from.
-   */
-  private static final class Lineage {
-    private final Map<String, Origin> byStageAndSeed = new HashMap<>();
-    private final Collection<String> pipelineStages;
-
-    Lineage(Dataset produced, Collection<String> pipelineStages) {
-      this.pipelineStages = pipelineStages;
-      for (Sample s : produced.samples()) {
-        Origin o = s.origin();
-        if (!o.isReal()) {
-          String key = key(o.stage(), o.seed());
-          // two samples with one stage and seed: the parent is ambiguous, so the walk stops there
-          byStageAndSeed.put(key, byStageAndSeed.containsKey(key) ? null : o);
-        }
-      }
-    }
-
-    private static String key(String stage, long seed) {
-      return stage + '\n' + seed;
-    }
-
-    /** Whether {@code o} was made from a sample of another pipeline stage. */
-    boolean hasParentStage(Origin o) {
-      String parent = o.attributes().get(PARENT);
-      return parent != null && pipelineStages.contains(parent);
-    }
-
-    /** The origin of the made sample {@code o} was copied from, or null when it is not known. */
-    Origin parentOf(Origin o) {
-      String seed = o.attributes().get(PARENT_SEED);
-      if (!hasParentStage(o) || seed == null) {
-        return null;
-      }
-      try {
-        return byStageAndSeed.get(key(o.attributes().get(PARENT), Long.parseLong(seed)));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-
-    /** A bound on the length of a chain of copies, against a malformed cycle. */
-    int maxSteps() {
-      return byStageAndSeed.size() + 1;
-    }
   }
 
   /** Whether {@code s} belongs to an arm made of {@code armStages}, following its chain of parents. */
@@ -103,7 +46,7 @@ public final class TrainingSets {
       if (!lineage.hasParentStage(o)) {
         return true;
       }
-      if (!armStages.contains(o.attributes().get(PARENT))) {
+      if (!armStages.contains(o.attributes().get(Origin.PARENT))) {
         return false;
       }
       o = lineage.parentOf(o);
@@ -115,7 +58,7 @@ public final class TrainingSets {
   public static Set<String> files(Dataset real) {
     Set<String> out = new HashSet<>();
     for (Sample s : real.samples()) {
-      String f = s.origin().attributes().get(FILE);
+      String f = s.origin().attributes().get(Origin.FILE);
       if (f != null) {
         out.add(f);
       }
@@ -127,7 +70,7 @@ public final class TrainingSets {
   private static boolean derivedFrom(Sample s, Set<String> heldOut, Lineage lineage) {
     Origin o = s.origin();
     for (int step = 0; o != null && !o.isReal() && step < lineage.maxSteps(); step++) {
-      String parent = o.attributes().get(PARENT);
+      String parent = o.attributes().get(Origin.PARENT);
       if (parent != null && heldOut.contains(parent)) {
         return true;
       }

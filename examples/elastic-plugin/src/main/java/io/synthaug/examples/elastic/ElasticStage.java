@@ -38,7 +38,7 @@ final class ElasticStage implements ImageStage {
   public List<Sample> apply(Sample in, RandomGenerator random, long seed) {
     List<Sample> out = new ArrayList<>(1 + params.copies());
     out.add(in);
-    Map<String, String> parent = parentAttributes(in.origin());
+    Map<String, String> parent = in.origin().parentAttributes();
     for (int k = 0; k < params.copies(); k++) {
       long copySeed = Seeds.derive(seed, k);
       SplittableRandom copyRandom = new SplittableRandom(copySeed);
@@ -54,18 +54,5 @@ final class ElasticStage implements ImageStage {
       out.add(new Sample(img, in.label(), Origin.made(stageId, copySeed, attributes)));
     }
     return List.copyOf(out);
-  }
-
-  /**
-   * How a copy refers to its parent: the parent's file for a real image, otherwise the stage that
-   * made it and that stage's seed.
-   */
-  private static Map<String, String> parentAttributes(Origin origin) {
-    Map<String, String> attributes = new HashMap<>();
-    attributes.put("parent", origin.attributes().getOrDefault("file", origin.stage()));
-    if (!origin.isReal()) {
-      attributes.put("parentSeed", Long.toString(origin.seed()));
-    }
-    return attributes;
   }
 }

@@ -97,7 +97,7 @@ public final class ClassicStage implements ImageStage {
     if (keepOriginal) {
       out.add(in);
     }
-    Map<String, String> parent = parentAttributes(in.origin());
+    Map<String, String> parent = in.origin().parentAttributes();
     for (int k = 0; k < copies; k++) {
       long copySeed = Seeds.derive(seed, k);
       OpChain.Result result = chain.run(in.image(), new SplittableRandom(copySeed));
@@ -107,19 +107,5 @@ public final class ClassicStage implements ImageStage {
       out.add(new Sample(result.image(), in.label(), Origin.made(stageId, copySeed, attributes)));
     }
     return List.copyOf(out);
-  }
-
-  /**
-   * How a copy refers to its parent: the parent's file for a real image, otherwise the stage
-   * that made it and that stage's seed, which together trace the copy back to its source.
-   */
-  private static Map<String, String> parentAttributes(Origin origin) {
-    Map<String, String> attributes = new HashMap<>();
-    String file = origin.attributes().get("file");
-    attributes.put("parent", file != null ? file : origin.stage());
-    if (!origin.isReal()) {
-      attributes.put("parentSeed", Long.toString(origin.seed()));
-    }
-    return attributes;
   }
 }

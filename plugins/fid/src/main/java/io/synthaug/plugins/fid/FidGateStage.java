@@ -12,6 +12,7 @@ import io.synthaug.api.StageException;
 import io.synthaug.api.features.ExtractorProtocol;
 import io.synthaug.api.features.FeatureExtractor;
 import io.synthaug.api.features.FeatureExtractorFactory;
+import io.synthaug.core.data.Lineage;
 import io.synthaug.core.data.Subsets;
 import io.synthaug.core.metrics.ScoreProtocol;
 import io.synthaug.core.spec.Json;
@@ -262,9 +263,6 @@ final class FidGateStage implements DatasetStage {
         + " (a run with action drop keeps artifacts/<gate>/gate.json with every figure)");
   }
 
-  /** The attribute a derived copy (a classic stage's) names the stage of the image it copies with. */
-  static final String PARENT = "parent";
-
   private static Dataset drop(Dataset in, GateOutcome outcome, StageContext ctx) {
     Set<String> droppedSources = new HashSet<>();
     Map<String, Set<Integer>> droppedClasses = new HashMap<>();
@@ -278,22 +276,22 @@ final class FidGateStage implements DatasetStage {
     if (droppedSources.isEmpty() && droppedClasses.isEmpty()) {
       return in;
     }
-    // A copy a later stage made of a dropped image goes with it: its origin is the copying stage,
-    // its parent attribute names the stage that made the image it copies.
+    // A copy a later stage made of a dropped image goes with it, and so does a copy of that copy:
+    // a copy's origin is the copying stage, its parent attributes lead back through the chain.
+    Lineage lineage = Lineage.of(in);
     Map<String, Integer> derived = new LinkedHashMap<>();
     Dataset out = in.filter(s -> {
       if (s.origin().isReal()) {
         return true;
       }
-      String stage = s.origin().stage();
-      if (droppedSources.contains(stage) || droppedClasses.getOrDefault(stage, Set.of()).contains(s.label())) {
+      if (dropped(s.origin().stage(), s.label(), droppedSources, droppedClasses)) {
         return false;
       }
-      String parent = s.origin().attributes().get(PARENT);
-      if (parent != null && (droppedSources.contains(parent)
-          || droppedClasses.getOrDefault(parent, Set.of()).contains(s.label()))) {
-        derived.merge(parent, 1, Integer::sum);
-        return false;
+      for (String parent : lineage.parentStages(s.origin())) {
+        if (dropped(parent, s.label(), droppedSources, droppedClasses)) {
+          derived.merge(parent, 1, Integer::sum);
+          return false;
+        }
       }
       return true;
     });
@@ -301,5 +299,11 @@ final class FidGateStage implements DatasetStage {
         "dropped %d derived copies of images of source '%s' (made by later stages from its dropped images)",
         n, parent)));
     return out;
+  }
+
+  /** Whether the gate drops the images of class {@code label} made by {@code stage}. */
+  private static boolean dropped(String stage, int label, Set<String> droppedSources,
+      Map<String, Set<Integer>> droppedClasses) {
+    return droppedSources.contains(stage) || droppedClasses.getOrDefault(stage, Set.of()).contains(label);
   }
 }

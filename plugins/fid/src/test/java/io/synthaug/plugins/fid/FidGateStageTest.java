@@ -135,32 +135,54 @@ class FidGateStageTest {
         + " \"action\": \"" + action + "\"}", FidGateParams.class);
   }
 
+  /**
+   * {@link #withCopies()} plus an elastic-style copy of every classic copy: copies of copies, of
+   * gan images (200) and of real images (100).
+   */
+  private static Dataset withCopiesOfCopies() {
+    Dataset base = withCopies();
+    List<Sample> all = new ArrayList<>(base.samples());
+    for (Sample s : base.samples()) {
+      if (s.origin().stage().equals("classic")) {
+        all.add(new Sample(s.image(), s.label(), Origin.made("elastic", s.origin().seed() + 5000,
+            s.origin().parentAttributes())));
+      }
+    }
+    return new Dataset(base.classNames(), all);
+  }
+
+  private static long copiesOfGan(Dataset d, int label) {
+    return d.samples().stream().filter(s -> s.label() == label
+        && "gan".equals(s.origin().attributes().get(Origin.PARENT))).count();
+  }
+
   @Test
-  void dropAlsoRemovesCopiesLaterStagesMadeOfTheDroppedSourcesImages() throws Exception {
+  void dropAlsoRemovesCopiesAndCopiesOfCopiesOfTheDroppedSourcesImages() throws Exception {
     GateTestContext c = ctx(dir);
-    Dataset in = withCopies();
+    Dataset in = withCopiesOfCopies();
     Dataset out = new FidGateStage(measuring("drop")).apply(in, c);
     assertEquals(0, count(out, "gan", 0) + count(out, "gan", 1));
-    assertEquals(0, out.samples().stream().filter(s -> "gan".equals(s.origin().attributes().get("parent"))).count());
+    assertEquals(0, copiesOfGan(out, 0) + copiesOfGan(out, 1));
     assertEquals(100, count(out, "classic", 0) + count(out, "classic", 1), "copies of real images stay");
-    assertEquals(in.size() - 400, out.size());
-    assertTrue(c.lines.contains("INFO dropped 200 derived copies of images of source 'gan' (made by later stages"
+    assertEquals(100, count(out, "elastic", 0) + count(out, "elastic", 1), "copies of those stay too");
+    assertEquals(in.size() - 600, out.size());
+    assertTrue(c.lines.contains("INFO dropped 400 derived copies of images of source 'gan' (made by later stages"
         + " from its dropped images)"), String.join("\n", c.lines));
   }
 
   @Test
-  void dropClassAlsoRemovesCopiesOfTheDroppedClassOnly() throws Exception {
+  void dropClassAlsoRemovesCopiesAndCopiesOfCopiesOfTheDroppedClassOnly() throws Exception {
     GateTestContext c = ctx(dir);
-    Dataset in = withCopies();
+    Dataset in = withCopiesOfCopies();
     Dataset out = new FidGateStage(measuring("drop-class")).apply(in, c);
     assertEquals(0, count(out, "gan", 1));
     assertEquals(100, count(out, "gan", 0));
-    assertEquals(0, out.samples().stream().filter(s -> s.label() == 1
-        && "gan".equals(s.origin().attributes().get("parent"))).count());
-    assertEquals(100, out.samples().stream().filter(s -> s.label() == 0
-        && "gan".equals(s.origin().attributes().get("parent"))).count());
-    assertEquals(in.size() - 200, out.size());
-    assertTrue(c.lines.contains("INFO dropped 100 derived copies of images of source 'gan' (made by later stages"
+    assertEquals(0, copiesOfGan(out, 1));
+    assertEquals(100, copiesOfGan(out, 0));
+    // copies of copies: of the real images' copies (100) and of class 0's gan copies (100)
+    assertEquals(200, count(out, "elastic", 0) + count(out, "elastic", 1));
+    assertEquals(in.size() - 300, out.size());
+    assertTrue(c.lines.contains("INFO dropped 200 derived copies of images of source 'gan' (made by later stages"
         + " from its dropped images)"), String.join("\n", c.lines));
   }
 
