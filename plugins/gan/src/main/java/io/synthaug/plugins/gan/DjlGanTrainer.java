@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.synthaug.api.InputException;
@@ -74,6 +75,9 @@ public final class DjlGanTrainer implements AutoCloseable {
   private static final int GENERATE_CHUNK = 256;
   /** Key of the augmentation's own random stream, derived from the run's seed. */
   private static final long AUGMENT_STREAM = 0x41554721L;
+  /** Checkpoint entries: the device and the PyTorch intra-op thread count it was written with. */
+  static final String DEVICE_KEY = "device";
+  static final String THREADS_KEY = "torch.threads";
 
   private final GanTrainingConfig config;
   private final GanData data;
@@ -98,6 +102,8 @@ public final class DjlGanTrainer implements AutoCloseable {
   private double signalSum;
   private final ConvolutionCheck.Result engineCheck;
   private int signalSteps;
+  /** What differs between where a resumed checkpoint was written and where training goes on. */
+  private final List<String> resumedElsewhere = new ArrayList<>();
 
   private DjlGanTrainer(GanTrainingConfig config, GanData data, Device device,
       Collection<? extends DiffAugmentPolicy> available) {
@@ -618,6 +624,8 @@ public final class DjlGanTrainer implements AutoCloseable {
     cp.put("augment.p", Double.toString(augmentP));
     cp.put("augment.signalSum", Double.toString(signalSum));
     cp.put("augment.signalSteps", Integer.toString(signalSteps));
+    cp.put(DEVICE_KEY, manager.getDevice().toString());
+    cp.put(THREADS_KEY, Integer.toString(JniUtils.getNumThreads()));
     tensors(generator, "g.").forEach(cp::put);
     tensors(average, "ema.").forEach(cp::put);
     tensors(discriminator, "d.").forEach(cp::put);
@@ -652,6 +660,25 @@ public final class DjlGanTrainer implements AutoCloseable {
     losses.clear();
     losses.addAll(CheckpointCodec.losses(cp, file));
     lastCheckpoint = file;
+    // Checkpoints written before these entries existed say nothing, and nothing is compared.
+    String device = cp.meta().get(DEVICE_KEY);
+    if (device != null && !device.equals(manager.getDevice().toString())) {
+      resumedElsewhere.add("written on " + device + ", resumed on " + manager.getDevice());
+    }
+    String threads = cp.meta().get(THREADS_KEY);
+    if (threads != null && !threads.equals(Integer.toString(JniUtils.getNumThreads()))) {
+      resumedElsewhere.add("written with " + threads + " PyTorch threads, resumed with " + JniUtils.getNumThreads());
+    }
+  }
+
+  /**
+   * For a trainer made by {@link #resume}: how the device or PyTorch's thread count differ from
+   * those the checkpoint was written with, one phrase each; empty when they are the same, when the
+   * checkpoint does not record them (written by an earlier version) and for a new trainer. Training
+   * goes on either way, but not to the bytes an uninterrupted run would have reached.
+   */
+  public List<String> resumedElsewhere() {
+    return List.copyOf(resumedElsewhere);
   }
 
   private static List<NamedTensor> tensors(Block block, String prefix) {

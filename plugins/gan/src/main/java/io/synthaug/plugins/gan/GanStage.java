@@ -204,6 +204,11 @@ final class GanStage implements DatasetStage {
           + checkpoint.getParent().getParent() + " to start over");
     }
     ctx.log().info("resuming training at step " + trainer.stepsDone() + " of " + config.steps());
+    if (!trainer.resumedElsewhere().isEmpty()) {
+      ctx.log().warn("resuming a checkpoint made elsewhere (" + checkpoint + "): " + String.join("; ",
+          trainer.resumedElsewhere()) + "; training goes on, but the generator and its samples will not be the"
+          + " bytes an uninterrupted run would have made");
+    }
     return trainer;
   }
 

@@ -223,6 +223,46 @@ class DjlGanTrainerTest {
   }
 
   @Test
+  void aCheckpointRecordsItsDeviceAndThreadsAndAResumeElsewhereSaysSo() {
+    Path ck = tmp.resolve("here.ckpt");
+    try (DjlGanTrainer t = TinyGan.trainer(TinyGan.config(GanFamily.CGAN).build())) {
+      t.trainStep();
+      t.saveCheckpoint(ck);
+    }
+    GanCheckpoint written = GanCheckpoint.read(ck);
+    assertEquals("cpu()", written.meta(DjlGanTrainer.DEVICE_KEY));
+    String threads = written.meta(DjlGanTrainer.THREADS_KEY);
+    assertTrue(Integer.parseInt(threads) >= 1, threads);
+    try (DjlGanTrainer same = DjlGanTrainer.resume(ck, TinyGan.data(48), Device.cpu())) {
+      assertEquals(List.of(), same.resumedElsewhere());
+    }
+
+    Path elsewhere = tmp.resolve("elsewhere.ckpt");
+    written.put(DjlGanTrainer.DEVICE_KEY, "gpu(0)").put(DjlGanTrainer.THREADS_KEY, "9" + threads).write(elsewhere);
+    try (DjlGanTrainer moved = DjlGanTrainer.resume(elsewhere, TinyGan.data(48), Device.cpu())) {
+      assertEquals(List.of("written on gpu(0), resumed on cpu()", "written with 9" + threads
+          + " PyTorch threads, resumed with " + threads), moved.resumedElsewhere());
+      assertEquals(1, moved.stepsDone(), "the checkpoint is used all the same");
+    }
+
+    // a checkpoint of an earlier version records neither: nothing to compare, nothing said
+    GanCheckpoint older = new GanCheckpoint();
+    written.meta().forEach((k, v) -> {
+      if (!k.equals(DjlGanTrainer.DEVICE_KEY) && !k.equals(DjlGanTrainer.THREADS_KEY)) {
+        older.put(k, v);
+      }
+    });
+    written.tensors().values().forEach(older::put);
+    older.put("batch.order", written.ints("batch.order"));
+    Path old = tmp.resolve("older.ckpt");
+    older.write(old);
+    try (DjlGanTrainer fromOld = DjlGanTrainer.resume(old, TinyGan.data(48), Device.cpu())) {
+      assertEquals(List.of(), fromOld.resumedElsewhere());
+      assertEquals(1, fromOld.stepsDone());
+    }
+  }
+
+  @Test
   void resumeRejectsOtherData() {
     Path ck = tmp.resolve("a.ckpt");
     try (DjlGanTrainer t = TinyGan.trainer(TinyGan.config(GanFamily.CGAN).build())) {

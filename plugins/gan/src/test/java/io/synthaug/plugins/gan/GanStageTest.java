@@ -96,6 +96,7 @@ class GanStageTest {
   /** A stage context over temporary folders that keeps the stage's log lines. */
   private final class Context implements StageContext {
     final List<String> info = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
     final Map<String, Double> metrics = new TreeMap<>();
     private final List<String> classNames;
     private final boolean resume;
@@ -173,6 +174,7 @@ class GanStageTest {
 
         @Override
         public void warn(String message) {
+          warnings.add(message);
         }
 
         @Override
@@ -279,6 +281,26 @@ class GanStageTest {
     assertTrue(e.getMessage().endsWith("; resume with the training data it was written for; to start afresh, delete "
         + tmp.resolve(".out.checkpoints") + ": a run without --resume is refused while that folder exists"),
         e.getMessage());
+  }
+
+  @Test
+  void resumingACheckpointWrittenOnAnotherDeviceWarnsAndGoesOn() throws Exception {
+    Dataset in = dataset(classes(3), new int[] {10, 10, 10}, new int[0]);
+    GanStage stage = new GanStage(params("\"sample\": {\"perClass\": 2}, " + TINY));
+    Context first = new Context(in.classNames(), false);
+    stage.apply(in, first);
+    assertEquals(List.of(), first.warnings.stream().filter(w -> w.contains("made elsewhere")).toList());
+    Path checkpoint = first.checkpointDir().resolve("training.ckpt");
+    GanCheckpoint.read(checkpoint).put(DjlGanTrainer.DEVICE_KEY, "gpu(0)").write(checkpoint);
+
+    Context resumed = new Context(in.classNames(), true);
+    Dataset out = new GanStage(params("\"sample\": {\"perClass\": 2}, " + TINY)).apply(in, resumed);
+
+    assertEquals(in.size() + 6, out.size());
+    assertTrue(resumed.info.contains("resuming training at step 2 of 2"), resumed.info.toString());
+    assertEquals(List.of("resuming a checkpoint made elsewhere (" + checkpoint + "): written on gpu(0), resumed on"
+        + " cpu(); training goes on, but the generator and its samples will not be the bytes an uninterrupted run"
+        + " would have made"), resumed.warnings.stream().filter(w -> w.contains("elsewhere")).toList());
   }
 
   @Test
