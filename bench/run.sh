@@ -24,7 +24,7 @@ pom_property() {
   sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -1
 }
 
-# Peers: OpenCV and numpy for the classic suite, PyTorch for the GAN suites.
+# Peers: OpenCV and numpy for the classic and png suites, PyTorch for the GAN suites.
 packages=(python3-numpy python3-opencv python3-torch)
 missing=()
 for p in "${packages[@]}"; do

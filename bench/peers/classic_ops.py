@@ -127,6 +127,28 @@ def copy(img, p, rng):
     return img.copy()
 
 
+def png_bytes(img):
+    # What a user writing a float image as PNG does: round half up to bytes, and hand OpenCV
+    # its BGR order for colour.
+    u8 = np.clip(img * np.float32(255) + np.float32(0.5), 0, 255).astype(np.uint8)
+    if u8.ndim == 3:
+        u8 = u8[:, :, ::-1]
+    ok, buf = cv2.imencode(".png", u8)
+    if not ok:
+        raise ValueError("cv2.imencode failed")
+    return buf
+
+
+def png(img, p, rng):
+    # The png suite's peer: encoding to memory; the file's creation is left out on both sides.
+    return png_bytes(img)
+
+
+def png_size(req):
+    images, _ = sets[req["set"]]
+    return {"meanBytes": float(np.mean([png_bytes(img).size for img in images]))}
+
+
 def identity(img, p, rng):
     # No work: what the loop and one Python call per image cost (the floor suite's reference).
     return img
@@ -143,6 +165,7 @@ OPS = {
     "cutout": cutout,
     "chain": chain,
     "copy": copy,
+    "png": png,
 }
 
 
@@ -223,4 +246,4 @@ def hello(req):
 
 
 if __name__ == "__main__":
-    peer_io.serve({"hello": hello, "load": load, "run": run, "check": check})
+    peer_io.serve({"hello": hello, "load": load, "run": run, "check": check, "png-size": png_size})

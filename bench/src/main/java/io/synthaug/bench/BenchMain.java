@@ -2,6 +2,7 @@ package io.synthaug.bench;
 
 import io.synthaug.bench.classic.ClassicSuite;
 import io.synthaug.bench.classic.CopyFloorSuite;
+import io.synthaug.bench.classic.PngSuite;
 import io.synthaug.bench.gan.GanTrainSuite;
 import io.synthaug.bench.gan.SamplingSuite;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class BenchMain {
     SUITES.put("classic-floor", CopyFloorSuite::new);
     SUITES.put("gan-train", GanTrainSuite::new);
     SUITES.put("sampling", SamplingSuite::new);
+    SUITES.put("png", PngSuite::new);
   }
 
   private BenchMain() {

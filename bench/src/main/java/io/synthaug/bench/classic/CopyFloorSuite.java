@@ -3,7 +3,6 @@ package io.synthaug.bench.classic;
 import io.synthaug.api.Image;
 import io.synthaug.bench.BenchConfig;
 import io.synthaug.bench.JavaWorkers;
-import io.synthaug.bench.Machine;
 import io.synthaug.bench.Peer;
 import io.synthaug.bench.Row;
 import io.synthaug.bench.Stats;
@@ -13,8 +12,6 @@ import io.synthaug.bench.Target;
 import io.synthaug.bench.Timing;
 import io.synthaug.plugins.classic.ops.Cutout;
 import io.synthaug.plugins.classic.ops.Flips;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,29 +68,15 @@ public final class CopyFloorSuite implements Suite {
 
   @Override
   public SuiteResult run(BenchConfig config) throws Exception {
-    Files.createDirectories(config.workDir());
-    Path script = config.peersDir().resolve("classic_ops.py");
     List<Row> rows = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    Map<String, Object> env = new LinkedHashMap<>();
-    env.put("machine", Machine.describe());
-    env.put("peerEnvironment", ClassicSuite.PEER_ENV);
-    env.put("loadAverageAtStart", Machine.loadAverage());
-    try (Peer peer = Peer.start("classic peer", config.python(), script, ClassicSuite.PEER_ENV);
-        JavaWorkers java = new JavaWorkers(1)) {
-      Peer[] peers = {peer};
-      env.put("peer", peer.call(Peer.request("hello")));
-      for (ClassicSuite.Shape shape : ClassicSuite.SHAPES) {
-        BenchImages set = shape.images(config);
-        peer.call(ClassicSuite.loadRequest(set));
-        for (String op : List.of("hflip", "cutout")) {
-          if (config.selects(op)) {
-            runOp(op, set, shape.target(), config, java, peers, rows, notes);
-          }
+    Map<String, Object> env = OneWorker.run(config, "classic peer", (shape, set, java, peers) -> {
+      for (String op : List.of("hflip", "cutout")) {
+        if (config.selects(op)) {
+          runOp(op, set, shape.target(), config, java, peers, rows, notes);
         }
       }
-    }
-    env.put("loadAverageAtEnd", Machine.loadAverage());
+    });
     notes.add("Images are float32 HWC in [0, 1] on both sides, the classic suite's generated set and parameters;"
         + " one Java thread against one Python process; outputs dropped at once on both sides.");
     notes.add("A FAIL here is not a test of the op: it says that even this primitive alone, with nothing else the op"
@@ -263,7 +246,7 @@ public final class CopyFloorSuite implements Suite {
     }
   }
 
-  private static int warmUp(JavaWorkers java, int count, JavaWorkers.RangeTask task, BenchConfig config) {
+  static int warmUp(JavaWorkers java, int count, JavaWorkers.RangeTask task, BenchConfig config) {
     double lastPass;
     long end = System.nanoTime() + (long) (config.warmupSeconds() * 1e9 / 3);
     do {

@@ -7,8 +7,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,12 +16,10 @@ import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataFormatImpl;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.w3c.dom.Node;
 
 /**
@@ -42,8 +38,8 @@ import org.w3c.dom.Node;
  * turns gray into sRGB.
  *
  * <p>Writing stores {@code round(v * 255)} clamped to {@code [0, 255]}: 1-channel images as
- * 8-bit grayscale PNG, 3-channel images as 8-bit RGB PNG. ImageIO's PNG writer records no
- * timestamp, so the same image always gives the same bytes.
+ * 8-bit grayscale PNG, 3-channel images as 8-bit RGB PNG, with no timestamp or other ancillary
+ * chunk, so the same image always gives the same bytes ({@link PngEncoder}).
  */
 public final class PngCodec {
 
@@ -210,42 +206,10 @@ public final class PngCodec {
     }
   }
 
-  /** The PNG bytes {@link #write} would store. */
+  /**
+   * The PNG bytes {@link #write} would store (see {@link PngEncoder}).
+   */
   public static byte[] encode(Image img) {
-    BufferedImage buffered = toBuffered(img);
-    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
-    if (!writers.hasNext()) {
-      throw new IllegalStateException("this Java runtime has no PNG writer");
-    }
-    ImageWriter writer = writers.next();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(img.height() * img.width() * img.channels() / 2 + 128);
-    // A memory-cached stream: ImageIO's default may spill into temporary files, which is slow
-    // and fails on read-only temp dirs.
-    try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-      writer.setOutput(out);
-      writer.write(buffered);
-    } catch (IOException e) {
-      throw new UncheckedIOException("PNG encoding failed: " + e.getMessage(), e);
-    } finally {
-      writer.dispose();
-    }
-    return bytes.toByteArray();
-  }
-
-  /** An 8-bit {@link BufferedImage}: {@code TYPE_BYTE_GRAY} or {@code TYPE_3BYTE_BGR}. */
-  static BufferedImage toBuffered(Image img) {
-    int w = img.width();
-    int h = img.height();
-    int c = img.channels();
-    BufferedImage buffered = new BufferedImage(w, h, c == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
-    float[] src = img.pixels();
-    int[] samples = new int[src.length];
-    for (int i = 0; i < src.length; i++) {
-      samples[i] = PixelBytes.toByte(src[i]);
-    }
-    // Raster band order is R, G, B for TYPE_3BYTE_BGR, matching the HWC layout of Image.
-    WritableRaster raster = buffered.getRaster();
-    raster.setPixels(0, 0, w, h, samples);
-    return buffered;
+    return PngEncoder.encode(img);
   }
 }
