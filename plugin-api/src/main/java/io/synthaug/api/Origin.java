@@ -24,8 +24,8 @@ public record Origin(String stage, long seed, Map<String, String> attributes) {
   public static final String FILE = "file";
 
   /**
-   * The attribute in which a copy names what it was made from: the parent's {@link #FILE} for a
-   * real image, otherwise the id of the stage that made the parent.
+   * The attribute in which a copy names what it was made from: the parent's {@link #FILE} when
+   * its origin records one (a real image does), otherwise the id of the stage that made it.
    */
   public static final String PARENT = "parent";
 

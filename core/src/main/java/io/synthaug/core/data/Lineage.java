@@ -18,8 +18,9 @@ import java.util.Set;
  * copies: an elastic copy of a classic copy of a GAN image leads to the GAN image.
  *
  * <p>A parent names a stage or a real image's file; only names in the given stage set count as
- * stages. Where two made samples share a stage and seed, the parent is ambiguous and the walk
- * stops there; a malformed chain that loops stops after as many steps as there are made samples.
+ * stages. Where two different made samples share a stage and seed, the parent is ambiguous and
+ * the walk stops there; a malformed chain that loops stops after one step more than there are
+ * distinct stage and seed pairs.
  */
 public final class Lineage {
 
@@ -37,7 +38,8 @@ public final class Lineage {
       Origin o = s.origin();
       if (!o.isReal()) {
         String key = key(o.stage(), o.seed());
-        byStageAndSeed.put(key, byStageAndSeed.containsKey(key) ? null : o);
+        // the same origin twice (a sample listed twice) is one parent; two different ones are not
+        byStageAndSeed.put(key, byStageAndSeed.containsKey(key) && !o.equals(byStageAndSeed.get(key)) ? null : o);
       }
     }
   }

@@ -39,7 +39,8 @@ import org.w3c.dom.Node;
  *
  * <p>Writing stores {@code round(v * 255)} clamped to {@code [0, 255]}: 1-channel images as
  * 8-bit grayscale PNG, 3-channel images as 8-bit RGB PNG, with no timestamp or other ancillary
- * chunk, so the same image always gives the same bytes ({@link PngEncoder}).
+ * chunk, so the same image always gives the same bytes with the same zlib, the one the Java
+ * runtime uses ({@link PngEncoder}).
  */
 public final class PngCodec {
 

@@ -12,8 +12,8 @@ import java.util.zip.Deflater;
  * bytes with the same zlib).
  *
  * <p>Written for the output folder's many small images: ImageIO's PNG writer, used before, set
- * up a writer, its metadata and a cached stream for every image, and took about 1.8x as long as
- * this encoder on 28x28 digits ({@code BENCHMARKS.md}, "PNG output"). Each row takes the PNG
+ * up a writer, its metadata and a cached stream for every image, and took 1.8 to 3.1 times as
+ * long as this encoder on 28x28 images in the runs of {@code BENCHMARKS.md} ("PNG output"). Each row takes the PNG
  * filter whose output has the smallest sum of absolute values (as signed bytes), the usual
  * heuristic of PNG encoders; the rows are compressed with zlib at level 1, its fastest, as OpenCV
  * does by default. The files still come out smaller than ImageIO's.

@@ -74,6 +74,15 @@ class LineageTest {
   }
 
   @Test
+  void aSampleListedTwiceIsNotAnAmbiguousParent() {
+    Origin gan = Origin.made("gan", 11, Map.of());
+    Origin classic = copyOf("classic", 21, gan);
+    Origin elastic = copyOf("elastic", 31, classic);
+    Dataset d = new Dataset(List.of("zero"), List.of(sample(gan), sample(classic), sample(classic), sample(elastic)));
+    assertEquals(List.of("classic", "gan"), Lineage.of(d).parentStages(elastic));
+  }
+
+  @Test
   void aLoopingChainEnds() {
     Origin a = Origin.made("a", 1, Map.of(Origin.PARENT, "b", Origin.PARENT_SEED, "2"));
     Origin b = Origin.made("b", 2, Map.of(Origin.PARENT, "a", Origin.PARENT_SEED, "1"));

@@ -75,9 +75,13 @@ public final class DjlGanTrainer implements AutoCloseable {
   private static final int GENERATE_CHUNK = 256;
   /** Key of the augmentation's own random stream, derived from the run's seed. */
   private static final long AUGMENT_STREAM = 0x41554721L;
-  /** Checkpoint entries: the device and the PyTorch intra-op thread count it was written with. */
+  /**
+   * Checkpoint entries: the device, the PyTorch intra-op thread count and the PyTorch version it
+   * was written with, the settings that change a resumed run's arithmetic.
+   */
   static final String DEVICE_KEY = "device";
   static final String THREADS_KEY = "torch.threads";
+  static final String TORCH_VERSION_KEY = "torch.version";
 
   private final GanTrainingConfig config;
   private final GanData data;
@@ -626,6 +630,7 @@ public final class DjlGanTrainer implements AutoCloseable {
     cp.put("augment.signalSteps", Integer.toString(signalSteps));
     cp.put(DEVICE_KEY, manager.getDevice().toString());
     cp.put(THREADS_KEY, Integer.toString(JniUtils.getNumThreads()));
+    cp.put(TORCH_VERSION_KEY, torchVersion());
     tensors(generator, "g.").forEach(cp::put);
     tensors(average, "ema.").forEach(cp::put);
     tensors(discriminator, "d.").forEach(cp::put);
@@ -665,17 +670,30 @@ public final class DjlGanTrainer implements AutoCloseable {
     if (device != null && !device.equals(manager.getDevice().toString())) {
       resumedElsewhere.add("written on " + device + ", resumed on " + manager.getDevice());
     }
+    String version = cp.meta().get(TORCH_VERSION_KEY);
+    if (version != null && !version.equals(torchVersion())) {
+      resumedElsewhere.add("written with PyTorch " + version + ", resumed with " + torchVersion());
+    }
+    // the intra-op threads split the CPU's sums; a GPU's kernels do not use them
     String threads = cp.meta().get(THREADS_KEY);
-    if (threads != null && !threads.equals(Integer.toString(JniUtils.getNumThreads()))) {
+    if (threads != null && !manager.getDevice().isGpu()
+        && !threads.equals(Integer.toString(JniUtils.getNumThreads()))) {
       resumedElsewhere.add("written with " + threads + " PyTorch threads, resumed with " + JniUtils.getNumThreads());
     }
   }
 
+  /** The version of the PyTorch library DJL's engine runs. */
+  private static String torchVersion() {
+    return Engine.getEngine(ENGINE).getVersion();
+  }
+
   /**
-   * For a trainer made by {@link #resume}: how the device or PyTorch's thread count differ from
-   * those the checkpoint was written with, one phrase each; empty when they are the same, when the
-   * checkpoint does not record them (written by an earlier version) and for a new trainer. Training
-   * goes on either way, but not to the bytes an uninterrupted run would have reached.
+   * For a trainer made by {@link #resume}: how the device, the PyTorch version or (on the CPU)
+   * PyTorch's thread count differ from those the checkpoint was written with, one phrase each;
+   * empty when they are the same, when the checkpoint does not record them (written by an earlier
+   * version) and for a new trainer. Training goes on either way, but not to the bytes an
+   * uninterrupted run would have reached. The same values are necessary for that, not sufficient:
+   * another CPU or GPU model with the same settings may still sum in another order.
    */
   public List<String> resumedElsewhere() {
     return List.copyOf(resumedElsewhere);

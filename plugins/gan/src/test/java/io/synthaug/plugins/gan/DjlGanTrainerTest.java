@@ -238,17 +238,22 @@ class DjlGanTrainerTest {
     }
 
     Path elsewhere = tmp.resolve("elsewhere.ckpt");
-    written.put(DjlGanTrainer.DEVICE_KEY, "gpu(0)").put(DjlGanTrainer.THREADS_KEY, "9" + threads).write(elsewhere);
+    String version = written.meta(DjlGanTrainer.TORCH_VERSION_KEY);
+    assertEquals(ai.djl.engine.Engine.getEngine("PyTorch").getVersion(), version);
+    written.put(DjlGanTrainer.DEVICE_KEY, "gpu(0)").put(DjlGanTrainer.THREADS_KEY, "9" + threads)
+        .put(DjlGanTrainer.TORCH_VERSION_KEY, "1.0.0").write(elsewhere);
     try (DjlGanTrainer moved = DjlGanTrainer.resume(elsewhere, TinyGan.data(48), Device.cpu())) {
-      assertEquals(List.of("written on gpu(0), resumed on cpu()", "written with 9" + threads
-          + " PyTorch threads, resumed with " + threads), moved.resumedElsewhere());
+      assertEquals(List.of("written on gpu(0), resumed on cpu()", "written with PyTorch 1.0.0, resumed with "
+          + version, "written with 9" + threads + " PyTorch threads, resumed with " + threads),
+          moved.resumedElsewhere());
       assertEquals(1, moved.stepsDone(), "the checkpoint is used all the same");
     }
 
     // a checkpoint of an earlier version records neither: nothing to compare, nothing said
     GanCheckpoint older = new GanCheckpoint();
     written.meta().forEach((k, v) -> {
-      if (!k.equals(DjlGanTrainer.DEVICE_KEY) && !k.equals(DjlGanTrainer.THREADS_KEY)) {
+      if (!k.equals(DjlGanTrainer.DEVICE_KEY) && !k.equals(DjlGanTrainer.THREADS_KEY)
+          && !k.equals(DjlGanTrainer.TORCH_VERSION_KEY)) {
         older.put(k, v);
       }
     });
