@@ -50,8 +50,8 @@ public record Origin(String stage, long seed, Map<String, String> attributes) {
 
   /**
    * The attributes a copy of the sample with this origin records to name it as its parent:
-   * {@link #PARENT} (this origin's file for a real image, otherwise its stage) and, for a made
-   * image, {@link #PARENT_SEED}. The engine follows these to trace a copy of a copy back to its
+   * {@link #PARENT} (this origin's {@link #FILE} when it records one, as a real image's does,
+   * otherwise its stage) and, for a made image, {@link #PARENT_SEED}. The engine follows these to trace a copy of a copy back to its
    * source (an experiment's arms, a quality gate dropping a source's copies), so a stage that
    * copies images should record them. A new modifiable map, for the stage's own attributes.
    */
