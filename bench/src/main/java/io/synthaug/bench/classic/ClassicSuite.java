@@ -57,6 +57,11 @@ public final class ClassicSuite implements Suite {
   /** An image size the suites run at, with its image counts and the per-image target. */
   record Shape(int height, int width, int channels, int count, int quickCount, Target target) {
 
+    /** The name of this size's image set, {@code 28x28x1} for example, as {@link BenchImages} gives it. */
+    String name() {
+      return height + "x" + width + "x" + channels;
+    }
+
     /** This size's generated images and parameters (the quick count with {@code --quick}). */
     BenchImages images(BenchConfig config) throws IOException {
       return BenchImages.generate(height, width, channels, config.quick() ? quickCount : count, SEED,

@@ -7,6 +7,7 @@ import io.synthaug.bench.Peer;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The frame of a suite that times one Java thread against one classic peer process on each of
@@ -28,6 +29,12 @@ final class OneWorker {
    * environment to record (machine, peer, load average at start and end).
    */
   static Map<String, Object> run(BenchConfig config, String peerName, PerSet perSet) throws Exception {
+    return run(config, peerName, shape -> true, perSet);
+  }
+
+  /** {@link #run(BenchConfig, String, PerSet)} on the image sets {@code wanted} accepts only. */
+  static Map<String, Object> run(BenchConfig config, String peerName, Predicate<ClassicSuite.Shape> wanted,
+      PerSet perSet) throws Exception {
     Files.createDirectories(config.workDir());
     Map<String, Object> env = new LinkedHashMap<>();
     env.put("machine", Machine.describe());
@@ -38,6 +45,9 @@ final class OneWorker {
       Peer[] peers = {peer};
       env.put("peer", peer.call(Peer.request("hello")));
       for (ClassicSuite.Shape shape : ClassicSuite.SHAPES) {
+        if (!wanted.test(shape)) {
+          continue;
+        }
         BenchImages set = shape.images(config);
         peer.call(ClassicSuite.loadRequest(set));
         perSet.run(shape, set, java, peers);

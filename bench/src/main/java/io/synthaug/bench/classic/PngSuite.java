@@ -46,18 +46,18 @@ public final class PngSuite implements Suite {
   public SuiteResult run(BenchConfig config) throws Exception {
     List<Row> rows = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    Map<String, Object> env = OneWorker.run(config, "png peer", (shape, set, java, peers) -> {
-      if (!config.selects(set.name)) {
-        return;
-      }
-      runSet(set, config, java, peers, rows);
-      StringBuilder sizes = new StringBuilder();
-      for (Encoder e : ENCODERS) {
-        sizes.append(String.format(Locale.ROOT, "%s %.0f B, ", e.label(), meanBytes(set, e)));
-      }
-      double peerBytes = peers[0].call(Peer.request("png-size").put("set", set.name)).get("meanBytes").asDouble();
-      notes.add(String.format(Locale.ROOT, "Mean PNG size on %s: %sOpenCV %.0f B.", set.name, sizes, peerBytes));
-    });
+    // the cases are the image sets: 28x28x1, 256x256x3
+    Map<String, Object> env = OneWorker.run(config, "png peer", shape -> config.selects(shape.name()),
+        (shape, set, java, peers) -> {
+          runSet(set, config, java, peers, rows);
+          StringBuilder sizes = new StringBuilder();
+          for (Encoder e : ENCODERS) {
+            sizes.append(String.format(Locale.ROOT, "%s %.0f B, ", e.label(), meanBytes(set, e)));
+          }
+          double peerBytes = peers[0].call(Peer.request("png-size").put("set", set.name)).get("meanBytes")
+              .asDouble();
+          notes.add(String.format(Locale.ROOT, "Mean PNG size on %s: %sOpenCV %.0f B.", set.name, sizes, peerBytes));
+        });
     notes.add("Each side converts float32 values in [0, 1] to bytes (round half up, clamped) and encodes them to a PNG"
         + " in memory; the Python side also reverses RGB to OpenCV's BGR order, which its users have to do. Creating"
         + " the file is left out on both sides: it is the same system calls for both.");
