@@ -53,12 +53,17 @@ final class BenchImages {
     this.paramFile = paramFile;
   }
 
+  /** The name of the set of images of this shape, e.g. {@code 28x28x1}: its files' and its rows' name. */
+  static String name(int height, int width, int channels) {
+    return height + "x" + width + "x" + channels;
+  }
+
   /**
    * {@code count} images of the given shape and their parameters, image {@code i} drawn from
    * {@code Seeds.derive(seed, i)}, written to files in {@code dir}.
    */
   static BenchImages generate(int height, int width, int channels, int count, long seed, Path dir) throws IOException {
-    String name = height + "x" + width + "x" + channels;
+    String name = name(height, width, channels);
     Image[] images = new Image[count];
     double[][] params = new double[count][];
     for (int i = 0; i < count; i++) {

@@ -57,9 +57,9 @@ public final class ClassicSuite implements Suite {
   /** An image size the suites run at, with its image counts and the per-image target. */
   record Shape(int height, int width, int channels, int count, int quickCount, Target target) {
 
-    /** The name of this size's image set, {@code 28x28x1} for example, as {@link BenchImages} gives it. */
+    /** The name of this size's image set, {@code 28x28x1} for example. */
     String name() {
-      return height + "x" + width + "x" + channels;
+      return BenchImages.name(height, width, channels);
     }
 
     /** This size's generated images and parameters (the quick count with {@code --quick}). */
