@@ -268,8 +268,9 @@ public final class ConvolutionCheck {
         + " and stops before it starts. CPU: " + cpuModel() + "; ONEDNN_MAX_CPU_ISA: "
         + (isa == null ? "unset" : "'" + isa + "'") + ". Seen on AMD EPYC VMs whose CPUID reports no cache layout,"
         + " in oneDNN's AVX2 and AVX-512 convolution kernels for layers with few channels. Remedy: start with"
-        + " ONEDNN_MAX_CPU_ISA=AVX in the environment (bin/runner sets it itself where the CPU reports no cache"
-        + " layout to Linux; every gradient was right there, training about half as fast).";
+        + " ONEDNN_MAX_CPU_ISA=AVX in the environment, where every convolution tried was right, at a lower training"
+        + " speed (bin/runner sets AVX2 itself where the CPU reports no cache layout to Linux: there every"
+        + " convolution Synthaug's networks train was right, all of them channels-last).";
   }
 
   /** The CPU's model name from /proc/cpuinfo, else the JVM's architecture. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -230,10 +231,25 @@ public final class OutputStaging {
     }
   }
 
-  /** Fails before any work when the output exists and may not be replaced. */
+  /**
+   * Fails before any work when the output exists and may not be replaced, when an interrupted
+   * run's checkpoints are there and {@code resume} is not set, or when {@code resume} is set and
+   * there is no checkpoint. A checkpoints folder that holds no file (a run killed before its first
+   * checkpoint, or refused by a stage's own checks before training) is no interrupted run: it is
+   * removed.
+   */
   public void checkOutput(boolean force, boolean resume) {
     if (Files.exists(output) && !force) {
       throw new OutputExistsException(output.toString());
+    }
+    if (Files.isDirectory(checkpoints) && !holdsFiles(checkpoints)) {
+      try {
+        ops.deleteTree(checkpoints);
+      } catch (IOException | UncheckedIOException e) {
+        throw new SynthaugException("cannot remove the empty checkpoints folder " + checkpoints + " of an earlier run: "
+            + e.getMessage() + "; delete it by hand", e);
+      }
+      log.info("removed " + checkpoints + ": an earlier run stopped before its first checkpoint");
     }
     if (Files.isDirectory(checkpoints) && !resume) {
       throw new SynthaugException("found checkpoints of an interrupted run in " + checkpoints
@@ -319,6 +335,25 @@ public final class OutputStaging {
     } catch (IOException | UncheckedIOException e) {
       log.warn("cannot remove the staging folder " + staging + " of the failed run (" + e.getMessage()
           + "); the next run of this output removes it, or delete it by hand");
+    }
+    // checkpoints survive a failure so that --resume can continue; folders with none do not
+    try {
+      if (Files.isDirectory(checkpoints) && !holdsFiles(checkpoints)) {
+        ops.deleteTree(checkpoints);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("cannot remove the empty checkpoints folder " + checkpoints + " of the failed run ("
+          + e.getMessage() + "); the next run of this output removes it");
+    }
+  }
+
+  /** Whether the tree under {@code root} holds anything but folders. */
+  static boolean holdsFiles(Path root) {
+    try (Stream<Path> all = Files.walk(root)) {
+      return all.anyMatch(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS));
+    } catch (IOException e) {
+      // unreadable: keep treating it as a run's checkpoints, whose errors name the folder
+      return true;
     }
   }
 

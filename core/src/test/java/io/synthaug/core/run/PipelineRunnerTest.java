@@ -125,12 +125,17 @@ class PipelineRunnerTest {
     try (Stream<Path> s = Files.list(dir)) {
       assertTrue(s.noneMatch(f -> f.getFileName().toString().startsWith(".out.staging")), "staging removed");
     }
+    assertFalse(Files.exists(dir.resolve(".out.checkpoints")), "a checkpoints folder with no checkpoint removed");
+    // so the next run needs no --resume
+    runner.run(spec("[{\"type\": \"brighten\", \"params\": {\"amount\": 0.2}}]"), RunOptions.defaults());
+    assertTrue(Files.exists(dir.resolve("out/manifest.csv")));
   }
 
   @Test
   void checkpointsOfAnInterruptedRunNeedResume() throws IOException {
     BoundPipeline p = spec("[{\"type\": \"brighten\", \"params\": {\"amount\": 0.2}}]");
     Files.createDirectories(dir.resolve(".out.checkpoints/brighten-0"));
+    Files.writeString(dir.resolve(".out.checkpoints/brighten-0/training.ckpt"), "a checkpoint");
     SynthaugException e = assertThrows(SynthaugException.class, () -> runner.run(p, RunOptions.defaults()));
     assertTrue(e.getMessage().contains("--resume"), e.getMessage());
     runner.run(p, new RunOptions(null, false, true, null, null));
@@ -138,6 +143,19 @@ class PipelineRunnerTest {
     SynthaugException noCheckpoint = assertThrows(SynthaugException.class,
         () -> runner.run(p, new RunOptions(dir.resolve("o2").toString(), false, true, null, null)));
     assertTrue(noCheckpoint.getMessage().contains("no interrupted run"), noCheckpoint.getMessage());
+  }
+
+  @Test
+  void checkpointFoldersWithoutACheckpointAreNoInterruptedRun() throws IOException {
+    BoundPipeline p = spec("[{\"type\": \"brighten\", \"params\": {\"amount\": 0.2}}]");
+    // what a run killed before its first checkpoint leaves
+    Files.createDirectories(dir.resolve(".out.checkpoints/brighten-0"));
+    SynthaugException e = assertThrows(SynthaugException.class,
+        () -> runner.run(p, new RunOptions(null, false, true, null, null)));
+    assertTrue(e.getMessage().contains("no interrupted run"), e.getMessage());
+    Files.createDirectories(dir.resolve(".out.checkpoints/brighten-0"));
+    assertEquals(40, runner.run(p, RunOptions.defaults()).samples());
+    assertFalse(Files.exists(dir.resolve(".out.checkpoints")));
   }
 
   @Test

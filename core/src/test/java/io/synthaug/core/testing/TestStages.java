@@ -142,6 +142,8 @@ public final class TestStages {
     public Stage create(FailParams p, StageContext ctx) {
       return (DatasetStage) (in, c) -> {
         c.artifactDir();
+        // as the GAN stage does: its checkpoint folder is made before its checks refuse
+        c.checkpointDir();
         throw new StageException(p.message());
       };
     }

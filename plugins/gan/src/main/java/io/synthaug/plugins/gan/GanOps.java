@@ -263,6 +263,12 @@ final class GanOps {
    * gradient and convolving at full size would cost 36. When the input side is odd the last row
    * and column are cut off.
    *
+   * <p>The convolution reads the upstream gradient channels-last ({@link ChannelsLast}), like every
+   * other convolution the networks train: its 4 x Cin outputs are few for the first layer (4 for
+   * one input channel), and in the plain layout oneDNN's AVX2 and AVX-512 kernels computed such a
+   * layer's input gradient wrong on an AMD EPYC VM (the plugin's README, "Wrong gradients on some
+   * CPUs"); channels-last, it was right under the AVX2 limit and without any.
+   *
    * @param upstream gradient with respect to the convolution's output, (N, Cout, o, o)
    * @param weight the convolution's kernel, (Cout, Cin, 3, 3)
    * @param phaseMap {@link #phaseMap()} as an array of the weight's type
@@ -281,7 +287,7 @@ final class GanOps {
     NDArray kernel = taps.reshape(cin, cout, 9).matMul(phaseMap)
         .reshape(cin, cout, 4, 2, 2).transpose(2, 0, 1, 3, 4).reshape(4 * cin, cout, 2, 2);
     // padding 1 then dropping the first row and column: windows (m, m + 1), zero past the end
-    NDArray phases = conv2d(upstream, kernel, null, ONE)
+    NDArray phases = conv2d(ChannelsLast.of(upstream), kernel, null, ONE)
         .get(":, :, 1:, 1:");
     NDArray grad = phases.reshape(n, 2, 2, cin, o, o).transpose(0, 3, 4, 1, 5, 2).reshape(n, cin, 2 * o, 2 * o);
     if (2 * o > inSize) {

@@ -21,10 +21,11 @@ import java.util.Map;
  * recording every convolution, and replays each one against float64.
  *
  * <p>Seen wrong on an AMD EPYC (family 26) VM whose CPUID reports no cache layout: the tiny test
- * discriminator's 1 -> 4 stride-2 layer and the WGAN-GP penalty's phase convolutions got wrong
- * input gradients from oneDNN's AVX2 and AVX-512 kernels (plugins/gan/README.md, "Wrong gradients
- * on some CPUs"). Every input gradient is compared: the discriminator's first layer passes the
- * generator's gradient through.
+ * discriminator's 1 -> 4 stride-2 layer got wrong input gradients from oneDNN's AVX-512 kernels,
+ * and the WGAN-GP penalty's phase convolutions from its AVX2 and AVX-512 kernels while they ran in
+ * the plain layout (they run channels-last now, and were right there under the AVX2 limit;
+ * plugins/gan/README.md, "Wrong gradients on some CPUs"). Every input gradient is compared: the
+ * discriminator's first layer passes the generator's gradient through.
  *
  * <p>The check builds networks of its own with fixed weights and inputs, so it changes nothing the
  * trainer holds (weights, batch-norm statistics, random streams).
@@ -105,7 +106,8 @@ final class GradientCheck {
   /** The message of a failed check: what is wrong, why training stops, what to do. */
   static String failure(ConvolutionCheck.Result r, GanArchitecture arch) {
     return ConvolutionCheck.failure(r, "this GAN") + " Here baseChannels is " + arch.baseChannels()
-        + ": a larger baseChannels was enough for CGAN (the default " + GanArchitecture.DEFAULT_BASE_CHANNELS
-        + " passed), not for WGAN-GP. See \"Wrong gradients on some CPUs\" in the GAN plugin's README.";
+        + ": where only the discriminator's first layer was wrong, a larger baseChannels was enough (the default "
+        + GanArchitecture.DEFAULT_BASE_CHANNELS + " passed). See \"Wrong gradients on some CPUs\" in the GAN plugin's"
+        + " README.";
   }
 }

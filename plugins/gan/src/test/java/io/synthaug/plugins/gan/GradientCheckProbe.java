@@ -17,8 +17,8 @@ import java.util.Locale;
  * {@code raw <error>}, the float32 input gradient of the tiny test discriminator's first layer
  * (1 -> 4 channels, stride 2, channels-last, batch 64) against float64, then {@code <family> <base>
  * <passed> <error> <convolutions> <ms> ms: <worst>} for the check at batch 64 on the tiny and
- * the default 28x28 architectures, and last {@code trainer built} or {@code trainer refused: <message>} for a tiny
- * WGAN-GP trainer at batch 64.
+ * the default 28x28 architectures, and last {@code trainer built: <its check's summary>} or {@code trainer refused: <message>}
+ * for a tiny WGAN-GP trainer at batch 64.
  */
 public final class GradientCheckProbe {
 
@@ -40,7 +40,7 @@ public final class GradientCheckProbe {
     GanTrainingConfig config = GanTrainingConfig.builder(GanFamily.WGAN_GP, new GanArchitecture(8, 4, 28, 1, 3))
         .optBatchSize(64).optSteps(1).optSeed(5).build();
     try (DjlGanTrainer t = DjlGanTrainer.create(config, TinyGan.data(64), Device.cpu())) {
-      System.out.println("trainer built");
+      System.out.println("trainer built: " + t.engineCheck().summary());
     } catch (StageException e) {
       System.out.println("trainer refused: " + e.getMessage());
     }

@@ -60,9 +60,10 @@ class GradientCheckTest {
   /**
    * Without any oneDNN limit: where the tiny discriminator's first layer gets a wrong input
    * gradient (as on the AMD EPYC VMs this was found on), the check must refuse the tiny WGAN-GP
-   * network and the trainer must not start. On any machine the trainer follows the check's
-   * verdict. (Not the converse: the wrong kernels were right in some runs of that one layer while
-   * the check, at the networks' real shapes, still caught them.)
+   * network. The trainer runs the check itself and follows its own verdict: refused with the
+   * check's message, or built after a check that passed. Its verdict can differ from the probe's
+   * check a moment earlier: that layer's wrong kernel (1 -> 4, stride 2, channels-last) is wrong
+   * in some runs and right in others, so neither implies the other.
    */
   @Test
   void withoutTheOneDnnLimitTheCheckCatchesTheWrongKernels() throws Exception {
@@ -79,10 +80,7 @@ class GradientCheckTest {
     if (Double.isNaN(raw) || raw > ConvolutionCheck.TOLERANCE) {
       assertTrue(wgan.startsWith("WGAN_GP 4 false "), run.out());
     }
-    if (wgan.startsWith("WGAN_GP 4 false ")) {
-      assertTrue(trainer.startsWith("trainer refused: PyTorch computes this GAN's convolutions wrong"), run.out());
-    } else {
-      assertEquals("trainer built", trainer, run.out());
-    }
+    assertTrue(trainer.startsWith("trainer refused: PyTorch computes this GAN's convolutions wrong")
+        || trainer.startsWith("trainer built: engine check: 15 convolutions agree with float64"), run.out());
   }
 }
