@@ -15,19 +15,31 @@ public final class EndedProcesses {
 
   /** Whether {@code name} is {@code prefix + pid + suffix} of a process that has ended. */
   public static boolean leftBy(String name, String prefix, String suffix) {
+    long pid = pidIn(name, prefix, suffix);
+    return pid > 0 && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+  }
+
+  /**
+   * The id of the live process, other than this one, whose name {@code name} is
+   * ({@code prefix + pid + suffix}), or 0 when it is not such a name or that process has ended.
+   */
+  public static long liveOther(String name, String prefix, String suffix) {
+    long pid = pidIn(name, prefix, suffix);
+    return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : 0;
+  }
+
+  /** The process id in {@code name}, or 0 when it has none or it is this process's. */
+  private static long pidIn(String name, String prefix, String suffix) {
     if (!name.startsWith(prefix) || !name.endsWith(suffix) || name.length() <= prefix.length() + suffix.length()) {
-      return false;
+      return 0;
     }
     long pid;
     try {
       pid = Long.parseLong(name.substring(prefix.length(), name.length() - suffix.length()));
     } catch (NumberFormatException e) {
-      return false;
+      return 0;
     }
-    if (pid <= 0 || pid == ProcessHandle.current().pid()) {
-      return false;
-    }
-    return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+    return pid <= 0 || pid == ProcessHandle.current().pid() ? 0 : pid;
   }
 
   /** This process's id, as it appears in the names it makes. */

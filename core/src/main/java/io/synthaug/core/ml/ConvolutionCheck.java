@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import io.synthaug.core.ProcFiles;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -271,6 +272,15 @@ public final class ConvolutionCheck {
         + " ONEDNN_MAX_CPU_ISA=AVX in the environment, where every convolution tried was right, at a lower training"
         + " speed (bin/runner sets AVX2 itself where the CPU reports no cache layout to Linux: there every"
         + " convolution Synthaug's networks train was right, all of them channels-last).";
+  }
+
+  /**
+   * Whether the CPU reports its cache layout to Linux ({@code /sys/devices/system/cpu/cpu0/cache}
+   * exists), the test {@code bin/runner} limits oneDNN by. Wrong convolution gradients were seen
+   * only where it does not; false off Linux too.
+   */
+  public static boolean cpuReportsCacheLayout() {
+    return Files.isDirectory(Path.of("/sys/devices/system/cpu/cpu0/cache"));
   }
 
   /** The CPU's model name from /proc/cpuinfo, else the JVM's architecture. */

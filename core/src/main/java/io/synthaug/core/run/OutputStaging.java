@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * Everything a run writes goes to a hidden staging folder beside the output and is moved into
  * place only when the whole pipeline succeeded, so a failed or killed run never leaves a
  * half-written output folder. Checkpoints live in a second hidden folder that survives failures
- * for {@code --resume} and is removed on success.
+ * for {@code --resume} and is removed on success; a failed run removes it too when it holds no
+ * checkpoint.
  *
  * <p>A run that is killed cannot clean up after itself: its staging folder (named with its
  * process id) stays behind, and so does the previous output if it was killed in the middle of
@@ -235,21 +236,31 @@ public final class OutputStaging {
    * Fails before any work when the output exists and may not be replaced, when an interrupted
    * run's checkpoints are there and {@code resume} is not set, or when {@code resume} is set and
    * there is no checkpoint. A checkpoints folder that holds no file (a run killed before its first
-   * checkpoint, or refused by a stage's own checks before training) is no interrupted run: it is
-   * removed.
+   * checkpoint, or refused by a stage's own checks before training) is no interrupted run: a run
+   * without {@code resume} removes it, unless another run of the same output is alive (its
+   * staging folder names a live process), whose folder it may be.
    */
   public void checkOutput(boolean force, boolean resume) {
     if (Files.exists(output) && !force) {
       throw new OutputExistsException(output.toString());
     }
     if (Files.isDirectory(checkpoints) && !holdsFiles(checkpoints)) {
+      long other = otherLiveRun();
+      if (other != 0) {
+        throw new SynthaugException("another run (process " + other + ") is writing " + output
+            + " now: wait for it to end, or choose another output folder");
+      }
+      if (resume) {
+        throw new SynthaugException("--resume was given but the earlier run left no checkpoint in " + checkpoints
+            + " (it stopped before its first one): rerun without --resume to start afresh");
+      }
       try {
         ops.deleteTree(checkpoints);
       } catch (IOException | UncheckedIOException e) {
         throw new SynthaugException("cannot remove the empty checkpoints folder " + checkpoints + " of an earlier run: "
             + e.getMessage() + "; delete it by hand", e);
       }
-      log.info("removed " + checkpoints + ": an earlier run stopped before its first checkpoint");
+      log.info("removed " + checkpoints + ", which held no checkpoint: an earlier run stopped before its first one");
     }
     if (Files.isDirectory(checkpoints) && !resume) {
       throw new SynthaugException("found checkpoints of an interrupted run in " + checkpoints
@@ -336,12 +347,13 @@ public final class OutputStaging {
       log.warn("cannot remove the staging folder " + staging + " of the failed run (" + e.getMessage()
           + "); the next run of this output removes it, or delete it by hand");
     }
-    // checkpoints survive a failure so that --resume can continue; folders with none do not
+    // checkpoints survive a failure so that --resume can continue; folders with none do not,
+    // unless another live run of this output may be about to write into them
     try {
-      if (Files.isDirectory(checkpoints) && !holdsFiles(checkpoints)) {
+      if (Files.isDirectory(checkpoints) && !holdsFiles(checkpoints) && otherLiveRun() == 0) {
         ops.deleteTree(checkpoints);
       }
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException | SynthaugException e) {
       log.warn("cannot remove the empty checkpoints folder " + checkpoints + " of the failed run ("
           + e.getMessage() + "); the next run of this output removes it");
     }
@@ -351,9 +363,22 @@ public final class OutputStaging {
   static boolean holdsFiles(Path root) {
     try (Stream<Path> all = Files.walk(root)) {
       return all.anyMatch(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS));
-    } catch (IOException e) {
-      // unreadable: keep treating it as a run's checkpoints, whose errors name the folder
+    } catch (IOException | UncheckedIOException e) {
+      // unreadable, or changing under the walk: keep treating it as a run's checkpoints, whose
+      // errors name the folder
       return true;
+    }
+  }
+
+  /** The process id of another live run writing this output (its staging folder), or 0. */
+  private long otherLiveRun() {
+    String prefix = "." + output.getFileName() + ".staging-";
+    try (Stream<Path> listing = Files.list(output.getParent())) {
+      return listing.mapToLong(p -> EndedProcesses.liveOther(p.getFileName().toString(), prefix, ""))
+          .filter(pid -> pid != 0).findFirst().orElse(0);
+    } catch (IOException | UncheckedIOException e) {
+      throw new SynthaugException("cannot list " + output.getParent() + " to look for other runs of " + output + ": "
+          + e.getMessage(), e);
     }
   }
 

@@ -182,6 +182,59 @@ class OutputStagingTest {
   }
 
   @Test
+  void aCheckpointsFolderWithoutACheckpointIsRemovedUnlessAnotherRunIsAlive() throws Exception {
+    Path checkpoints = Files.createDirectories(dir.resolve(".out.checkpoints/gan"));
+    Path alive = folderWithFile(".out.staging-" + ProcessHandle.current().parent().orElseThrow().pid());
+
+    SynthaugException busy = assertThrows(SynthaugException.class,
+        () -> staging(OutputStaging.FileOps.DISK).checkOutput(false, false));
+    assertTrue(busy.getMessage().startsWith("another run (process " + ProcessHandle.current().parent().orElseThrow()
+        .pid() + ") is writing " + dir.resolve("out") + " now"), busy.getMessage());
+    OutputStaging failed = staging(OutputStaging.FileOps.DISK);
+    failed.abort();
+    assertTrue(Files.isDirectory(checkpoints), "the live run's folder, perhaps");
+
+    OutputStaging.deleteTree(alive);
+    SynthaugException resume = assertThrows(SynthaugException.class,
+        () -> staging(OutputStaging.FileOps.DISK).checkOutput(false, true));
+    assertTrue(resume.getMessage().startsWith("--resume was given but the earlier run left no checkpoint in "
+        + dir.resolve(".out.checkpoints")), resume.getMessage());
+    assertTrue(Files.isDirectory(checkpoints));
+
+    staging(OutputStaging.FileOps.DISK).checkOutput(false, false);
+    assertFalse(Files.exists(dir.resolve(".out.checkpoints")));
+    assertTrue(logged.toString().contains("removed " + dir.resolve(".out.checkpoints") + ", which held no checkpoint"),
+        logged.toString());
+  }
+
+  @Test
+  void aCheckpointsFolderWithACheckpointStaysAfterAFailure() throws Exception {
+    Path checkpoints = folderWithFile(".out.checkpoints");
+    staging(OutputStaging.FileOps.DISK).abort();
+    assertTrue(Files.exists(checkpoints.resolve("x.txt")));
+    SynthaugException e = assertThrows(SynthaugException.class,
+        () -> staging(OutputStaging.FileOps.DISK).checkOutput(false, false));
+    assertTrue(e.getMessage().startsWith("found checkpoints of an interrupted run"), e.getMessage());
+    Files.delete(checkpoints.resolve("x.txt"));
+    Files.createSymbolicLink(checkpoints.resolve("link"), dir);
+    assertThrows(SynthaugException.class, () -> staging(OutputStaging.FileOps.DISK).checkOutput(false, false),
+        "a link is not an empty folder");
+  }
+
+  @Test
+  void anEmptyCheckpointsFolderThatCannotBeRemovedIsNamed() throws Exception {
+    Path checkpoints = Files.createDirectories(dir.resolve(".out.checkpoints"));
+    OutputStaging s = staging(new Failing(List.of(), List.of(checkpoints)));
+
+    s.abort();
+    assertTrue(logged.toString().contains("warning: cannot remove the empty checkpoints folder " + checkpoints
+        + " of the failed run (injected: cannot delete"), logged.toString());
+    SynthaugException e = assertThrows(SynthaugException.class, () -> s.checkOutput(false, false));
+    assertTrue(e.getMessage().startsWith("cannot remove the empty checkpoints folder " + checkpoints), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; delete it by hand"), e.getMessage());
+  }
+
+  @Test
   void aStagingFolderThatCannotBeRemovedDoesNotHideTheRunsOwnError() {
     Path staged = dir.resolve(".out.staging-" + ProcessHandle.current().pid());
     OutputStaging s = staging(new Failing(List.of(), List.of(staged)));

@@ -152,8 +152,8 @@ class PipelineRunnerTest {
     Files.createDirectories(dir.resolve(".out.checkpoints/brighten-0"));
     SynthaugException e = assertThrows(SynthaugException.class,
         () -> runner.run(p, new RunOptions(null, false, true, null, null)));
-    assertTrue(e.getMessage().contains("no interrupted run"), e.getMessage());
-    Files.createDirectories(dir.resolve(".out.checkpoints/brighten-0"));
+    assertTrue(e.getMessage().contains("the earlier run left no checkpoint"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("rerun without --resume to start afresh"), e.getMessage());
     assertEquals(40, runner.run(p, RunOptions.defaults()).samples());
     assertFalse(Files.exists(dir.resolve(".out.checkpoints")));
   }
