@@ -9,6 +9,8 @@ import io.synthaug.api.Device;
 import io.synthaug.api.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -16,9 +18,12 @@ import java.util.function.Consumer;
  * Opens ONNX Runtime sessions on the device a user asked for.
  *
  * <p>All sessions share one {@link OrtEnvironment} (ONNX Runtime allows one per process). For
- * {@link Device#AUTO} and {@link Device#GPU} a session first tries the CUDA provider; when that
- * fails (no GPU, or CUDA libraries such as libcublasLt missing) the session runs on the CPU and
- * exactly one line says so, a warning when the GPU was asked for explicitly.
+ * {@link Device#GPU} a session first tries the CUDA provider; when that fails (no GPU, or CUDA
+ * libraries such as libcublasLt missing) the session runs on the CPU and exactly one warning says
+ * so. {@link Device#AUTO} does the same where the NVIDIA driver's device node is there, and says
+ * in one line that it runs on the CPU where it is not: on Linux without {@code /dev/nvidiactl}
+ * (or WSL 2's {@code /dev/dxg}) CUDA cannot start, and trying costs ONNX Runtime an extraction of
+ * its 369 MB CUDA provider library to the temporary folder, about 2.5 s a process.
  *
  * <p>Intra-op threads default to the available processors. Spinning worker threads are off by
  * default: on a machine whose cores other processes also use, spinning threads steal the time of
@@ -30,23 +35,47 @@ public final class OrtRuntime {
   private static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
 
   private static final class Env {
-    static final OrtEnvironment INSTANCE =
-        OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "synthaug");
+    static final OrtEnvironment INSTANCE = create();
+
+    private static OrtEnvironment create() {
+      OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "synthaug");
+      // Loading the environment loaded the libraries: their folder is known from here on.
+      OrtLibraryFolder.removeOnExit();
+      return env;
+    }
   }
+
+  /**
+   * The device nodes of the NVIDIA driver: the Linux driver's control node, and the GPU node WSL 2
+   * gives a Linux guest. One of them exists wherever CUDA can start on Linux.
+   */
+  static final List<Path> NVIDIA_DEVICE_NODES = List.of(Path.of("/dev/nvidiactl"), Path.of("/dev/dxg"));
 
   private final int intraOpThreads;
   private final boolean allowSpinning;
+  /** Where to look for the driver before {@link Device#AUTO} tries CUDA; empty: always try. */
+  private final List<Path> deviceNodes;
 
   /**
    * A runtime whose sessions use {@code intraOpThreads} threads per operator and, if
    * {@code allowSpinning}, keep idle threads spinning (faster on an otherwise idle machine).
    */
   public OrtRuntime(int intraOpThreads, boolean allowSpinning) {
+    this(intraOpThreads, allowSpinning, isLinux() ? NVIDIA_DEVICE_NODES : List.of());
+  }
+
+  /** As the public constructor, with the device nodes {@link Device#AUTO} looks for (tests). */
+  OrtRuntime(int intraOpThreads, boolean allowSpinning, List<Path> deviceNodes) {
     if (intraOpThreads < 1) {
       throw new IllegalArgumentException("intra-op threads must be at least 1, got " + intraOpThreads);
     }
     this.intraOpThreads = intraOpThreads;
     this.allowSpinning = allowSpinning;
+    this.deviceNodes = List.copyOf(deviceNodes);
+  }
+
+  private static boolean isLinux() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
   }
 
   /** All available processors, no spinning. */
@@ -87,7 +116,8 @@ public final class OrtRuntime {
     // ONNX Runtime's missing default logger instead of the missing CUDA libraries.
     OrtEnvironment env = environment();
     String cudaProblem = null;
-    if (device != Device.CPU) {
+    String missingDriver = device == Device.AUTO ? missingDriver() : null;
+    if (device == Device.GPU || (device == Device.AUTO && missingDriver == null)) {
       try (SessionOptions options = options()) {
         options.addCUDA(0);
         return new OrtSessionHandle(model, env.createSession(file, options), true);
@@ -106,8 +136,26 @@ public final class OrtRuntime {
       String where = model.getFileName() + " runs on the CPU (CUDA provider unavailable: " + cudaProblem
           + "; GPU use needs the CUDA 12 and cuDNN 9 libraries on the library path)";
       log.accept(device == Device.GPU ? "WARNING: GPU requested but " + where : "ONNX Runtime: " + where);
+    } else if (missingDriver != null) {
+      log.accept("ONNX Runtime: " + model.getFileName() + " runs on the CPU (" + missingDriver
+          + "; device gpu tries CUDA regardless)");
     }
     return new OrtSessionHandle(model, session, false);
+  }
+
+  /**
+   * Why CUDA cannot start here, or null when one of the driver's device nodes exists (or this
+   * runtime looks for none).
+   */
+  String missingDriver() {
+    if (deviceNodes.isEmpty() || deviceNodes.stream().anyMatch(Files::exists)) {
+      return null;
+    }
+    StringBuilder nodes = new StringBuilder();
+    for (int i = 0; i < deviceNodes.size(); i++) {
+      nodes.append(i == 0 ? "" : i == deviceNodes.size() - 1 ? " nor " : ", ").append(deviceNodes.get(i));
+    }
+    return "no NVIDIA driver: " + (deviceNodes.size() == 1 ? nodes + " does not exist" : "neither " + nodes + " exists");
   }
 
   private SessionOptions options() throws OrtException {

@@ -45,9 +45,55 @@ class OrtRuntimeTest {
         assertEquals(List.of(), log, "a working CUDA provider needs no log line");
       } else {
         assertEquals(1, log.size(), "one line, got " + log);
+        String reason = OrtRuntime.NVIDIA_DEVICE_NODES.stream().anyMatch(Files::exists)
+            ? "CUDA provider unavailable: " : "no NVIDIA driver: neither /dev/nvidiactl nor /dev/dxg exists; ";
+        assertTrue(log.get(0).startsWith("ONNX Runtime: gen.onnx runs on the CPU (" + reason), log.get(0));
+        assertFalse(log.get(0).contains("\n"));
+      }
+    }
+  }
+
+  @Test
+  void autoDoesNotTryCudaWhereTheDriversDeviceNodesAreMissing() throws Exception {
+    Path file = generator();
+    Path ctl = dir.resolve("nvidiactl");
+    Path dxg = dir.resolve("dxg");
+    OrtRuntime runtime = new OrtRuntime(1, false, List.of(ctl, dxg));
+    try (OrtSessionHandle s = runtime.openSession(file, Device.AUTO, log::add)) {
+      assertFalse(s.usingCuda());
+      assertEquals(List.of("ONNX Runtime: gen.onnx runs on the CPU (no NVIDIA driver: neither " + ctl + " nor " + dxg
+          + " exists; device gpu tries CUDA regardless)"), log);
+    }
+    assertEquals("no NVIDIA driver: " + ctl + " does not exist", new OrtRuntime(1, false, List.of(ctl)).missingDriver(),
+        "one node: no 'neither'");
+  }
+
+  @Test
+  void autoTriesCudaWhereADeviceNodeExists() throws Exception {
+    Path file = generator();
+    Path dxg = Files.createFile(dir.resolve("dxg"));
+    OrtRuntime runtime = new OrtRuntime(1, false, List.of(dir.resolve("nvidiactl"), dxg));
+    assertEquals(null, runtime.missingDriver());
+    try (OrtSessionHandle s = runtime.openSession(file, Device.AUTO, log::add)) {
+      if (s.usingCuda()) {
+        assertEquals(List.of(), log);
+      } else {
+        // The node is a stand-in here: CUDA was tried, and its own failure is what the line gives.
+        assertEquals(1, log.size(), "one line, got " + log);
         assertTrue(log.get(0).startsWith("ONNX Runtime: gen.onnx runs on the CPU (CUDA provider unavailable: "),
             log.get(0));
-        assertFalse(log.get(0).contains("\n"));
+      }
+    }
+  }
+
+  @Test
+  void explicitGpuTriesCudaEvenWithoutTheDriversDeviceNodes() throws Exception {
+    OrtRuntime runtime = new OrtRuntime(1, false, List.of(dir.resolve("nvidiactl")));
+    try (OrtSessionHandle s = runtime.openSession(generator(), Device.GPU, log::add)) {
+      if (!s.usingCuda()) {
+        assertEquals(1, log.size(), "one line, got " + log);
+        assertTrue(log.get(0).startsWith("WARNING: GPU requested but gen.onnx runs on the CPU (CUDA provider unavailable: "),
+            log.get(0));
       }
     }
   }
