@@ -95,6 +95,8 @@ class GanIT {
     Dist.Result r = Dist.runner(dir, "run", s.toString(), "--device", "cpu");
     assertEquals(0, r.code(), r.all());
     assertTrue(r.err().contains("label agreement"), r.err());
+    // No line of PyTorch's own ("[W<date> ...] Warning: ..."): the user reads only the run's lines.
+    assertTrue(r.err().lines().noneMatch(l -> l.startsWith("[W")), r.err());
     var run = io.synthaug.core.spec.Json.mapper().readTree(dir.resolve("judged-out/run.json").toFile());
     double overall = run.get("metrics").get("g.labelAgreement.overall").asDouble();
     assertTrue(overall >= 0 && overall <= 1, run.toString());

@@ -117,8 +117,8 @@ final class Adam {
 
   /** Restores the moments written by {@link #state} and the update count. */
   void restore(String prefix, GanCheckpoint checkpoint, long updates) {
-    firstMoment.set(gather(prefix + ".m.", checkpoint));
-    secondMoment.set(gather(prefix + ".v.", checkpoint));
+    GanOps.assign(firstMoment, gather(prefix + ".m.", checkpoint));
+    GanOps.assign(secondMoment, gather(prefix + ".v.", checkpoint));
     steps = updates;
   }
 

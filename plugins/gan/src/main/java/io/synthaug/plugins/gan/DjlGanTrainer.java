@@ -721,7 +721,7 @@ public final class DjlGanTrainer implements AutoCloseable {
     List<Parameter> src = from.getParameters().values();
     List<Parameter> dst = to.getParameters().values();
     for (int i = 0; i < src.size(); i++) {
-      dst.get(i).getArray().set(src.get(i).getArray().toFloatArray());
+      GanOps.assign(dst.get(i).getArray(), src.get(i).getArray().toFloatArray());
     }
   }
 

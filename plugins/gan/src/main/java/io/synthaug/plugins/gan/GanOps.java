@@ -206,7 +206,7 @@ final class GanOps {
       if (p.getType() == Parameter.Type.WEIGHT) {
         float[] values = new float[Math.toIntExact(p.getArray().size())];
         random.fillGaussian(values, 0f, std);
-        p.getArray().set(values);
+        assign(p.getArray(), values);
       }
     }
   }
@@ -329,13 +329,40 @@ final class GanOps {
   }
 
   /**
-   * Gives {@code array} the values of {@code tensor}, checking the shape. (DJL's {@code set} may
-   * rebind the array to new memory rather than copy into it, so {@code array} must not be a view
-   * that others share.)
+   * Gives {@code array} the values of {@code tensor}, checking the shape. (A fresh tensor takes
+   * the array's place, see {@link #assign}, so {@code array} must not be a view that others share.)
    */
   static void load(NDArray array, NamedTensor tensor) {
     checkShape(array.getShape(), tensor);
-    array.set(tensor.values());
+    assign(array, tensor.values());
+  }
+
+  /**
+   * Gives {@code array} the values {@code values} (as many as it has elements, in row-major
+   * order): a fresh tensor of its shape takes its place under the same Java object, and a
+   * gradient it required is required again. Not {@code NDArray.set}: DJL's native side of it
+   * enters a PyTorch mode that prints a deprecation warning, once a process, among the run's
+   * own lines. Call it outside a gradient collector; views of the old tensor keep the old values.
+   */
+  static void assign(NDArray array, float[] values) {
+    if (values.length != array.size()) {
+      throw new IllegalArgumentException(values.length + " values for an array of " + array.size());
+    }
+    boolean gradient = array.hasGradient();
+    NDArray owned;
+    // A created CPU array lies in a Java buffer that only its own Java object keeps alive, which
+    // intern closes: the copy owns its memory.
+    try (NDArray blob = array.getManager().create(values, array.getShape())) {
+      owned = blob.duplicate();
+    }
+    NDArray placed = owned.toDevice(array.getDevice(), false);
+    if (placed != owned) {
+      owned.close();
+    }
+    array.intern(placed);
+    if (gradient) {
+      array.setRequiresGradient(true);
+    }
   }
 
   /** Fails unless {@code tensor} (from a checkpoint) has the shape the network expects. */
