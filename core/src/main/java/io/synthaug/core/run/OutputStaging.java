@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * for {@code --resume} and is removed on success; a failed run removes it too when it holds no
  * checkpoint.
  *
- * <p>A run that is killed cannot clean up after itself: its staging folder (named with its
+ * <p>A run stopped by Ctrl-C or a plain {@code kill} removes its staging folder on the way out
+ * (a shutdown hook, from {@link #create()} until {@link #commit()} or {@link #abort()}), and says
+ * so. A run killed outright cannot clean up after itself: its staging folder (named with its
  * process id) stays behind, and so does the previous output if it was killed in the middle of
  * {@link #commit()}. {@link #recoverStale()} clears what such runs left once their processes are
  * gone; the runners call it before each run.
@@ -35,6 +37,13 @@ public final class OutputStaging {
   private final Path checkpoints;
   private final RunLog log;
   private final FileOps ops;
+  /** Where the run stands, for the shutdown hook; guarded by {@code this}. */
+  private State state = State.NEW;
+  /** The shutdown hook while the run stages, else null; guarded by {@code this}. */
+  private Thread onExit;
+
+  /** Staged files may be removed at exit only in {@code STAGING}: nothing has moved yet. */
+  private enum State { NEW, STAGING, COMMITTING, ENDED }
 
   /** The moves and deletions of {@link #commit()} and {@link #abort()}. */
   interface FileOps {
@@ -272,7 +281,10 @@ public final class OutputStaging {
     }
   }
 
-  /** Creates an empty staging folder. */
+  /**
+   * Creates an empty staging folder, and from here until {@link #commit()} or {@link #abort()}
+   * removes it should the JVM exit first (Ctrl-C, a plain kill).
+   */
   public void create() {
     try {
       Files.createDirectories(output.getParent());
@@ -280,6 +292,71 @@ public final class OutputStaging {
       Files.createDirectories(staging);
     } catch (IOException e) {
       throw new SynthaugException("cannot create the staging folder " + staging + ": " + e.getMessage(), e);
+    }
+    synchronized (this) {
+      state = State.STAGING;
+      onExit = new Thread(this::exitWhileStaging, "synthaug-staging-cleanup");
+      try {
+        Runtime.getRuntime().addShutdownHook(onExit);
+      } catch (IllegalStateException e) {
+        // the JVM is already on its way out: the next run of this output removes the folder
+        onExit = null;
+      }
+    }
+  }
+
+  /**
+   * The shutdown hook: the JVM exits while the run is still staging. The run's own threads go on
+   * until the JVM halts and may still write, so the tree is deleted twice; whatever appears after
+   * that is removed by the next run of this output, as for a run killed outright.
+   */
+  void exitWhileStaging() {
+    synchronized (this) {
+      if (state != State.STAGING) {
+        return;
+      }
+      state = State.ENDED;
+    }
+    for (int pass = 0; pass < 2 && Files.exists(staging); pass++) {
+      try {
+        ops.deleteTree(staging);
+      } catch (IOException | UncheckedIOException e) {
+        // a file the run was writing appeared or vanished under the walk: try once more
+      }
+    }
+    String what = Files.exists(staging)
+        ? "could not remove all of its staging folder " + staging + "; the next run of this output removes it"
+        : "removed its staging folder " + staging;
+    String kept = "";
+    if (Files.isDirectory(checkpoints)) {
+      if (holdsFiles(checkpoints)) {
+        kept = "; the checkpoints in " + checkpoints + " stay: rerun with --resume to continue";
+      } else {
+        try {
+          if (otherLiveRun() == 0) {
+            ops.deleteTree(checkpoints);
+          }
+        } catch (IOException | UncheckedIOException | SynthaugException e) {
+          // the next run of this output removes an empty checkpoints folder
+        }
+      }
+    }
+    log.warn("the run was stopped before it finished: " + what + kept);
+  }
+
+  /** Moves the run past staging: from here the shutdown hook leaves everything as it is. */
+  private synchronized void leaveStaging(State next) {
+    if (state == State.ENDED && next == State.COMMITTING) {
+      throw new SynthaugException("the run was stopped before its output could be moved into " + output);
+    }
+    state = next;
+    if (next == State.ENDED && onExit != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException e) {
+        // shutting down: the hook, if it runs, finds the state ended and does nothing
+      }
+      onExit = null;
     }
   }
 
@@ -290,6 +367,15 @@ public final class OutputStaging {
    * be removed are left behind with a warning naming them.
    */
   public void commit() {
+    leaveStaging(State.COMMITTING);
+    try {
+      moveIntoPlace();
+    } finally {
+      leaveStaging(State.ENDED);
+    }
+  }
+
+  private void moveIntoPlace() {
     Path old = output.resolveSibling("." + output.getFileName() + ".old-" + ProcessHandle.current().pid());
     boolean setAside = false;
     if (Files.exists(output)) {
@@ -341,6 +427,7 @@ public final class OutputStaging {
    * on its way, so a folder that cannot be removed is only a warning and never hides that error.
    */
   public void abort() {
+    leaveStaging(State.ENDED);
     try {
       ops.deleteTree(staging);
     } catch (IOException | UncheckedIOException e) {

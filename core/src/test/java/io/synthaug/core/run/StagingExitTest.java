@@ -1,0 +1,111 @@
+package io.synthaug.core.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.synthaug.api.SynthaugException;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run stopped by a signal removes its staging folder on the way out; one that ended does nothing then. */
+class StagingExitTest {
+
+  @TempDir
+  Path dir;
+
+  /**
+   * Stages {@code args[0]}, writes a file there (and a checkpoint if {@code args[1]} is
+   * "checkpoint", an empty checkpoints folder if "empty"), says "staged", and waits to be stopped.
+   */
+  public static final class StageAndWait {
+    public static void main(String[] args) throws Exception {
+      OutputStaging staging = new OutputStaging(Path.of(args[0]));
+      staging.create();
+      Files.writeString(staging.staging().resolve("half.png"), "half-written");
+      Path stageCheckpoints = Files.createDirectories(staging.checkpoints().resolve("gan"));
+      if (args[1].equals("checkpoint")) {
+        Files.writeString(stageCheckpoints.resolve("training.ckpt"), "weights");
+      }
+      System.out.println("staged");
+      System.out.flush();
+      Thread.sleep(120_000);
+    }
+  }
+
+  private String stopWhileStaging(Path out, String checkpoints) throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), StageAndWait.class.getName(), out.toString(), checkpoints)
+        .redirectErrorStream(true).start();
+    BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    assertEquals("staged", lines.readLine());
+    assertTrue(Files.exists(out.resolveSibling(".out.staging-" + p.pid()).resolve("half.png")));
+    // SIGINT, as Ctrl-C sends: the JVM runs its shutdown hooks and exits with 130
+    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+    String rest = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertEquals(130, p.waitFor(), rest);
+    return rest.replace("staging-" + p.pid(), "staging-PID");
+  }
+
+  @Test
+  void aStoppedRunRemovesItsStagingFolderAndSaysWhereItsCheckpointsAre() throws Exception {
+    Path out = dir.resolve("out");
+    String said = stopWhileStaging(out, "checkpoint");
+    try (var left = Files.list(dir)) {
+      assertEquals(java.util.List.of(".out.checkpoints"), left.map(f -> f.getFileName().toString()).toList());
+    }
+    assertTrue(Files.exists(dir.resolve(".out.checkpoints/gan/training.ckpt")));
+    assertEquals("warning: the run was stopped before it finished: removed its staging folder "
+        + dir.resolve(".out.staging-PID") + "; the checkpoints in " + dir.resolve(".out.checkpoints")
+        + " stay: rerun with --resume to continue", said);
+  }
+
+  @Test
+  void aStoppedRunWithoutCheckpointsLeavesNothing() throws Exception {
+    Path out = dir.resolve("out");
+    String said = stopWhileStaging(out, "empty");
+    try (var left = Files.list(dir)) {
+      assertEquals(0, left.count());
+    }
+    assertEquals("warning: the run was stopped before it finished: removed its staging folder "
+        + dir.resolve(".out.staging-PID"), said);
+  }
+
+  @Test
+  void afterCommitOrAbortTheHookTouchesNothingAndACommitAfterItIsRefused() throws Exception {
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    RunLog log = new RunLog(new PrintStream(said, true, StandardCharsets.UTF_8), false);
+    OutputStaging done = new OutputStaging(dir.resolve("done"), log);
+    done.create();
+    Files.writeString(done.staging().resolve("a.txt"), "a");
+    done.commit();
+    done.exitWhileStaging();
+    assertTrue(Files.exists(dir.resolve("done/a.txt")));
+
+    OutputStaging failed = new OutputStaging(dir.resolve("failed"), log);
+    failed.create();
+    Files.createDirectories(failed.checkpoints().resolve("gan"));
+    Files.writeString(failed.checkpoints().resolve("gan/training.ckpt"), "w");
+    failed.abort();
+    failed.exitWhileStaging();
+    assertTrue(Files.exists(failed.checkpoints().resolve("gan/training.ckpt")));
+    assertEquals("", said.toString(StandardCharsets.UTF_8));
+
+    OutputStaging stopped = new OutputStaging(dir.resolve("stopped"), log);
+    stopped.create();
+    stopped.exitWhileStaging();
+    assertFalse(Files.exists(stopped.staging()));
+    SynthaugException e = assertThrows(SynthaugException.class, stopped::commit);
+    assertEquals("the run was stopped before its output could be moved into " + dir.resolve("stopped"),
+        e.getMessage());
+    assertFalse(Files.exists(dir.resolve("stopped")));
+  }
+}
