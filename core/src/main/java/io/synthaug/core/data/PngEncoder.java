@@ -35,6 +35,20 @@ final class PngEncoder {
   }
 
   /**
+   * The bytes of one row of a {@code width x height x channels} image, or an exception when its
+   * filtered rows (a filter byte each) would pass 1 GiB: half of what an array holds, so that the
+   * compressed data and the chunks around it fit too.
+   */
+  static int rowBytes(int width, int height, int channels) {
+    long rowBytes = (long) width * channels;
+    if ((rowBytes + 1) * height > Integer.MAX_VALUE / 2) {
+      throw new IllegalArgumentException("image of " + width + "x" + height + "x" + channels
+          + " is too large for one PNG buffer (1 GiB of rows)");
+    }
+    return (int) rowBytes;
+  }
+
+  /**
    * The PNG bytes of {@code img} (1 or 3 channels, as every {@link Image}), each value stored as
    * {@code round(v * 255)} clamped to {@code [0, 255]}.
    */
@@ -42,13 +56,7 @@ final class PngEncoder {
     int channels = img.channels();
     int width = img.width();
     int height = img.height();
-    long rowBytesLong = (long) width * channels;
-    // half of what an array holds, so that the compressed data and the chunks around it fit too
-    if ((rowBytesLong + 1) * height > Integer.MAX_VALUE / 2) {
-      throw new IllegalArgumentException("image of " + width + "x" + height + "x" + channels
-          + " is too large for one PNG buffer (1 GiB of rows)");
-    }
-    int rowBytes = (int) rowBytesLong;
+    int rowBytes = rowBytes(width, height, channels);
     byte[] filtered = filteredRows(img, rowBytes, channels);
     byte[] compressed = deflate(filtered);
 

@@ -2,6 +2,7 @@ package io.synthaug.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.synthaug.api.Image;
@@ -154,6 +155,19 @@ class PngEncoderTest {
     }
     Image mixed = mixed(48, 40, 3, 5);
     assertArrayEquals(expectedBytes(mixed), decoded(PngEncoder.encode(mixed), 3));
+  }
+
+  @Test
+  void imagesWhoseRowsPassOneGibibyteAreRefusedBeforeAnyBufferIsMade() {
+    // 32,767 x 32,767 RGB: 3.2 GB of rows; a pixel array that large cannot exist, so the guard
+    // is asked directly with the dimensions.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PngEncoder.rowBytes(32_767, 32_767, 3));
+    assertEquals("image of 32767x32767x3 is too large for one PNG buffer (1 GiB of rows)", e.getMessage());
+    // the largest square that fits: (w * 3 + 1) * w <= 2^30 - 1
+    assertEquals(3 * 18_918, PngEncoder.rowBytes(18_918, 18_918, 3));
+    assertThrows(IllegalArgumentException.class, () -> PngEncoder.rowBytes(18_919, 18_919, 3));
+    assertEquals(28, PngEncoder.rowBytes(28, 28, 1));
   }
 
   @Test
