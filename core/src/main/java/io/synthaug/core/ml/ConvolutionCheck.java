@@ -283,13 +283,26 @@ public final class ConvolutionCheck {
     return Files.isDirectory(Path.of("/sys/devices/system/cpu/cpu0/cache"));
   }
 
-  /** The CPU's model name from /proc/cpuinfo, else the JVM's architecture. */
+  /**
+   * The CPU's model name from /proc/cpuinfo with its family and model numbers (a VM may show only
+   * "AMD EPYC" for several generations), else the JVM's architecture.
+   */
   public static String cpuModel() {
     try {
-      return ProcFiles.firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
+      Path cpuinfo = Path.of("/proc/cpuinfo");
+      String name = ProcFiles.firstValue(cpuinfo, "model name").orElse(System.getProperty("os.arch"));
+      String family = ProcFiles.firstValue(cpuinfo, "cpu family").orElse(null);
+      String model = ProcFiles.firstValue(cpuinfo, "model").orElse(null);
+      return family == null || model == null ? name : name + " (family " + family + ", model " + model + ")";
     } catch (UncheckedIOException e) {
       // not Linux, or not readable
       return System.getProperty("os.arch");
     }
+  }
+
+  /** The instruction set oneDNN is limited to ({@code ONEDNN_MAX_CPU_ISA}), or "none". */
+  public static String oneDnnLimit() {
+    String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
+    return isa == null || isa.isBlank() ? "none" : isa;
   }
 }

@@ -30,6 +30,18 @@ class ConvolutionCheckTest {
   }
 
   @Test
+  void theCpuIsNamedWithItsFamilyAndModelAndTheOneDnnLimitAsSet() throws Exception {
+    java.nio.file.Path cpuinfo = java.nio.file.Path.of("/proc/cpuinfo");
+    String model = ConvolutionCheck.cpuModel();
+    if (java.nio.file.Files.isReadable(cpuinfo) && java.nio.file.Files.readString(cpuinfo).contains("cpu family")) {
+      // a VM may call several generations "AMD EPYC": the numbers tell them apart
+      assertTrue(model.matches(".+ \\(family \\d+, model \\d+\\)"), model);
+    }
+    String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
+    assertEquals(isa == null || isa.isBlank() ? "none" : isa, ConvolutionCheck.oneDnnLimit());
+  }
+
+  @Test
   void passesUpToTheToleranceAndNeverOnNaN() {
     assertFalse(new ConvolutionCheck.Result(1, "x", Double.NaN, 1).passed());
     assertFalse(new ConvolutionCheck.Result(1, "x", 0.0011, 1).passed());

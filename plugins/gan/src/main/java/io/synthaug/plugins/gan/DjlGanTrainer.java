@@ -82,6 +82,8 @@ public final class DjlGanTrainer implements AutoCloseable {
   static final String DEVICE_KEY = "device";
   static final String THREADS_KEY = "torch.threads";
   static final String TORCH_VERSION_KEY = "torch.version";
+  static final String CPU_KEY = "cpu.model";
+  static final String ONEDNN_ISA_KEY = "onednn.max.isa";
 
   private final GanTrainingConfig config;
   private final GanData data;
@@ -631,6 +633,8 @@ public final class DjlGanTrainer implements AutoCloseable {
     cp.put(DEVICE_KEY, manager.getDevice().toString());
     cp.put(THREADS_KEY, Integer.toString(JniUtils.getNumThreads()));
     cp.put(TORCH_VERSION_KEY, torchVersion());
+    cp.put(CPU_KEY, ConvolutionCheck.cpuModel());
+    cp.put(ONEDNN_ISA_KEY, ConvolutionCheck.oneDnnLimit());
     tensors(generator, "g.").forEach(cp::put);
     tensors(average, "ema.").forEach(cp::put);
     tensors(discriminator, "d.").forEach(cp::put);
@@ -680,6 +684,16 @@ public final class DjlGanTrainer implements AutoCloseable {
         && !threads.equals(Integer.toString(JniUtils.getNumThreads()))) {
       resumedElsewhere.add("written with " + threads + " PyTorch threads, resumed with " + JniUtils.getNumThreads());
     }
+    // the CPU's kernels, and which of them oneDNN may pick, set the order of its sums
+    String cpu = cp.meta().get(CPU_KEY);
+    if (cpu != null && !manager.getDevice().isGpu() && !cpu.equals(ConvolutionCheck.cpuModel())) {
+      resumedElsewhere.add("written on the CPU " + cpu + ", resumed on " + ConvolutionCheck.cpuModel());
+    }
+    String isa = cp.meta().get(ONEDNN_ISA_KEY);
+    if (isa != null && !manager.getDevice().isGpu() && !isa.equals(ConvolutionCheck.oneDnnLimit())) {
+      resumedElsewhere.add("written with oneDNN limited to " + isa + " (ONEDNN_MAX_CPU_ISA), resumed with "
+          + ConvolutionCheck.oneDnnLimit());
+    }
   }
 
   /** The version of the PyTorch library DJL's engine runs. */
@@ -689,11 +703,12 @@ public final class DjlGanTrainer implements AutoCloseable {
 
   /**
    * For a trainer made by {@link #resume}: how the device, the PyTorch version or (on the CPU)
-   * PyTorch's thread count differ from those the checkpoint was written with, one phrase each;
-   * empty when they are the same, when the checkpoint does not record them (written by an earlier
-   * version) and for a new trainer. Training goes on either way, but not to the bytes an
-   * uninterrupted run would have reached. The same values are necessary for that, not sufficient:
-   * another CPU or GPU model with the same settings may still sum in another order.
+   * PyTorch's thread count, the CPU model or oneDNN's instruction-set limit differ from those the
+   * checkpoint was written with, one phrase each; empty when they are the same, when the
+   * checkpoint does not record them (written by an earlier version) and for a new trainer.
+   * Training goes on either way, but not to the bytes an uninterrupted run would have reached.
+   * The same values are necessary for that, not sufficient: another GPU model, which is not
+   * recorded, may still sum in another order.
    */
   public List<String> resumedElsewhere() {
     return List.copyOf(resumedElsewhere);

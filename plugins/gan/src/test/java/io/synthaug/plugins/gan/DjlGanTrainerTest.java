@@ -11,6 +11,7 @@ import ai.djl.Device;
 import io.synthaug.api.InputException;
 import io.synthaug.api.Progress;
 import io.synthaug.api.StageException;
+import io.synthaug.core.ml.ConvolutionCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -240,11 +241,16 @@ class DjlGanTrainerTest {
     Path elsewhere = tmp.resolve("elsewhere.ckpt");
     String version = written.meta(DjlGanTrainer.TORCH_VERSION_KEY);
     assertEquals(ai.djl.engine.Engine.getEngine("PyTorch").getVersion(), version);
+    assertEquals(ConvolutionCheck.cpuModel(), written.meta(DjlGanTrainer.CPU_KEY));
+    assertEquals(ConvolutionCheck.oneDnnLimit(), written.meta(DjlGanTrainer.ONEDNN_ISA_KEY));
     written.put(DjlGanTrainer.DEVICE_KEY, "gpu(0)").put(DjlGanTrainer.THREADS_KEY, "9" + threads)
-        .put(DjlGanTrainer.TORCH_VERSION_KEY, "1.0.0").write(elsewhere);
+        .put(DjlGanTrainer.TORCH_VERSION_KEY, "1.0.0").put(DjlGanTrainer.CPU_KEY, "Other CPU (family 1, model 2)")
+        .put(DjlGanTrainer.ONEDNN_ISA_KEY, "SSE41").write(elsewhere);
     try (DjlGanTrainer moved = DjlGanTrainer.resume(elsewhere, TinyGan.data(48), Device.cpu())) {
       assertEquals(List.of("written on gpu(0), resumed on cpu()", "written with PyTorch 1.0.0, resumed with "
-          + version, "written with 9" + threads + " PyTorch threads, resumed with " + threads),
+          + version, "written with 9" + threads + " PyTorch threads, resumed with " + threads,
+          "written on the CPU Other CPU (family 1, model 2), resumed on " + ConvolutionCheck.cpuModel(),
+          "written with oneDNN limited to SSE41 (ONEDNN_MAX_CPU_ISA), resumed with " + ConvolutionCheck.oneDnnLimit()),
           moved.resumedElsewhere());
       assertEquals(1, moved.stepsDone(), "the checkpoint is used all the same");
     }
@@ -253,7 +259,8 @@ class DjlGanTrainerTest {
     GanCheckpoint older = new GanCheckpoint();
     written.meta().forEach((k, v) -> {
       if (!k.equals(DjlGanTrainer.DEVICE_KEY) && !k.equals(DjlGanTrainer.THREADS_KEY)
-          && !k.equals(DjlGanTrainer.TORCH_VERSION_KEY)) {
+          && !k.equals(DjlGanTrainer.TORCH_VERSION_KEY) && !k.equals(DjlGanTrainer.CPU_KEY)
+          && !k.equals(DjlGanTrainer.ONEDNN_ISA_KEY)) {
         older.put(k, v);
       }
     });
