@@ -38,7 +38,9 @@ public interface StageContext {
 
   /**
    * A folder for state that must survive an interrupted run (checkpoints), created on first
-   * call. It is kept when a run fails and removed when the run succeeds.
+   * call. It is kept when a run fails and removed when the run succeeds. Write each file under
+   * a name ending in {@code .tmp} and rename it when it is whole: a folder that holds only such
+   * files and folders holds no checkpoint, and is removed instead of asking for {@code --resume}.
    */
   Path checkpointDir();
 

@@ -244,8 +244,9 @@ public final class OutputStaging {
   /**
    * Fails before any work when the output exists and may not be replaced, when an interrupted
    * run's checkpoints are there and {@code resume} is not set, or when {@code resume} is set and
-   * there is no checkpoint. A checkpoints folder that holds no file (a run killed before its first
-   * checkpoint, or refused by a stage's own checks before training) is no interrupted run: a run
+   * there is no checkpoint. A checkpoints folder that holds no checkpoint (a run killed before or
+   * while writing its first one, or refused by a stage's own checks before training) is no
+   * interrupted run: a run
    * without {@code resume} removes it, unless another run of the same output is alive (its
    * staging folder names a live process), whose folder it may be.
    */
@@ -253,7 +254,7 @@ public final class OutputStaging {
     if (Files.exists(output) && !force) {
       throw new OutputExistsException(output.toString());
     }
-    if (Files.isDirectory(checkpoints) && !holdsFiles(checkpoints)) {
+    if (Files.isDirectory(checkpoints) && !holdsCheckpoints(checkpoints)) {
       long other = otherLiveRun();
       if (other != 0) {
         throw new SynthaugException("another run (process " + other + ") is writing " + output
@@ -329,7 +330,7 @@ public final class OutputStaging {
         : "removed its staging folder " + staging;
     String kept = "";
     if (Files.isDirectory(checkpoints)) {
-      if (holdsFiles(checkpoints)) {
+      if (holdsCheckpoints(checkpoints)) {
         kept = "; the checkpoints in " + checkpoints + " stay: rerun with --resume to continue";
       } else {
         try {
@@ -437,7 +438,7 @@ public final class OutputStaging {
     // checkpoints survive a failure so that --resume can continue; folders with none do not,
     // unless another live run of this output may be about to write into them
     try {
-      if (Files.isDirectory(checkpoints) && !holdsFiles(checkpoints) && otherLiveRun() == 0) {
+      if (Files.isDirectory(checkpoints) && !holdsCheckpoints(checkpoints) && otherLiveRun() == 0) {
         ops.deleteTree(checkpoints);
       }
     } catch (IOException | UncheckedIOException | SynthaugException e) {
@@ -446,10 +447,14 @@ public final class OutputStaging {
     }
   }
 
-  /** Whether the tree under {@code root} holds anything but folders. */
-  static boolean holdsFiles(Path root) {
+  /**
+   * Whether the tree under {@code root} holds a checkpoint: anything but folders and files whose
+   * name ends in {@code .tmp}, which are writes that never finished ({@code StageContext#checkpointDir}).
+   */
+  static boolean holdsCheckpoints(Path root) {
     try (Stream<Path> all = Files.walk(root)) {
-      return all.anyMatch(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS));
+      return all.anyMatch(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+          && !p.getFileName().toString().endsWith(".tmp"));
     } catch (IOException | UncheckedIOException e) {
       // unreadable, or changing under the walk: keep treating it as a run's checkpoints, whose
       // errors name the folder

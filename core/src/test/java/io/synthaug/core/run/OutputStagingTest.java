@@ -208,6 +208,24 @@ class OutputStagingTest {
   }
 
   @Test
+  void aCheckpointWrittenOnlyHalfwayIsNoCheckpoint() throws Exception {
+    // killed while writing its first checkpoint: only the temporary file of that write is there
+    Path gan = Files.createDirectories(dir.resolve(".out.checkpoints/gan"));
+    Files.writeString(gan.resolve("training.ckpt4711.tmp"), "half");
+    staging(OutputStaging.FileOps.DISK).checkOutput(false, false);
+    assertFalse(Files.exists(dir.resolve(".out.checkpoints")));
+    assertTrue(logged.toString().contains("which held no checkpoint"), logged.toString());
+
+    // beside a whole checkpoint it changes nothing: the folder is a run's checkpoints
+    Files.createDirectories(gan);
+    Files.writeString(gan.resolve("training.ckpt"), "whole");
+    Files.writeString(gan.resolve("training.ckpt4712.tmp"), "half");
+    SynthaugException e = assertThrows(SynthaugException.class,
+        () -> staging(OutputStaging.FileOps.DISK).checkOutput(false, false));
+    assertTrue(e.getMessage().startsWith("found checkpoints of an interrupted run"), e.getMessage());
+  }
+
+  @Test
   void aCheckpointsFolderWithACheckpointStaysAfterAFailure() throws Exception {
     Path checkpoints = folderWithFile(".out.checkpoints");
     staging(OutputStaging.FileOps.DISK).abort();
