@@ -19,6 +19,8 @@ import io.synthaug.api.Sample;
 import io.synthaug.api.StageContext;
 import io.synthaug.api.StageException;
 import io.synthaug.api.StageLog;
+import io.synthaug.core.ml.LabelAgreement;
+import io.synthaug.core.ml.LabelPredictor;
 import io.synthaug.core.report.ImageGrid;
 import io.synthaug.core.spec.Json;
 import java.nio.file.Files;
@@ -301,6 +303,30 @@ class GanStageTest {
     assertEquals(List.of("resuming a checkpoint made elsewhere (" + checkpoint + "): written on gpu(0), resumed on"
         + " cpu(); training goes on, but the generator and its samples will not be the bytes an uninterrupted run"
         + " would have made"), resumed.warnings.stream().filter(w -> w.contains("elsewhere")).toList());
+  }
+
+  @Test
+  void samplesAJudgeCannotTellApartWhileItKnowsTheRealImagesAreAWarning() {
+    Dataset real = dataset(classes(3), new int[] {10, 10, 10}, new int[] {0, 0, 0}).real();
+    // the bar's row tells the class: this judge reads it, as a trained one would
+    LabelPredictor reader = images -> images.stream()
+        .mapToInt(im -> im.pixels()[6 * 28] > 0.5f ? 0 : im.pixels()[14 * 28] > 0.5f ? 1 : 2).toArray();
+    Context ctx = new Context(real.classNames(), false);
+    // chance is 1/3; a tenth of the way to all is 40 %
+    GanStage.warnNearChance(LabelAgreement.of(new int[] {0, 0, 0, 0, 0}, new int[] {0, 1, 2, 1, 2}, 3), reader, real,
+        ctx);
+    assertEquals(List.of("label agreement 20.0% is near chance (33.3% for 3 classes) while the judge calls 100.0% of"
+        + " the real images right: the samples do not show their classes; train longer (steps), or try wgan-gp"),
+        ctx.warnings);
+
+    ctx.warnings.clear();
+    GanStage.warnNearChance(LabelAgreement.of(new int[] {0, 1, 0, 0, 0}, new int[] {0, 1, 2, 1, 2}, 3), reader, real,
+        ctx);
+    assertEquals(List.of(), ctx.warnings, "40 % is past a tenth of the way");
+    // a judge no better on the real images than on the samples says nothing about them
+    GanStage.warnNearChance(LabelAgreement.of(new int[] {0, 0, 0, 0, 0}, new int[] {0, 1, 2, 1, 2}, 3),
+        images -> new int[images.size()], real, ctx);
+    assertEquals(List.of(), ctx.warnings);
   }
 
   @Test
