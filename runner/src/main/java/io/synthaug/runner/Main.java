@@ -1,6 +1,7 @@
 package io.synthaug.runner;
 
 import io.synthaug.api.SynthaugException;
+import io.synthaug.core.run.OutputStaging;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,6 +56,11 @@ public final class Main {
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       boolean verbose = verbose(parseResult);
       PrintWriter e = commandLine.getErr();
+      if (OutputStaging.stopping() && !verbose) {
+        // stopped by a signal: the run said so, and this error is its threads failing on the
+        // folder removed under them; the JVM is on its way out with the signal's own status
+        return SynthaugException.EXIT_GENERAL;
+      }
       if (ex instanceof SynthaugException se) {
         e.println("error: " + se.getMessage());
         if (verbose) {

@@ -95,7 +95,9 @@ class GanIT {
     Dist.Result r = Dist.runner(dir, "run", s.toString(), "--device", "cpu");
     assertEquals(0, r.code(), r.all());
     assertTrue(r.err().contains("label agreement"), r.err());
-    // No line of PyTorch's own ("[W<date> ...] Warning: ..."): the user reads only the run's lines.
+    // No line of PyTorch's own ("[W<date> ...] Warning: ..."), whatever it says: the user reads only
+    // the run's lines. (DJL's native NDArray.set printed one in every GAN run; the launcher's
+    // TORCH_CPP_LOG_LEVEL keeps PyTorch's logged warnings, such as NNPACK's, out.)
     assertTrue(r.err().lines().noneMatch(l -> l.startsWith("[W")), r.err());
     var run = io.synthaug.core.spec.Json.mapper().readTree(dir.resolve("judged-out/run.json").toFile());
     double overall = run.get("metrics").get("g.labelAgreement.overall").asDouble();

@@ -300,9 +300,9 @@ public final class ConvolutionCheck {
     }
   }
 
-  /** The instruction set oneDNN is limited to ({@code ONEDNN_MAX_CPU_ISA}), or "none". */
+  /** The instruction set oneDNN is limited to ({@code ONEDNN_MAX_CPU_ISA}), or "unset". */
   public static String oneDnnLimit() {
     String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
-    return isa == null || isa.isBlank() ? "none" : isa;
+    return isa == null || isa.isBlank() ? "unset" : isa;
   }
 }

@@ -40,7 +40,8 @@ final class OrtLibraryFolder {
     try {
       Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
       folders = libraryFolders(Files.readAllLines(Path.of("/proc/self/maps")), tmp);
-    } catch (IOException | UncheckedIOException | SecurityException e) {
+    } catch (IOException | RuntimeException e) {
+      // a cleanup that cannot start must never keep ONNX Runtime from loading
       return;
     }
     if (!folders.isEmpty()) {

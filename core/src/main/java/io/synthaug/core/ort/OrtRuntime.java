@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * so. {@link Device#AUTO} does the same where the NVIDIA driver's device node is there, and says
  * in one line that it runs on the CPU where it is not: on Linux without {@code /dev/nvidiactl}
  * (or WSL 2's {@code /dev/dxg}) CUDA cannot start, and trying costs ONNX Runtime an extraction of
- * its 369 MB CUDA provider library to the temporary folder, about 2.5 s a process.
+ * its 369 MB CUDA provider library to the temporary folder, about 3 s a process.
  *
  * <p>Intra-op threads default to the available processors. Spinning worker threads are off by
  * default: on a machine whose cores other processes also use, spinning threads steal the time of
@@ -138,7 +138,7 @@ public final class OrtRuntime {
       log.accept(device == Device.GPU ? "WARNING: GPU requested but " + where : "ONNX Runtime: " + where);
     } else if (missingDriver != null) {
       log.accept("ONNX Runtime: " + model.getFileName() + " runs on the CPU (" + missingDriver
-          + "; device gpu tries CUDA regardless)");
+          + "; --device gpu tries CUDA regardless)");
     }
     return new OrtSessionHandle(model, session, false);
   }

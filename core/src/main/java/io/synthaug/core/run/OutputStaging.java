@@ -45,6 +45,18 @@ public final class OutputStaging {
   /** Staged files may be removed at exit only in {@code STAGING}: nothing has moved yet. */
   private enum State { NEW, STAGING, COMMITTING, ENDED }
 
+  /** Set by the shutdown hook: the JVM is exiting while a run stages. */
+  private static volatile boolean stopping;
+
+  /**
+   * Whether the JVM is exiting (Ctrl-C, a plain kill) while a run was still staging: the run's
+   * threads go on until the JVM halts and may fail on the folder removed under them, errors no
+   * one needs to see, since the run has already said that it was stopped.
+   */
+  public static boolean stopping() {
+    return stopping;
+  }
+
   /** The moves and deletions of {@link #commit()} and {@link #abort()}. */
   interface FileOps {
     /** The file system itself. */
@@ -296,7 +308,7 @@ public final class OutputStaging {
     }
     synchronized (this) {
       state = State.STAGING;
-      onExit = new Thread(this::exitWhileStaging, "synthaug-staging-cleanup");
+      onExit = new Thread(() -> exitWhileStaging(true), "synthaug-staging-cleanup");
       try {
         Runtime.getRuntime().addShutdownHook(onExit);
       } catch (IllegalStateException e) {
@@ -308,40 +320,44 @@ public final class OutputStaging {
 
   /**
    * The shutdown hook: the JVM exits while the run is still staging. The run's own threads go on
-   * until the JVM halts and may still write, so the tree is deleted twice; whatever appears after
-   * that is removed by the next run of this output, as for a run killed outright.
+   * until the JVM halts and may still write, so a deletion that meets a file appearing under it is
+   * tried again, up to ten times 20 ms apart; whatever is left is removed by the next run of this
+   * output, as for a run killed outright. The checkpoints
+   * folder is left alone: a checkpoint may be moving into place at this moment, and the next run
+   * removes a folder that holds none.
+   *
+   * @param exiting whether the JVM is exiting (the hook itself), which marks {@link #stopping()};
+   *     tests call this without
    */
-  void exitWhileStaging() {
+  void exitWhileStaging(boolean exiting) {
     synchronized (this) {
       if (state != State.STAGING) {
         return;
       }
       state = State.ENDED;
+      if (exiting) {
+        stopping = true;
+      }
     }
-    for (int pass = 0; pass < 2 && Files.exists(staging); pass++) {
+    for (int pass = 0; pass < 10 && Files.exists(staging); pass++) {
       try {
         ops.deleteTree(staging);
       } catch (IOException | UncheckedIOException e) {
-        // a file the run was writing appeared or vanished under the walk: try once more
+        // A file the run was writing appeared or vanished under the walk. Its writers fail once
+        // their folders are gone: give them a moment, then try again.
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException stop) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
     }
     String what = Files.exists(staging)
         ? "could not remove all of its staging folder " + staging + "; the next run of this output removes it"
         : "removed its staging folder " + staging;
-    String kept = "";
-    if (Files.isDirectory(checkpoints)) {
-      if (holdsCheckpoints(checkpoints)) {
-        kept = "; the checkpoints in " + checkpoints + " stay: rerun with --resume to continue";
-      } else {
-        try {
-          if (otherLiveRun() == 0) {
-            ops.deleteTree(checkpoints);
-          }
-        } catch (IOException | UncheckedIOException | SynthaugException e) {
-          // the next run of this output removes an empty checkpoints folder
-        }
-      }
-    }
+    String kept = Files.isDirectory(checkpoints) && holdsCheckpoints(checkpoints)
+        ? "; the checkpoints in " + checkpoints + " stay: rerun with --resume to continue" : "";
     log.warn("the run was stopped before it finished: " + what + kept);
   }
 
@@ -429,6 +445,10 @@ public final class OutputStaging {
    */
   public void abort() {
     leaveStaging(State.ENDED);
+    if (stopping) {
+      // the shutdown hook removes the folder and has said so; the run's error is an echo of that
+      return;
+    }
     try {
       ops.deleteTree(staging);
     } catch (IOException | UncheckedIOException e) {

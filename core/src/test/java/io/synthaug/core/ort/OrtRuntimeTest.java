@@ -62,7 +62,7 @@ class OrtRuntimeTest {
     try (OrtSessionHandle s = runtime.openSession(file, Device.AUTO, log::add)) {
       assertFalse(s.usingCuda());
       assertEquals(List.of("ONNX Runtime: gen.onnx runs on the CPU (no NVIDIA driver: neither " + ctl + " nor " + dxg
-          + " exists; device gpu tries CUDA regardless)"), log);
+          + " exists; --device gpu tries CUDA regardless)"), log);
     }
     assertEquals("no NVIDIA driver: " + ctl + " does not exist", new OrtRuntime(1, false, List.of(ctl)).missingDriver(),
         "one node: no 'neither'");

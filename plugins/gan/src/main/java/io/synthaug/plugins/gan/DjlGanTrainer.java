@@ -678,22 +678,28 @@ public final class DjlGanTrainer implements AutoCloseable {
     if (version != null && !version.equals(torchVersion())) {
       resumedElsewhere.add("written with PyTorch " + version + ", resumed with " + torchVersion());
     }
-    // the intra-op threads split the CPU's sums; a GPU's kernels do not use them
+    // What sets the order of the CPU's sums matters only where the CPU did them on both sides; a
+    // change of device has been said above.
+    boolean cpuBothTimes = !manager.getDevice().isGpu() && (device == null || !device.startsWith("gpu"));
+    // the intra-op threads split the CPU's sums
     String threads = cp.meta().get(THREADS_KEY);
-    if (threads != null && !manager.getDevice().isGpu()
-        && !threads.equals(Integer.toString(JniUtils.getNumThreads()))) {
+    if (threads != null && cpuBothTimes && !threads.equals(Integer.toString(JniUtils.getNumThreads()))) {
       resumedElsewhere.add("written with " + threads + " PyTorch threads, resumed with " + JniUtils.getNumThreads());
     }
-    // the CPU's kernels, and which of them oneDNN may pick, set the order of its sums
+    // the CPU's kernels, and which of them oneDNN may pick
     String cpu = cp.meta().get(CPU_KEY);
-    if (cpu != null && !manager.getDevice().isGpu() && !cpu.equals(ConvolutionCheck.cpuModel())) {
+    if (cpu != null && cpuBothTimes && !cpu.equals(ConvolutionCheck.cpuModel())) {
       resumedElsewhere.add("written on the CPU " + cpu + ", resumed on " + ConvolutionCheck.cpuModel());
     }
     String isa = cp.meta().get(ONEDNN_ISA_KEY);
-    if (isa != null && !manager.getDevice().isGpu() && !isa.equals(ConvolutionCheck.oneDnnLimit())) {
-      resumedElsewhere.add("written with oneDNN limited to " + isa + " (ONEDNN_MAX_CPU_ISA), resumed with "
-          + ConvolutionCheck.oneDnnLimit());
+    if (isa != null && cpuBothTimes && !isa.equals(ConvolutionCheck.oneDnnLimit())) {
+      resumedElsewhere.add("written with " + isaSetting(isa) + ", resumed with "
+          + isaSetting(ConvolutionCheck.oneDnnLimit()));
     }
+  }
+
+  private static String isaSetting(String isa) {
+    return isa.equals("unset") ? "ONEDNN_MAX_CPU_ISA unset" : "ONEDNN_MAX_CPU_ISA=" + isa;
   }
 
   /** The version of the PyTorch library DJL's engine runs. */

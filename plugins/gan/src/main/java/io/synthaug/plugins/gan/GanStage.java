@@ -351,7 +351,8 @@ final class GanStage implements DatasetStage {
    * judge gets more than half of the way on the real images: then the samples do not show their
    * classes (with 10 classes: under 19 % while the judge has over 55 %).
    */
-  static void warnNearChance(LabelAgreement agreement, LabelPredictor judge, Dataset real, StageContext ctx) {
+  static void warnNearChance(LabelAgreement agreement, LabelPredictor judge, Dataset real, GanFamily family,
+      StageContext ctx) {
     double chance = 1.0 / real.classCount();
     if (agreement.overall() >= chance + 0.1 * (1 - chance)) {
       return;
@@ -360,8 +361,8 @@ final class GanStage implements DatasetStage {
     if (onReal > chance + 0.5 * (1 - chance)) {
       ctx.log().warn(String.format(Locale.ROOT, "label agreement %.1f%% is near chance (%.1f%% for %d classes)"
           + " while the judge calls %.1f%% of the real images right: the samples do not show their classes;"
-          + " train longer (steps), or try wgan-gp", 100 * agreement.overall(), 100 * chance, real.classCount(),
-          100 * onReal));
+          + " train longer (steps)%s", 100 * agreement.overall(), 100 * chance, real.classCount(), 100 * onReal,
+          family == GanFamily.WGAN_GP ? "" : ", or try wgan-gp"));
     }
   }
 
@@ -397,7 +398,7 @@ final class GanStage implements DatasetStage {
       }
       ctx.log().info(String.format(Locale.ROOT, "label agreement %.1f%% (a classifier trained on the %d real images"
           + " calls that share of the samples by their conditioning class)", 100 * agreement.overall(), real.size()));
-      warnNearChance(agreement, judge, real, ctx);
+      warnNearChance(agreement, judge, real, params.family(), ctx);
     }
     var classes = root.putObject("classes");
     for (int c = 0; c < in.classCount(); c++) {

@@ -243,16 +243,25 @@ class DjlGanTrainerTest {
     assertEquals(ai.djl.engine.Engine.getEngine("PyTorch").getVersion(), version);
     assertEquals(ConvolutionCheck.cpuModel(), written.meta(DjlGanTrainer.CPU_KEY));
     assertEquals(ConvolutionCheck.oneDnnLimit(), written.meta(DjlGanTrainer.ONEDNN_ISA_KEY));
-    written.put(DjlGanTrainer.DEVICE_KEY, "gpu(0)").put(DjlGanTrainer.THREADS_KEY, "9" + threads)
-        .put(DjlGanTrainer.TORCH_VERSION_KEY, "1.0.0").put(DjlGanTrainer.CPU_KEY, "Other CPU (family 1, model 2)")
-        .put(DjlGanTrainer.ONEDNN_ISA_KEY, "SSE41").write(elsewhere);
+    written.put(DjlGanTrainer.THREADS_KEY, "9" + threads).put(DjlGanTrainer.TORCH_VERSION_KEY, "1.0.0")
+        .put(DjlGanTrainer.CPU_KEY, "Other CPU (family 1, model 2)").put(DjlGanTrainer.ONEDNN_ISA_KEY, "SSE41")
+        .write(elsewhere);
+    String isaNow = ConvolutionCheck.oneDnnLimit().equals("unset") ? "ONEDNN_MAX_CPU_ISA unset"
+        : "ONEDNN_MAX_CPU_ISA=" + ConvolutionCheck.oneDnnLimit();
     try (DjlGanTrainer moved = DjlGanTrainer.resume(elsewhere, TinyGan.data(48), Device.cpu())) {
-      assertEquals(List.of("written on gpu(0), resumed on cpu()", "written with PyTorch 1.0.0, resumed with "
-          + version, "written with 9" + threads + " PyTorch threads, resumed with " + threads,
+      assertEquals(List.of("written with PyTorch 1.0.0, resumed with " + version,
+          "written with 9" + threads + " PyTorch threads, resumed with " + threads,
           "written on the CPU Other CPU (family 1, model 2), resumed on " + ConvolutionCheck.cpuModel(),
-          "written with oneDNN limited to SSE41 (ONEDNN_MAX_CPU_ISA), resumed with " + ConvolutionCheck.oneDnnLimit()),
+          "written with ONEDNN_MAX_CPU_ISA=SSE41, resumed with " + isaNow),
           moved.resumedElsewhere());
       assertEquals(1, moved.stepsDone(), "the checkpoint is used all the same");
+    }
+    // written on a GPU: the device says it all; the CPU's settings of that machine did no sums
+    Path fromGpu = tmp.resolve("gpu.ckpt");
+    written.put(DjlGanTrainer.DEVICE_KEY, "gpu(0)").write(fromGpu);
+    try (DjlGanTrainer moved = DjlGanTrainer.resume(fromGpu, TinyGan.data(48), Device.cpu())) {
+      assertEquals(List.of("written on gpu(0), resumed on cpu()", "written with PyTorch 1.0.0, resumed with "
+          + version), moved.resumedElsewhere());
     }
 
     // a checkpoint of an earlier version records neither: nothing to compare, nothing said

@@ -314,18 +314,20 @@ class GanStageTest {
     Context ctx = new Context(real.classNames(), false);
     // chance is 1/3; a tenth of the way to all is 40 %
     GanStage.warnNearChance(LabelAgreement.of(new int[] {0, 0, 0, 0, 0}, new int[] {0, 1, 2, 1, 2}, 3), reader, real,
-        ctx);
-    assertEquals(List.of("label agreement 20.0% is near chance (33.3% for 3 classes) while the judge calls 100.0% of"
-        + " the real images right: the samples do not show their classes; train longer (steps), or try wgan-gp"),
-        ctx.warnings);
+        GanFamily.CGAN, ctx);
+    GanStage.warnNearChance(LabelAgreement.of(new int[] {0, 0, 0, 0, 0}, new int[] {0, 1, 2, 1, 2}, 3), reader, real,
+        GanFamily.WGAN_GP, ctx);
+    String near = "label agreement 20.0% is near chance (33.3% for 3 classes) while the judge calls 100.0% of"
+        + " the real images right: the samples do not show their classes; train longer (steps)";
+    assertEquals(List.of(near + ", or try wgan-gp", near), ctx.warnings);
 
     ctx.warnings.clear();
     GanStage.warnNearChance(LabelAgreement.of(new int[] {0, 1, 0, 0, 0}, new int[] {0, 1, 2, 1, 2}, 3), reader, real,
-        ctx);
+        GanFamily.CGAN, ctx);
     assertEquals(List.of(), ctx.warnings, "40 % is past a tenth of the way");
     // a judge no better on the real images than on the samples says nothing about them
     GanStage.warnNearChance(LabelAgreement.of(new int[] {0, 0, 0, 0, 0}, new int[] {0, 1, 2, 1, 2}, 3),
-        images -> new int[images.size()], real, ctx);
+        images -> new int[images.size()], real, GanFamily.CGAN, ctx);
     assertEquals(List.of(), ctx.warnings);
   }
 
