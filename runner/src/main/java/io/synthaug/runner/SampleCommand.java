@@ -8,6 +8,7 @@ import io.synthaug.api.InputException;
 import io.synthaug.api.Sample;
 import io.synthaug.api.SynthaugException;
 import io.synthaug.core.Hashes;
+import io.synthaug.core.WarningLines;
 import io.synthaug.core.data.DatasetWriter;
 import io.synthaug.core.data.StageRecord;
 import io.synthaug.core.onnx.GeneratorOnnxContract;
@@ -82,7 +83,8 @@ final class SampleCommand implements Callable<Integer> {
     output.recoverStale().forEach(log::info);
     output.checkOutput(force, false);
     String sha = Hashes.sha256(model);
-    try (OrtGeneratorSampler generator = OrtGeneratorSampler.open(model, device, batch, log::info)) {
+    try (OrtGeneratorSampler generator = OrtGeneratorSampler.open(model, device, batch,
+        WarningLines.route(log::info, log::warn))) {
       List<String> classes = classNames(generator);
       int[] counts = new int[classes.size()];
       Arrays.fill(counts, perClass);

@@ -9,6 +9,7 @@ import io.synthaug.api.Progress;
 import io.synthaug.api.Sample;
 import io.synthaug.api.Seeds;
 import io.synthaug.api.SpecException;
+import io.synthaug.core.WarningLines;
 import io.synthaug.core.data.Subsets;
 import io.synthaug.core.ml.ClassifierConfig;
 import io.synthaug.core.ml.CnnClassifier;
@@ -356,7 +357,8 @@ public final class ExperimentRunner {
   private Trained train(String arm, long seed, Dataset train, Dataset validation, Dataset test,
       ClassifierConfig config) {
     long t0 = System.nanoTime();
-    TrainedClassifier classifier = CnnClassifier.train(train, validation, config, progress, log::debug);
+    TrainedClassifier classifier = CnnClassifier.train(train, validation, config, progress,
+        WarningLines.route(log::debug, log::warn));
     double accuracy = classifier.accuracy(test);
     TrainingReport report = classifier.report().orElseThrow();
     log.info(String.format(Locale.ROOT,

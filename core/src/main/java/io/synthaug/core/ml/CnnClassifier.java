@@ -11,6 +11,7 @@ import io.synthaug.api.InputException;
 import io.synthaug.api.Progress;
 import io.synthaug.api.Sample;
 import io.synthaug.api.Seeds;
+import io.synthaug.core.WarningLines;
 import io.synthaug.core.data.Subsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,7 +184,7 @@ public final class CnnClassifier {
     int[] counts = data.countByClass();
     for (int k = 0; k < counts.length; k++) {
       if (counts[k] == 0) {
-        say.accept("WARNING: class '" + data.classNames().get(k) + "' has no " + (role.equals(TRAINING)
+        say.accept(WarningLines.PREFIX + "class '" + data.classNames().get(k) + "' has no " + (role.equals(TRAINING)
             ? "training images; the classifier will never predict it" : "images in the " + role));
       }
     }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import io.synthaug.api.Device;
 import io.synthaug.api.Image;
 import io.synthaug.api.InputException;
+import io.synthaug.core.WarningLines;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -88,7 +89,7 @@ final class ImageBatches {
       return ai.djl.Device.gpu();
     }
     if (device == Device.GPU && log != null) {
-      log.accept("WARNING: GPU requested for the classifier but the PyTorch engine sees none; using the CPU");
+      log.accept(WarningLines.PREFIX + "GPU requested for the classifier but the PyTorch engine sees none; using the CPU");
     }
     return ai.djl.Device.cpu();
   }

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import io.synthaug.api.Device;
 import io.synthaug.api.InputException;
+import io.synthaug.core.WarningLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -135,7 +136,7 @@ public final class OrtRuntime {
     if (cudaProblem != null) {
       String where = model.getFileName() + " runs on the CPU (CUDA provider unavailable: " + cudaProblem
           + "; GPU use needs the CUDA 12 and cuDNN 9 libraries on the library path)";
-      log.accept(device == Device.GPU ? "WARNING: GPU requested but " + where : "ONNX Runtime: " + where);
+      log.accept(device == Device.GPU ? WarningLines.PREFIX + "GPU requested but " + where : "ONNX Runtime: " + where);
     } else if (missingDriver != null) {
       log.accept("ONNX Runtime: " + model.getFileName() + " runs on the CPU (" + missingDriver
           + "; --device gpu tries CUDA regardless)");

@@ -7,6 +7,7 @@ import io.synthaug.api.features.ExtractorProtocol;
 import io.synthaug.api.features.FeatureExtractor;
 import io.synthaug.api.features.FeatureExtractorFactory;
 import io.synthaug.core.Hashes;
+import io.synthaug.core.WarningLines;
 import io.synthaug.core.ml.ClassifierConfig;
 import io.synthaug.core.ml.CnnClassifier;
 import io.synthaug.core.ml.OrtClassifier;
@@ -64,7 +65,8 @@ public final class ClassifierExtractorFactory implements FeatureExtractorFactory
     }
     ClassifierConfig config = ClassifierConfig.forDataset(real).featureDim(params.featureDim())
         .maxEpochs(params.epochs()).validationFraction(0).seed(ctx.seed()).device(ctx.device()).build();
-    TrainedClassifier trained = CnnClassifier.train(real, config, ctx.progress(), ctx.log()::debug);
+    TrainedClassifier trained = CnnClassifier.train(real, config, ctx.progress(),
+        WarningLines.route(ctx.log()::debug, ctx.log()::warn));
     Path model = ctx.artifactDir().resolve(MODEL_FILE);
     Map<String, String> provenance = new TreeMap<>();
     provenance.put("synthaug.purpose", "fid-gate features (penultimate layer)");
@@ -79,7 +81,8 @@ public final class ClassifierExtractorFactory implements FeatureExtractorFactory
     ctx.log().info(String.format(Locale.ROOT, "feature extractor: classifier trained on %d real images (%d features,"
         + " %d epochs), exported to %s (sha256 %s)", real.size(), params.featureDim(), params.epochs(),
         model.getFileName(), sha.substring(0, 12)));
-    OrtClassifier session = OrtClassifier.open(model, ctx.device(), ctx.log()::info);
+    OrtClassifier session = OrtClassifier.open(model, ctx.device(),
+        WarningLines.route(ctx.log()::info, ctx.log()::warn));
     int h = real.samples().get(0).image().height();
     int w = real.samples().get(0).image().width();
     return new Features(session, new ExtractorProtocol(name(), sha, h, w, "none"));

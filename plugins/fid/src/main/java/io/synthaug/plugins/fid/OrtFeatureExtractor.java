@@ -12,6 +12,7 @@ import io.synthaug.api.features.ExtractorContext;
 import io.synthaug.api.features.ExtractorProtocol;
 import io.synthaug.api.features.FeatureExtractor;
 import io.synthaug.core.Hashes;
+import io.synthaug.core.WarningLines;
 import io.synthaug.core.ort.OrtRuntime;
 import io.synthaug.core.ort.OrtSessionHandle;
 import java.nio.FloatBuffer;
@@ -81,7 +82,8 @@ final class OrtFeatureExtractor implements FeatureExtractor {
       throw new InputException(file.toString(), "no such ONNX model (extractorParams.path '" + params.path()
           + "', resolved against the spec's folder)");
     }
-    OrtSessionHandle handle = OrtRuntime.defaults().openSession(file, ctx.device(), ctx.log()::info);
+    OrtSessionHandle handle = OrtRuntime.defaults().openSession(file, ctx.device(),
+        WarningLines.route(ctx.log()::info, ctx.log()::warn));
     try {
       String in = pick(handle, handle.inputNames(), params.input(), "input");
       String out = pick(handle, handle.outputNames(), params.output(), "output");

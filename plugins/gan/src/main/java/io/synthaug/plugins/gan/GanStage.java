@@ -13,6 +13,7 @@ import io.synthaug.api.StageContext;
 import io.synthaug.api.StageException;
 import io.synthaug.api.gan.DiffAugmentPolicy;
 import io.synthaug.core.Hashes;
+import io.synthaug.core.WarningLines;
 import io.synthaug.core.ml.ClassifierConfig;
 import io.synthaug.core.ml.CnnClassifier;
 import io.synthaug.core.ml.LabelAgreement;
@@ -326,7 +327,7 @@ final class GanStage implements DatasetStage {
     Map<String, String> attrs = Map.of("generator", "artifacts/" + ctx.stageId() + "/generator.onnx",
         "generatorSha256", Hashes.sha256(onnx));
     try (OrtGeneratorSampler generator = OrtGeneratorSampler.open(onnx, ctx.device(), params.sampleBatch(),
-        ctx.log()::info)) {
+        WarningLines.route(ctx.log()::info, ctx.log()::warn))) {
       return SyntheticSampler.sample(generator, counts, Seeds.derive(ctx.seed(), 1), ctx.stageId(), attrs,
           ctx.progress());
     }
@@ -343,7 +344,7 @@ final class GanStage implements DatasetStage {
   private TrainedClassifier judge(Dataset real, StageContext ctx) {
     ClassifierConfig config = ClassifierConfig.forDataset(real).maxEpochs(params.judgeEpochs())
         .seed(Seeds.derive(ctx.seed(), 3)).device(ctx.device()).build();
-    return CnnClassifier.train(real, config, ctx.progress(), ctx.log()::debug);
+    return CnnClassifier.train(real, config, ctx.progress(), WarningLines.route(ctx.log()::debug, ctx.log()::warn));
   }
 
   /**
