@@ -258,9 +258,8 @@ public final class OutputStaging {
    * run's checkpoints are there and {@code resume} is not set, or when {@code resume} is set and
    * there is no checkpoint. A checkpoints folder that holds no checkpoint (a run killed before or
    * while writing its first one, or refused by a stage's own checks before training) is no
-   * interrupted run: a run
-   * without {@code resume} removes it, unless another run of the same output is alive (its
-   * staging folder names a live process), whose folder it may be.
+   * interrupted run: a run without {@code resume} removes it, unless another run of the same
+   * output is alive (its staging folder names a live process), whose folder it may be.
    */
   public void checkOutput(boolean force, boolean resume) {
     if (Files.exists(output) && !force) {
@@ -322,9 +321,8 @@ public final class OutputStaging {
    * The shutdown hook: the JVM exits while the run is still staging. The run's own threads go on
    * until the JVM halts and may still write, so a deletion that meets a file appearing under it is
    * tried again, up to ten times 20 ms apart; whatever is left is removed by the next run of this
-   * output, as for a run killed outright. The checkpoints
-   * folder is left alone: a checkpoint may be moving into place at this moment, and the next run
-   * removes a folder that holds none.
+   * output, as for a run killed outright. The checkpoints folder is left alone: a checkpoint may
+   * be moving into place at this moment, and the next run removes a folder that holds none.
    *
    * @param exiting whether the JVM is exiting (the hook itself), which marks {@link #stopping()};
    *     tests call this without
