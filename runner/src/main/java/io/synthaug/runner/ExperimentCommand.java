@@ -67,9 +67,7 @@ final class ExperimentCommand implements Callable<Integer> {
         experiment = experiment.withSeeds(seeds);
       }
       if (check) {
-        int points = experiment.ratios() == null ? 0 : experiment.ratios().values().size();
-        command.commandLine().getOut().println("ok: " + file + " (" + experiment.arms().size() + " arms, " + points
-            + " sweep points, seeds " + experiment.seeds() + ", baseline " + experiment.baseline() + ")");
+        command.commandLine().getOut().println("ok: " + file + " (" + ValidateCommand.describe(experiment) + ")");
         command.commandLine().getOut().flush();
         return 0;
       }

@@ -1,11 +1,16 @@
 package io.synthaug.runner;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.synthaug.api.SynthaugException;
 import io.synthaug.core.plugin.PluginHost;
 import io.synthaug.core.run.RunLog;
+import io.synthaug.core.spec.BoundExperiment;
 import io.synthaug.core.spec.BoundPipeline;
 import io.synthaug.core.spec.BoundStage;
+import io.synthaug.core.spec.ExperimentReader;
+import io.synthaug.core.spec.Json;
 import io.synthaug.core.spec.SpecReader;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,9 +21,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code runner validate spec.json...}: checks specs and their stage parameters without running. */
+/**
+ * {@code runner validate file.json...}: checks pipeline specs and their stage parameters, and
+ * experiment files with their pipelines, without running them.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check pipeline specs (structure, stage types, every stage's params) without running them.")
+    description = "Check pipeline specs (structure, stage types, every stage's params) and experiment files"
+        + " (with their pipelines) without running them.")
 final class ValidateCommand implements Callable<Integer> {
 
   @Mixin
@@ -27,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Spec
   CommandSpec cmd;
 
-  @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Pipeline specs (JSON).")
+  @Parameters(arity = "1..*", paramLabel = "SPEC", description = "Pipeline specs or experiment files (JSON).")
   List<Path> specs;
 
   @Override
@@ -38,10 +47,8 @@ final class ValidateCommand implements Callable<Integer> {
       SpecReader reader = new SpecReader(plugins);
       for (Path spec : specs) {
         try {
-          BoundPipeline p = reader.read(spec);
-          String stages = p.stages().stream().map(BoundStage::type).collect(Collectors.joining(" -> "));
-          cmd.commandLine().getOut().println("ok: " + spec + " (" + p.stages().size() + " stages"
-              + (stages.isEmpty() ? "" : ": " + stages) + ")");
+          cmd.commandLine().getOut().println("ok: " + spec + " (" + (isExperiment(spec)
+              ? describe(new ExperimentReader(plugins).read(spec)) : describe(reader.read(spec))) + ")");
         } catch (SynthaugException e) {
           cmd.commandLine().getErr().println("error: " + e.getMessage());
           worst = Math.max(worst, e.exitCode());
@@ -51,5 +58,30 @@ final class ValidateCommand implements Callable<Integer> {
     cmd.commandLine().getOut().flush();
     cmd.commandLine().getErr().flush();
     return worst;
+  }
+
+  private static String describe(BoundPipeline p) {
+    String stages = p.stages().stream().map(BoundStage::type).collect(Collectors.joining(" -> "));
+    return p.stages().size() + (p.stages().size() == 1 ? " stage" : " stages") + (stages.isEmpty() ? "" : ": " + stages);
+  }
+
+  /** What {@code validate} and {@code experiment --check} say of a valid experiment file. */
+  static String describe(BoundExperiment e) {
+    int points = e.ratios() == null ? 0 : e.ratios().values().size();
+    return e.arms().size() + " arms, " + points + " sweep points, seeds " + e.seeds() + ", baseline " + e.baseline();
+  }
+
+  /**
+   * Whether {@code file} is an experiment file: a JSON object with an {@code arms} field, which
+   * no pipeline spec has. A file that cannot be read as JSON is left to the spec reader, whose
+   * error names the line and column.
+   */
+  static boolean isExperiment(Path file) {
+    try {
+      JsonNode root = Json.mapper().readTree(file.toFile());
+      return root != null && root.isObject() && root.has("arms");
+    } catch (IOException e) {
+      return false;
+    }
   }
 }

@@ -89,14 +89,33 @@ class CliIT {
     Path examples = Path.of(System.getProperty("synthaug.examples"));
     List<Path> specs;
     try (var files = Files.list(examples)) {
-      // every pipeline spec; experiment files (with a "pipeline" field) are checked by ExperimentIT
-      specs = files.filter(f -> f.toString().endsWith(".json")).filter(f -> !isExperiment(f)).sorted().toList();
+      specs = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
     }
     assertTrue(specs.size() >= 6, specs.toString());
     for (Path spec : specs) {
       Dist.Result r = Dist.runner(dir, "validate", spec.toString());
       assertEquals(0, r.code(), spec + ": " + r.all());
+      // experiment files (with a "pipeline" field) are told apart and checked with their pipeline
+      assertTrue(r.out().startsWith("ok: " + spec + " (" + (isExperiment(spec) ? "4 arms, " : "")), r.out());
     }
+    Dist.Result classic = Dist.runner(dir, "validate", examples.resolve("mnist-classic.json").toString());
+    assertTrue(classic.out().contains("(1 stage: classic)"), classic.out());
+  }
+
+  @Test
+  void anExperimentFileWithABadPipelineFailsValidationNamingThePipelineFile() throws Exception {
+    Dist.write(dir.resolve("pipe.json"), """
+        {"input": {"format": "mnist"}, "output": {"path": "out"},
+         "stages": [{"id": "classic", "type": "classic", "params": {"ops": [{"hflip": {}}], "copiez": 3}}]}
+        """);
+    Path exp = Dist.write(dir.resolve("exp.json"), """
+        {"pipeline": "pipe.json", "test": {"format": "mnist", "split": "test"},
+         "arms": {"real": [], "real+classic": ["classic"]}, "baseline": "real", "seeds": [1, 2]}
+        """);
+    Dist.Result r = Dist.runner(dir, "validate", exp.toString());
+    assertEquals(3, r.code(), r.all());
+    assertTrue(r.err().contains("pipe.json") && r.err().contains("copiez"), r.err());
+    assertFalse(r.err().contains("unknown field 'pipeline'"), "read as an experiment, not as a pipeline: " + r.err());
   }
 
   private static boolean isExperiment(Path file) {
