@@ -46,6 +46,10 @@ public final class ExperimentReader {
     if (root == null || !root.isObject()) {
       throw doc.error(top, "an experiment must be a JSON object with pipeline, test and arms");
     }
+    if (root.has("stages") && !root.has("arms")) {
+      throw doc.error(top, "this is a pipeline spec (it has 'stages'; an experiment file has 'pipeline', 'test' and"
+          + " 'arms'): run it with 'runner run', or name it in an experiment file's 'pipeline'");
+    }
     ExperimentSpec spec = doc.bind(root, top, ExperimentSpec.class);
     if (spec.version() != ExperimentSpec.CURRENT_VERSION) {
       throw doc.error(top.field("version"), "unsupported experiment version " + spec.version()

@@ -61,6 +61,10 @@ public final class SpecReader {
     if (root == null || !root.isObject()) {
       throw doc.error(SpecPath.ROOT, "a spec must be a JSON object with input, output and stages");
     }
+    if (root.has("arms") && !root.has("stages")) {
+      throw doc.error(SpecPath.ROOT, "this is an experiment file (it has 'arms'; a pipeline spec has 'input' and"
+          + " 'stages'): run it with 'runner experiment'");
+    }
     PipelineSpec spec = doc.bind(root, SpecPath.ROOT, PipelineSpec.class);
     if (spec.version() != PipelineSpec.CURRENT_VERSION) {
       throw doc.error(SpecPath.ROOT.field("version"),

@@ -134,6 +134,16 @@ class ExperimentReaderTest {
   }
 
   @Test
+  void aPipelineSpecIsToldToGoToTheRunCommand() {
+    SpecException e = assertThrows(SpecException.class, () -> reader.read(
+        "{\"input\": {\"format\": \"mnist\"}, \"output\": {\"path\": \"o\"}, \"stages\": []}", Path.of("spec.json"),
+        dir));
+    assertEquals("$", e.jsonPath());
+    assertTrue(e.getMessage().contains("this is a pipeline spec (it has 'stages'")
+        && e.getMessage().contains("run it with 'runner run'"), e.getMessage());
+  }
+
+  @Test
   void missingPartsAreNamed() {
     SpecException arms = fails("\"seeds\": [1, 2]");
     assertEquals("$.arms", arms.jsonPath());

@@ -51,6 +51,14 @@ class SpecReaderTest {
   private static final String INPUT = "\"input\": {\"format\": \"mnist\"}";
 
   @Test
+  void anExperimentFileIsToldToGoToTheExperimentCommand() {
+    SpecException e = fails("{\"pipeline\": \"p.json\", \"test\": {\"format\": \"mnist\"}, \"arms\": {\"real\": []}}");
+    assertEquals("$", e.jsonPath());
+    assertTrue(e.getMessage().contains("this is an experiment file (it has 'arms'")
+        && e.getMessage().contains("run it with 'runner experiment'"), e.getMessage());
+  }
+
+  @Test
   void factoryValidationRunsAtReadTimeAndIsReportedAtItsPath() {
     String spec = "{" + INPUT + ", \"output\": {\"path\": \"out\"},\n\"stages\": [{\"type\": \"fail\",\n"
         + " \"params\": {\"message\": \"extension:%s\"}}]}";
