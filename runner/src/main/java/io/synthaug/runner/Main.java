@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
     footer = {
         "  0  success", "  1  other error", "  2  bad command line", "  3  invalid spec",
         "  4  bad input data", "  5  a stage failed", "  6  a quality gate failed", "  7  plugin error",
-        "  8  output folder exists (use --force)"
+        "  8  output exists (--force replaces an earlier run's output)"
     })
 public final class Main {
 

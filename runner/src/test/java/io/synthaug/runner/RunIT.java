@@ -90,6 +90,23 @@ class RunIT {
     assertTrue(r.err().contains("already exists") && r.err().contains("--force"), r.err());
     assertEquals("mine", Files.readString(dir.resolve("out/keep.txt")));
 
+    // a folder no run wrote is the user's: even --force leaves it alone
+    Dist.Result mine = Dist.runner(dir, "run", spec("s.json", 1, "out").toString(), "--force");
+    assertEquals(8, mine.code(), mine.all());
+    assertTrue(mine.err().contains("refusing to replace " + dir.resolve("out") + " with --force: it holds neither"
+        + " run.json nor results.json, so no run wrote it"), mine.err());
+    assertEquals("mine", Files.readString(dir.resolve("out/keep.txt")));
+    Files.writeString(dir.resolve("notes.txt"), "also mine");
+    Dist.Result file = Dist.runner(dir, "run", spec("s.json", 1, "notes.txt").toString(), "--force");
+    assertEquals(8, file.code(), file.all());
+    assertTrue(file.err().contains("it is a file, not a folder"), file.err());
+    assertEquals("also mine", Files.readString(dir.resolve("notes.txt")));
+
+    // an earlier run's output is replaced, whatever else was put into it
+    Files.delete(dir.resolve("out/keep.txt"));
+    Dist.Result intoEmpty = Dist.runner(dir, "run", spec("s.json", 1, "out").toString(), "--force");
+    assertEquals(0, intoEmpty.code(), "an empty folder is replaced: " + intoEmpty.all());
+    Files.writeString(dir.resolve("out/keep.txt"), "mine");
     Dist.Result forced = Dist.runner(dir, "run", spec("s.json", 1, "out").toString(), "--force");
     assertEquals(0, forced.code(), forced.all());
     assertFalse(Files.exists(dir.resolve("out/keep.txt")));

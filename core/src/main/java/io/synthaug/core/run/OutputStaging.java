@@ -254,7 +254,8 @@ public final class OutputStaging {
   }
 
   /**
-   * Fails before any work when the output exists and may not be replaced, when an interrupted
+   * Fails before any work when the output exists and may not be replaced (the run is not forced,
+   * or the path is no earlier run's output: {@link #notAnOutput}), when an interrupted
    * run's checkpoints are there and {@code resume} is not set, or when {@code resume} is set and
    * there is no checkpoint. A checkpoints folder that holds no checkpoint (a run killed before or
    * while writing its first one, or refused by a stage's own checks before training) is no
@@ -262,8 +263,14 @@ public final class OutputStaging {
    * output is alive (its staging folder names a live process), whose folder it may be.
    */
   public void checkOutput(boolean force, boolean resume) {
-    if (Files.exists(output) && !force) {
-      throw new OutputExistsException(output.toString());
+    if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+      if (!force) {
+        throw new OutputExistsException(output.toString());
+      }
+      String why = notAnOutput(output);
+      if (why != null) {
+        throw OutputExistsException.notReplaceable(output.toString(), why);
+      }
     }
     if (Files.isDirectory(checkpoints) && !holdsCheckpoints(checkpoints)) {
       long other = otherLiveRun();
@@ -290,6 +297,33 @@ public final class OutputStaging {
     if (resume && !Files.isDirectory(checkpoints)) {
       throw new SynthaugException("--resume was given but there is no interrupted run to resume (no "
           + checkpoints + ")");
+    }
+  }
+
+  /** Files one of which every output of a run holds: a pipeline's or a sample's, an experiment's. */
+  static final List<String> OUTPUT_MARKERS = List.of("run.json", "results.json");
+
+  /**
+   * Why {@code path} is no earlier run's output that a forced run may replace, or null when it is
+   * one: an empty folder, or a folder holding {@link #OUTPUT_MARKERS one of the marker files}.
+   * A mistyped {@code --out} must never delete a user's file or folder.
+   */
+  static String notAnOutput(Path path) {
+    if (Files.isSymbolicLink(path)) {
+      return "it is a symbolic link, not a folder";
+    }
+    if (!Files.isDirectory(path)) {
+      return "it is a file, not a folder";
+    }
+    try (Stream<Path> entries = Files.list(path)) {
+      List<String> names = entries.map(p -> p.getFileName().toString()).toList();
+      if (names.isEmpty() || OUTPUT_MARKERS.stream().anyMatch(m -> names.contains(m)
+          && Files.isRegularFile(path.resolve(m), LinkOption.NOFOLLOW_LINKS))) {
+        return null;
+      }
+      return "it holds neither run.json nor results.json, so no run wrote it";
+    } catch (IOException | UncheckedIOException e) {
+      return "it cannot be listed (" + e.getMessage() + ")";
     }
   }
 

@@ -208,6 +208,32 @@ class OutputStagingTest {
   }
 
   @Test
+  void forceReplacesOnlyAnEmptyFolderOrAnEarlierRunsOutput() throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    assertNull(OutputStaging.notAnOutput(out), "empty");
+    Files.writeString(out.resolve("keep.txt"), "mine");
+    assertEquals("it holds neither run.json nor results.json, so no run wrote it", OutputStaging.notAnOutput(out));
+    OutputExistsException e = assertThrows(OutputExistsException.class,
+        () -> staging(OutputStaging.FileOps.DISK).checkOutput(true, false));
+    assertEquals(8, e.exitCode());
+    assertTrue(e.getMessage().startsWith("refusing to replace " + out + " with --force: it holds neither"),
+        e.getMessage());
+    Files.createDirectories(out.resolve("run.json"));
+    assertEquals("it holds neither run.json nor results.json, so no run wrote it", OutputStaging.notAnOutput(out),
+        "a folder named run.json is no marker");
+    Files.delete(out.resolve("run.json"));
+    Files.writeString(out.resolve("results.json"), "{}");
+    assertNull(OutputStaging.notAnOutput(out));
+    staging(OutputStaging.FileOps.DISK).checkOutput(true, false);
+
+    Path file = Files.writeString(dir.resolve("file.txt"), "x");
+    assertEquals("it is a file, not a folder", OutputStaging.notAnOutput(file));
+    Path link = Files.createSymbolicLink(dir.resolve("link"), out);
+    assertEquals("it is a symbolic link, not a folder", OutputStaging.notAnOutput(link));
+  }
+
+  @Test
   void aCheckpointWrittenOnlyHalfwayIsNoCheckpoint() throws Exception {
     // killed while writing its first checkpoint: only the temporary file of that write is there
     Path gan = Files.createDirectories(dir.resolve(".out.checkpoints/gan"));
