@@ -288,6 +288,15 @@ public final class ConvolutionCheck {
    * "AMD EPYC" for several generations), else the JVM's architecture.
    */
   public static String cpuModel() {
+    return Cpu.MODEL;
+  }
+
+  /** The CPU does not change while the process runs: /proc/cpuinfo is read once, on first use. */
+  private static final class Cpu {
+    static final String MODEL = readCpuModel();
+  }
+
+  private static String readCpuModel() {
     try {
       Path cpuinfo = Path.of("/proc/cpuinfo");
       String name = ProcFiles.firstValue(cpuinfo, "model name").orElse(System.getProperty("os.arch"));

@@ -316,15 +316,14 @@ public final class OutputStaging {
       return "it is a file, not a folder";
     }
     try (Stream<Path> entries = Files.list(path)) {
-      List<String> names = entries.map(p -> p.getFileName().toString()).toList();
-      if (names.isEmpty() || OUTPUT_MARKERS.stream().anyMatch(m -> names.contains(m)
-          && Files.isRegularFile(path.resolve(m), LinkOption.NOFOLLOW_LINKS))) {
+      if (entries.findAny().isEmpty()) {
         return null;
       }
-      return "it holds neither run.json nor results.json, so no run wrote it";
     } catch (IOException | UncheckedIOException e) {
       return "it cannot be listed (" + e.getMessage() + ")";
     }
+    return OUTPUT_MARKERS.stream().anyMatch(m -> Files.isRegularFile(path.resolve(m), LinkOption.NOFOLLOW_LINKS))
+        ? null : "it holds neither run.json nor results.json, so no run wrote it";
   }
 
   /**

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,13 +68,18 @@ class StagingExitTest {
     return rest.toString().strip().replace("staging-" + p.pid(), "staging-PID");
   }
 
+  /** The names of what is in the test's folder. */
+  private List<String> leftInDir() throws Exception {
+    try (var left = Files.list(dir)) {
+      return left.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
   @Test
   void aStoppedRunRemovesItsStagingFolderAndSaysWhereItsCheckpointsAre() throws Exception {
     Path out = dir.resolve("out");
     String said = stopWhileStaging(out, "checkpoint");
-    try (var left = Files.list(dir)) {
-      assertEquals(java.util.List.of(".out.checkpoints"), left.map(f -> f.getFileName().toString()).toList());
-    }
+    assertEquals(List.of(".out.checkpoints"), leftInDir());
     assertTrue(Files.exists(dir.resolve(".out.checkpoints/gan/training.ckpt")));
     assertEquals("warning: the run was stopped before it finished: removed its staging folder "
         + dir.resolve(".out.staging-PID") + "; the checkpoints in " + dir.resolve(".out.checkpoints")
@@ -84,10 +90,8 @@ class StagingExitTest {
   void aStoppedRunWithoutACheckpointLeavesOnlyItsEmptyCheckpointsFolderForTheNextRun() throws Exception {
     Path out = dir.resolve("out");
     String said = stopWhileStaging(out, "empty");
-    try (var left = Files.list(dir)) {
-      // a checkpoint may have been moving into place as the hook looked: the next run removes the folder
-      assertEquals(java.util.List.of(".out.checkpoints"), left.map(f -> f.getFileName().toString()).toList());
-    }
+    // a checkpoint may have been moving into place as the hook looked: the next run removes the folder
+    assertEquals(List.of(".out.checkpoints"), leftInDir());
     assertEquals("warning: the run was stopped before it finished: removed its staging folder "
         + dir.resolve(".out.staging-PID"), said);
     new OutputStaging(out, new RunLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
