@@ -31,6 +31,7 @@ public final class BenchMain {
 
   static {
     SUITES.put("classic", ClassicSuite::new);
+    SUITES.put("classic-kept", ClassicSuite::kept);
     SUITES.put("classic-floor", CopyFloorSuite::new);
     SUITES.put("gan-train", GanTrainSuite::new);
     SUITES.put("sampling", SamplingSuite::new);

@@ -48,6 +48,8 @@ public final class ClassicSuite implements Suite {
   private static final String TABLE = "Classic ops: Java vs OpenCV + numpy, per image";
   private static final String SCALING_TABLE = "Classic ops: scaling from 1 to 2 workers (threads for Java, processes"
       + " for Python)";
+  /** Added to the table names when outputs are kept. */
+  private static final String KEPT = " (outputs kept)";
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Environment of the peer processes: every native library on one thread per process. */
   static final Map<String, String> PEER_ENV = Map.of(
@@ -78,9 +80,34 @@ public final class ClassicSuite implements Suite {
   /** "Near-linear" on two cores, read as at least 90 % of twice the one-core throughput. */
   private static final Target SCALING = new Target(1.8, "issue: near-linear scaling on 2 cores");
 
+  /** Whether this suite keeps outputs whatever {@code --keep-outputs} says (the classic-kept suite). */
+  private final boolean alwaysKeep;
+
+  /** The classic suite: outputs dropped at once unless {@code --keep-outputs} is given. */
+  public ClassicSuite() {
+    this(false);
+  }
+
+  private ClassicSuite(boolean alwaysKeep) {
+    this.alwaysKeep = alwaysKeep;
+  }
+
+  /**
+   * The same cases with every output kept until the next pass replaces it, as the classic stage
+   * keeps its augmented images for the output dataset: the dropped mode's copies measure the
+   * peer's allocator handing back a block still in cache, which a pipeline does not get.
+   */
+  public static ClassicSuite kept() {
+    return new ClassicSuite(true);
+  }
+
   @Override
   public String name() {
-    return "classic";
+    return alwaysKeep ? "classic-kept" : "classic";
+  }
+
+  private boolean keep(BenchConfig config) {
+    return alwaysKeep || config.keepOutputs();
   }
 
   @Override
@@ -93,7 +120,7 @@ public final class ClassicSuite implements Suite {
     env.put("peerEnvironment", PEER_ENV);
     env.put("javaThreads", "1 or 2 worker threads in this JVM, each on a contiguous half of the images");
     env.put("peerWorkers", "1 or 2 Python processes, each on a contiguous half of the images");
-    env.put("keepOutputs", config.keepOutputs());
+    env.put("keepOutputs", keep(config));
     List<Object> cases = new ArrayList<>();
     env.put("loadAverageAtStart", Machine.loadAverage());
     try (Peer w0 = Peer.start("classic peer 0", config.python(), script, PEER_ENV);
@@ -124,7 +151,7 @@ public final class ClassicSuite implements Suite {
         + " calling OpenCV/numpy per image, with cv2.setNumThreads(1).");
     notes.add("Both cores: Java uses 2 threads in one JVM; the peer uses 2 processes, because the per-image"
         + " Python loop and numpy's small-array calls hold the GIL.");
-    notes.add(config.keepOutputs()
+    notes.add(keep(config)
         ? "Outputs kept: both sides hold every output of a pass until the next pass overwrites it, as a"
             + " pipeline keeping its augmented images does."
         : "Outputs dropped: both sides discard each output at once, so Python's allocator can hand the"
@@ -138,7 +165,8 @@ public final class ClassicSuite implements Suite {
     }
     notes.add("Load average (1, 5, 15 min) at start " + env.get("loadAverageAtStart") + ", at end "
         + env.get("loadAverageAtEnd") + " on " + Runtime.getRuntime().availableProcessors() + " cores.");
-    return new SuiteResult(name(), "Classic augmentation vs OpenCV + numpy", rows, env, notes);
+    return new SuiteResult(name(), "Classic augmentation vs OpenCV + numpy" + (keep(config) ? KEPT : ""),
+        rows, env, notes);
   }
 
   private Map<String, Object> runCase(ClassicCase c, BenchImages set, Target target, BenchConfig config,
@@ -152,7 +180,7 @@ public final class ClassicSuite implements Suite {
     info.put("check", check.text());
 
     // With keepOutputs, image i's output stays referenced until the next pass replaces it.
-    Image[] kept = config.keepOutputs() ? new Image[set.images.length] : null;
+    Image[] kept = keep(config) ? new Image[set.images.length] : null;
     JavaWorkers.RangeTask task = (worker, from, to, passes) -> {
       // Each worker's generator is made on its own thread, in its own allocation buffer: two
       // made side by side can share a cache line, and every draw then moves the line between the
@@ -173,8 +201,8 @@ public final class ClassicSuite implements Suite {
     };
     int count = set.images.length;
     int[] javaPasses = warmUpJava(java, count, task, config);
-    int[] peerPasses = {calibrate(runPeer(peers, 1, c.label, set, 1, -1, config.keepOutputs()).wallSeconds(), config),
-        calibrate(runPeer(peers, 2, c.label, set, 1, -1, config.keepOutputs()).wallSeconds(), config)};
+    int[] peerPasses = {calibrate(runPeer(peers, 1, c.label, set, 1, -1, keep(config)).wallSeconds(), config),
+        calibrate(runPeer(peers, 2, c.label, set, 1, -1, keep(config)).wallSeconds(), config)};
     info.put("javaPasses", javaPasses);
     info.put("peerPasses", peerPasses);
 
@@ -184,7 +212,7 @@ public final class ClassicSuite implements Suite {
     for (int r = 0; r < reps; r++) {
       for (int t = 0; t < 2; t++) {
         javaRuns[t][r] = java.time(t + 1, count, javaPasses[t], task);
-        peerRuns[t][r] = runPeer(peers, t + 1, c.label, set, peerPasses[t], r, config.keepOutputs());
+        peerRuns[t][r] = runPeer(peers, t + 1, c.label, set, peerPasses[t], r, keep(config));
       }
     }
     for (int t = 0; t < 2; t++) {
@@ -196,13 +224,13 @@ public final class ClassicSuite implements Suite {
     }
     Target rowTarget = c.hasTarget() ? target : null;
     for (int t = 0; t < 2; t++) {
-      rows.add(new Row(TABLE, key(c, set, "threads", Integer.toString(t + 1)), JAVA, Timing.rates(javaRuns[t]),
+      rows.add(new Row(TABLE + (keep(config) ? KEPT : ""), key(c, set, "threads", Integer.toString(t + 1)), JAVA, Timing.rates(javaRuns[t]),
           PEER, Timing.rates(peerRuns[t]), Timing.ratios(javaRuns[t], peerRuns[t], false),
           Timing.ratios(javaRuns[t], peerRuns[t], true),
           rowTarget, check.text(), check.passed()));
     }
-    rows.add(scaling(c, set, "Java", javaRuns, c.hasTarget() ? SCALING : null));
-    rows.add(scaling(c, set, "OpenCV+numpy", peerRuns, null));
+    rows.add(scaling(c, set, "Java", javaRuns, c.hasTarget() ? SCALING : null, keep(config)));
+    rows.add(scaling(c, set, "OpenCV+numpy", peerRuns, null, keep(config)));
     info.put("loadAfter", Machine.loadAverage());
     System.err.printf(Locale.ROOT, "classic %-20s %-10s java %s / peer %s img/s (1 thread), load %s%n", c.label,
         set.name, Stats.of(Timing.rates(javaRuns[0])).format(),
@@ -210,8 +238,9 @@ public final class ClassicSuite implements Suite {
     return info;
   }
 
-  private static Row scaling(ClassicCase c, BenchImages set, String side, Timing[][] runs, Target target) {
-    return new Row(SCALING_TABLE, key(c, set, "side", side), TWO, Timing.rates(runs[1]), ONE,
+  private static Row scaling(ClassicCase c, BenchImages set, String side, Timing[][] runs, Target target,
+      boolean kept) {
+    return new Row(SCALING_TABLE + (kept ? KEPT : ""), key(c, set, "side", side), TWO, Timing.rates(runs[1]), ONE,
         Timing.rates(runs[0]), Timing.ratios(runs[1], runs[0], false), new double[0], target, null, true);
   }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -81,10 +82,9 @@ public final class ConvolutionCheck {
 
     /** One line for a log, with oneDNN's instruction-set limit where one is set. */
     public String summary() {
-      String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
       return String.format(Locale.ROOT, "engine check: %d convolutions agree with float64 to %.1e (limit %.0e,"
           + " %d ms%s)", convolutions, worstError, TOLERANCE, millis,
-          isa == null ? "" : "; oneDNN limited to " + isa + " by ONEDNN_MAX_CPU_ISA");
+          isaLimit().map(isa -> "; oneDNN limited to " + isa + " by ONEDNN_MAX_CPU_ISA").orElse(""));
     }
   }
 
@@ -260,14 +260,13 @@ public final class ConvolutionCheck {
    * classifier"); the caller adds what stops and anything specific to its network.
    */
   public static String failure(Result r, String what) {
-    String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
     String error = Double.isNaN(r.worstError()) ? "NaN or infinite"
         : String.format(Locale.ROOT, "off by %.2f of its largest value", r.worstError());
     return "PyTorch computes " + what + "'s convolutions wrong on this machine: in float32, " + r.worst() + " is "
         + error + " against the same convolution in float64 (float32 rounding stays below "
         + String.format(Locale.ROOT, "%.0e", TOLERANCE) + "), so training would learn from wrong gradients"
         + " and stops before it starts. CPU: " + cpuModel() + "; ONEDNN_MAX_CPU_ISA: "
-        + (isa == null ? "unset" : "'" + isa + "'") + ". Seen on AMD EPYC VMs whose CPUID reports no cache layout,"
+        + isaLimit().map(isa -> "'" + isa + "'").orElse("unset") + ". Seen on AMD EPYC VMs whose CPUID reports no cache layout,"
         + " in oneDNN's AVX2 and AVX-512 convolution kernels for layers with few channels. Remedy: start with"
         + " ONEDNN_MAX_CPU_ISA=AVX in the environment, where every convolution tried was right, at a lower training"
         + " speed (bin/runner sets AVX2 itself where the CPU reports no cache layout to Linux: there every"
@@ -311,7 +310,12 @@ public final class ConvolutionCheck {
 
   /** The instruction set oneDNN is limited to ({@code ONEDNN_MAX_CPU_ISA}), or "unset". */
   public static String oneDnnLimit() {
+    return isaLimit().orElse("unset");
+  }
+
+  /** {@code ONEDNN_MAX_CPU_ISA}'s value, empty when it is unset or blank (oneDNN then has no limit). */
+  private static Optional<String> isaLimit() {
     String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
-    return isa == null || isa.isBlank() ? "unset" : isa;
+    return isa == null || isa.isBlank() ? Optional.empty() : Optional.of(isa);
   }
 }

@@ -10,13 +10,14 @@ public final class OutputExistsException extends SynthaugException {
   /** The exit code when the output exists. */
   public static final int EXIT_CODE = 8;
 
-  /** The output folder {@code path} exists. */
-  public OutputExistsException(String path) {
-    super("output folder " + path + " already exists; pass --force to replace it, or choose another output path");
+  private OutputExistsException(String message) {
+    super(message);
   }
 
-  private OutputExistsException(String message, boolean full) {
-    super(message);
+  /** The output folder {@code path} exists and the run was not forced. */
+  public static OutputExistsException exists(String path) {
+    return new OutputExistsException("output folder " + path
+        + " already exists; pass --force to replace it, or choose another output path");
   }
 
   /**
@@ -26,7 +27,7 @@ public final class OutputExistsException extends SynthaugException {
   public static OutputExistsException notReplaceable(String path, String why) {
     return new OutputExistsException("refusing to replace " + path + " with --force: " + why + "; --force replaces"
         + " only an empty folder or one an earlier run wrote (with run.json or results.json); choose another output"
-        + " path, or delete it yourself", true);
+        + " path, or delete it yourself");
   }
 
   @Override

@@ -265,7 +265,7 @@ public final class OutputStaging {
   public void checkOutput(boolean force, boolean resume) {
     if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
       if (!force) {
-        throw new OutputExistsException(output.toString());
+        throw OutputExistsException.exists(output.toString());
       }
       String why = notAnOutput(output);
       if (why != null) {
