@@ -42,7 +42,8 @@ final class CommonOptions {
     }
     PluginHost host = PluginHost.load(dir);
     for (PluginInfo p : host.problems()) {
-      log.info("error: plugin " + p.id() + " (" + p.path() + ") " + p.problem() + "; the other plugins still load");
+      log.warn("plugin " + p.id() + " (" + p.path() + ") " + p.problem() + "; the other plugins still load, and"
+          + " a spec that needs none of its stage types runs without it");
     }
     return host;
   }

@@ -3,6 +3,7 @@ package io.synthaug.runner;
 import io.synthaug.core.describe.ParamDescriber;
 import io.synthaug.core.describe.ParamDoc;
 import io.synthaug.core.plugin.PluginHost;
+import io.synthaug.core.plugin.PluginInfo;
 import io.synthaug.core.plugin.RegisteredStage;
 import io.synthaug.core.run.RunLog;
 import java.io.PrintWriter;
@@ -50,7 +51,9 @@ final class DescribeCommand implements Callable<Integer> {
   private ParameterException unknownType(PluginHost plugins) {
     String known = plugins.all().stream().map(RegisteredStage::type).collect(Collectors.joining(", "));
     return new ParameterException(cmd.commandLine(), "unknown stage type '" + type + "'; known stage types: "
-        + (known.isEmpty() ? "none (no plugin with stages loaded from " + common.pluginsDir() + ")" : known));
+        + (known.isEmpty() ? "none (no plugin with stages loaded from " + common.pluginsDir() + ")" : known)
+        + (plugins.problems().isEmpty() ? "" : "; plugins that failed to load, one of which may offer it: "
+            + plugins.problems().stream().map(PluginInfo::id).collect(Collectors.joining(", "))));
   }
 
   private static void print(PrintWriter out, List<ParamDoc> docs, String indent) {

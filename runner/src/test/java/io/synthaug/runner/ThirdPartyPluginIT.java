@@ -99,7 +99,14 @@ class ThirdPartyPluginIT {
     Dist.Result run = Dist.runner(dir, "run", spec("[{\"type\": \"elastic\"}]").toString(),
         "--plugins-dir", plugins.toString());
     assertEquals(0, run.code(), run.all());
-    assertTrue(run.err().contains("broken.jar"), run.err());
+    assertTrue(run.err().contains("warning: plugin broken.jar"), run.err());
+
+    // a stage type no working plugin offers: the broken jar may be the one that would
+    Dist.Result missing = Dist.runner(dir, "validate", spec("[{\"type\": \"blur\"}]").toString(),
+        "--plugins-dir", plugins.toString());
+    assertEquals(7, missing.code(), missing.all());
+    assertTrue(missing.err().contains("plugin broken.jar: cannot be loaded: not a readable jar"), missing.err());
+    assertTrue(missing.err().contains("unknown stage type 'blur'"), missing.err());
   }
 
   @Test

@@ -9,6 +9,8 @@ import io.synthaug.api.PluginException;
 import io.synthaug.api.StageFactory;
 import io.synthaug.api.features.FeatureExtractorFactory;
 import io.synthaug.api.gan.DiffAugmentPolicy;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,13 +18,19 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
@@ -35,7 +43,9 @@ import org.pf4j.PluginWrapper;
  * load. The same holds for a plugin that starts but offers a bad stage factory (a type name that
  * is not lower case, params that are not a record, a factory that throws) or whose declared
  * extensions cannot be used at all: it is reported as failed and none of its stage types is
- * registered. Two plugins offering one stage type are an error naming both.
+ * registered. Two plugins offering one stage type, or two jars declaring one plugin id, all fail
+ * with problems naming each other, whatever their file names; an entry of the folder that is not
+ * a jar is reported too. A failed plugin's extensions of any kind are never handed out.
  */
 public final class PluginHost implements StageTypes, ExtensionLookup, AutoCloseable {
 
@@ -51,6 +61,8 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   private final List<PluginInfo> plugins = new ArrayList<>();
   private final Map<String, RegisteredStage> stages = new TreeMap<>();
   private final Map<Class<?>, List<?>> extensionCache = new ConcurrentHashMap<>();
+  /** Files PF4J reads from the plugins folder to enable or disable plugins by id. */
+  private static final Set<String> PF4J_STATUS_FILES = Set.of("enabled.txt", "disabled.txt");
 
   private PluginHost(Path pluginsDir, List<StageFactory<?>> builtIns, List<Module> modules) {
     Injector[] holder = new Injector[1];
@@ -93,26 +105,25 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   }
 
   private void loadFolder(Path pluginsDir) {
-    List<Path> paths = new ArrayList<>(manager.pluginPaths());
-    paths.sort(Comparator.naturalOrder());
-    for (Path path : paths) {
+    for (Path path : pluginJars(pluginsDir)) {
       try {
         manager.loadPlugin(path);
       } catch (RuntimeException e) {
-        plugins.add(new PluginInfo(path.getFileName().toString(), "", "", path, List.of(),
-            "cannot be loaded: " + rootMessage(e)));
+        fail(path, "cannot be loaded: " + rootMessage(e));
       }
     }
     manager.startPlugins();
     List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
     loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
+    // First what each plugin offers, then the clashes between them, then the registration: which
+    // of two clashing plugins loaded first must not decide which one works.
+    Map<String, List<RegisteredStage>> offeredBy = new TreeMap<>();
+    Map<String, String> problems = new TreeMap<>();
     for (PluginWrapper w : loaded) {
       String id = w.getPluginId();
-      String version = w.getDescriptor().getVersion();
-      String description = w.getDescriptor().getPluginDescription();
       if (w.getPluginState() != PluginState.STARTED) {
-        String why = w.getFailedException() == null ? "state " + w.getPluginState() : rootMessage(w.getFailedException());
-        plugins.add(new PluginInfo(id, version, description, w.getPluginPath(), List.of(), "cannot be started: " + why));
+        problems.put(id, "cannot be started: " + (w.getFailedException() == null ? "state " + w.getPluginState()
+            : rootMessage(w.getFailedException())));
         continue;
       }
       // A plugin's stage types are registered only once all of its factories pass, so a plugin
@@ -120,24 +131,154 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
       List<RegisteredStage> offered = new ArrayList<>();
       String problem;
       try {
-        problem = checkFactories(manager.getExtensions(StageFactory.class, id), id, version, offered);
+        problem = checkFactories(manager.getExtensions(StageFactory.class, id), id, w.getDescriptor().getVersion(),
+            offered);
         if (problem == null && offered.isEmpty()) {
           problem = unusableExtensions(w);
         }
       } catch (RuntimeException | LinkageError e) {
         problem = "its stage factories cannot be created: " + rootMessage(e);
       }
+      if (problem != null) {
+        problems.put(id, problem);
+      } else {
+        offeredBy.put(id, offered);
+      }
+    }
+    typeClashes(offeredBy, problems);
+    for (PluginWrapper w : loaded) {
+      String id = w.getPluginId();
       List<String> types = new ArrayList<>();
-      if (problem == null) {
-        for (RegisteredStage r : offered) {
+      if (!problems.containsKey(id)) {
+        for (RegisteredStage r : offeredBy.get(id)) {
           add(r);
           types.add(r.type());
         }
       }
       types.sort(Comparator.naturalOrder());
-      plugins.add(new PluginInfo(id, version, description, w.getPluginPath(), List.copyOf(types), problem));
+      plugins.add(new PluginInfo(id, w.getDescriptor().getVersion(), w.getDescriptor().getPluginDescription(),
+          w.getPluginPath(), List.copyOf(types), problems.get(id)));
     }
     plugins.sort(Comparator.comparing(PluginInfo::id));
+  }
+
+  /** Records a file of the plugins folder that is not a working plugin, under its file name. */
+  private void fail(Path path, String problem) {
+    plugins.add(new PluginInfo(path.getFileName().toString(), "", "", path, List.of(), problem));
+  }
+
+  /**
+   * The jars of the plugins folder whose plugin id no other jar there declares, sorted. Anything
+   * else is recorded as a problem by file name: an entry that is not a jar (PF4J would unpack a
+   * zip into the folder, and load a folder as a plugin), a jar that cannot be read or has no
+   * plugin id, and every jar of an id two jars declare (loading one of them would let the file
+   * names decide which, and quietly drop the other).
+   */
+  private List<Path> pluginJars(Path pluginsDir) {
+    List<Path> entries;
+    try (Stream<Path> list = Files.list(pluginsDir)) {
+      entries = list.sorted().toList();
+    } catch (IOException e) {
+      throw new PluginException(pluginsDir.toString(), "the plugins folder cannot be read: " + e.getMessage(), e);
+    }
+    Map<String, List<Path>> byId = new TreeMap<>();
+    for (Path path : entries) {
+      String name = path.getFileName().toString();
+      if (name.startsWith(".") || PF4J_STATUS_FILES.contains(name)) {
+        continue;
+      }
+      if (!name.toLowerCase(Locale.ROOT).endsWith(".jar") || !Files.isRegularFile(path)) {
+        fail(path, "is not a plugin jar: the plugins folder holds plugin jars (.jar files) only"
+            + (Files.isDirectory(path) ? "; this is a folder" : "") + "; move it out of the folder");
+        continue;
+      }
+      try {
+        byId.computeIfAbsent(pluginId(path), k -> new ArrayList<>()).add(path);
+      } catch (NotAPlugin e) {
+        fail(path, e.getMessage());
+      }
+    }
+    List<Path> jars = new ArrayList<>();
+    for (Map.Entry<String, List<Path>> e : byId.entrySet()) {
+      List<Path> paths = e.getValue();
+      if (paths.size() == 1) {
+        jars.add(paths.get(0));
+        continue;
+      }
+      String names = paths.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
+      for (Path path : paths) {
+        fail(path, "declares plugin id '" + e.getKey() + "', as do the jars " + names + " in this folder; none of"
+            + " them is loaded: remove all but one (two versions of one plugin, or a plugin copying another's id)");
+      }
+    }
+    jars.sort(Comparator.naturalOrder());
+    return jars;
+  }
+
+  /**
+   * The plugin id of {@code jar}: {@code Plugin-Id} in its manifest, else {@code plugin.id} in a
+   * {@code plugin.properties} at its root (PF4J reads either); a problem saying why there is none.
+   */
+  private static String pluginId(Path jar) throws NotAPlugin {
+    String id;
+    try (JarFile file = new JarFile(jar.toFile())) {
+      Manifest manifest = file.getManifest();
+      id = manifest == null ? null : manifest.getMainAttributes().getValue("Plugin-Id");
+      JarEntry properties = file.getJarEntry("plugin.properties");
+      if ((id == null || id.isBlank()) && properties != null) {
+        Properties p = new Properties();
+        try (InputStream in = file.getInputStream(properties)) {
+          p.load(in);
+        }
+        id = p.getProperty("plugin.id");
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new NotAPlugin("cannot be loaded: not a readable jar (" + e.getMessage() + ")");
+    }
+    if (id == null || id.isBlank()) {
+      throw new NotAPlugin("cannot be loaded: it names no plugin id; a plugin jar's manifest"
+          + " (META-INF/MANIFEST.MF) gives its Plugin-Id, Plugin-Version and Plugin-Class, as"
+          + " examples/elastic-plugin's pom writes them");
+    }
+    return id.trim();
+  }
+
+  /** Why a jar of the plugins folder is no plugin. */
+  private static final class NotAPlugin extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NotAPlugin(String problem) {
+      super(problem);
+    }
+  }
+
+  /**
+   * Marks every plugin offering a stage type that another plugin, or a factory given in code,
+   * offers too: none of their types is registered, and each problem names the others.
+   */
+  private void typeClashes(Map<String, List<RegisteredStage>> offeredBy, Map<String, String> problems) {
+    Map<String, List<String>> byType = new TreeMap<>();
+    for (Map.Entry<String, List<RegisteredStage>> e : offeredBy.entrySet()) {
+      for (RegisteredStage r : e.getValue()) {
+        byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(e.getKey());
+      }
+    }
+    for (Map.Entry<String, List<String>> e : byType.entrySet()) {
+      List<String> owners = new ArrayList<>(e.getValue());
+      RegisteredStage inCode = stages.get(e.getKey());
+      if (inCode != null) {
+        owners.add(0, inCode.pluginId());
+      }
+      if (owners.size() < 2) {
+        continue;
+      }
+      for (String id : e.getValue()) {
+        List<String> others = owners.stream().filter(o -> !o.equals(id)).toList();
+        problems.putIfAbsent(id, "offers stage type '" + e.getKey() + "', which " + (others.size() == 1 ? "plugin "
+            : "plugins ") + String.join(", ", others) + (others.size() == 1 ? " offers" : " offer")
+            + " too, so neither is used; remove one of the jars from the plugins folder");
+      }
+    }
   }
 
   /**
@@ -182,14 +323,18 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
    * Why a started plugin that offers no stage factory is broken, or null when it is fine. PF4J
    * only logs an extension class it cannot load, and skips one that implements another copy of an
    * extension point (a plugin bundling its own plugin API): a plugin whose declared extensions
-   * all fail that way would otherwise show as working while offering nothing. A plugin with no
-   * extensions, or with extensions of other points only (DiffAugment policies, feature
-   * extractors), is fine.
+   * all fail that way would otherwise show as working while offering nothing. So would a plugin
+   * that declares no extension at all: compiled without PF4J's annotation processor, its jar has
+   * no extension index. A plugin with extensions of other points only (DiffAugment policies,
+   * feature extractors) is fine.
    */
   private String unusableExtensions(PluginWrapper w) {
     Set<String> declared = manager.getExtensionClassNames(w.getPluginId());
     if (declared == null || declared.isEmpty()) {
-      return null;
+      return "declares no extensions, so it offers nothing: its jar has no META-INF/extensions.idx, the index"
+          + " PF4J's annotation processor writes for the classes marked @Extension when the plugin is compiled;"
+          + " compile with pf4j on the annotation processor path (Maven: annotationProcessorPaths, as"
+          + " examples/elastic-plugin's pom; Gradle: annotationProcessor)";
     }
     List<String> reasons = new ArrayList<>();
     for (String name : new TreeSet<>(declared)) {
@@ -300,9 +445,13 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
       if (manager == null) {
         return List.of();
       }
+      Set<String> working = plugins.stream().filter(PluginInfo::ok).map(PluginInfo::id).collect(Collectors.toSet());
       List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
       started.sort(Comparator.comparing(PluginWrapper::getPluginId));
       for (PluginWrapper w : started) {
+        if (!working.contains(w.getPluginId())) {
+          continue;
+        }
         List<?> ext;
         try {
           ext = new ArrayList<>(manager.getExtensions(t, w.getPluginId()));

@@ -15,6 +15,14 @@ public interface StageTypes {
   Collection<RegisteredStage> all();
 
   /**
+   * The plugins that failed to load, start or create their extensions, one of which may be the
+   * one that offers a stage type {@link #find} does not know; none by default.
+   */
+  default List<PluginInfo> problems() {
+    return List.of();
+  }
+
+  /**
    * The extensions of the plugins offering these types, for {@link
    * io.synthaug.api.StageFactory#validate}; none by default.
    */

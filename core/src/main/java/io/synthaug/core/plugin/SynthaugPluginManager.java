@@ -2,9 +2,10 @@ package io.synthaug.core.plugin;
 
 import com.google.inject.Injector;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Supplier;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.PluginRepository;
 
 /**
  * PF4J's plugin manager with extensions created through Guice.
@@ -18,8 +19,12 @@ final class SynthaugPluginManager extends DefaultPluginManager {
     this.extensionFactory = new GuiceExtensionFactory(injector);
   }
 
-  /** The jars and folders of the plugins folder that PF4J would try to load. */
-  List<Path> pluginPaths() {
-    return pluginRepository.getPluginPaths();
+  /**
+   * Jars only: PF4J's default repository also unpacks zip files into the plugins folder and loads
+   * folders as plugins, which {@link PluginHost} reports as entries that are not plugin jars.
+   */
+  @Override
+  protected PluginRepository createPluginRepository() {
+    return new JarPluginRepository(getPluginsRoots());
   }
 }

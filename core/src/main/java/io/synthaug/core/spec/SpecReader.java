@@ -11,6 +11,7 @@ import io.synthaug.api.SpecException;
 import io.synthaug.api.StageFactory;
 import io.synthaug.api.SynthaugException;
 import io.synthaug.core.data.DatasetWriter;
+import io.synthaug.core.plugin.PluginInfo;
 import io.synthaug.core.plugin.RegisteredStage;
 import io.synthaug.core.plugin.StageTypes;
 import java.lang.reflect.ParameterizedType;
@@ -93,8 +94,7 @@ public final class SpecReader {
       if (s.type() == null || s.type().isBlank()) {
         throw doc.error(at.field("type"), "missing required field 'type'; known stage types: " + knownTypes());
       }
-      RegisteredStage reg = types.find(s.type()).orElseThrow(() -> doc.error(at.field("type"),
-          "unknown stage type '" + s.type() + "'; known stage types: " + knownTypes()));
+      RegisteredStage reg = types.find(s.type()).orElseThrow(() -> unknownType(doc, at.field("type"), s.type()));
       String id = s.id() == null ? s.type() + "-" + i : s.id();
       if (!STAGE_ID.matcher(id).matches()) {
         throw doc.error(at.field("id"), "stage id '" + id + "' may hold only letters, digits, '.', '_' and '-'");
@@ -148,6 +148,21 @@ public final class SpecReader {
         throw doc.error(at.field("split"), "split must be 'train' or 'test', got '" + mnist.split() + "'");
       }
     }
+  }
+
+  /**
+   * A spec error for a stage type no plugin offers; a plugin error naming the failed plugins when
+   * some failed to load, since one of them may be the one that offers it.
+   */
+  private SynthaugException unknownType(SpecDocument doc, SpecPath at, String type) {
+    SpecException unknown = doc.error(at, "unknown stage type '" + type + "'; known stage types: " + knownTypes());
+    List<PluginInfo> failed = types.problems();
+    if (failed.isEmpty()) {
+      return unknown;
+    }
+    return new PluginException(failed.stream().map(PluginInfo::id).collect(Collectors.joining(", ")),
+        failed.stream().map(p -> p.problem() + " (" + p.path() + ")").collect(Collectors.joining("; "))
+            + ". This may be the plugin that offers the spec's stage type: " + unknown.getMessage(), unknown);
   }
 
   private String knownTypes() {

@@ -93,15 +93,27 @@ class PluginHostTest {
    * classes are copied into the jar, where the plugin's class loader finds them first.
    */
   private Path pluginJar(String id, List<String> extensions, Class<?>... bundled) throws Exception {
-    Path jar = dir.resolve(id + ".jar");
+    return pluginJar(id + ".jar", id, extensions, bundled);
+  }
+
+  /**
+   * A plugin jar named {@code file} declaring plugin id {@code id} (none when null), with an
+   * extension index unless {@code extensions} is null.
+   */
+  private Path pluginJar(String file, String id, List<String> extensions, Class<?>... bundled) throws Exception {
+    Path jar = dir.resolve(file);
     Manifest mf = new Manifest();
     mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    mf.getMainAttributes().putValue("Plugin-Id", id);
+    if (id != null) {
+      mf.getMainAttributes().putValue("Plugin-Id", id);
+    }
     mf.getMainAttributes().putValue("Plugin-Version", "1.0.0");
     try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os, mf)) {
-      out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
-      out.write(String.join("\n", extensions).concat("\n").getBytes(StandardCharsets.UTF_8));
-      out.closeEntry();
+      if (extensions != null) {
+        out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
+        out.write(String.join("\n", extensions).concat("\n").getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
       for (Class<?> c : bundled) {
         String resource = c.getName().replace('.', '/') + ".class";
         try (InputStream in = c.getClassLoader().getResourceAsStream(resource)) {
@@ -316,6 +328,101 @@ class PluginHostTest {
           e.getMessage());
       assertTrue(e.getMessage().contains("policy service unavailable"), e.getMessage());
       assertEquals(PluginException.EXIT_CODE, e.exitCode());
+    }
+  }
+
+  /** Another working factory, offering the same type as {@link Good}. */
+  public static final class AlsoGood extends Fake {
+    public AlsoGood() {
+      super("good", "Works too, under a taken name.");
+    }
+  }
+
+  @Test
+  void twoJarsOfOnePluginIdBothFailWhateverTheirFileNames() throws Exception {
+    for (String[] names : new String[][] {{"a-copy.jar", "z-original.jar"}, {"z-copy.jar", "a-original.jar"}}) {
+      try (var old = Files.list(dir)) {
+        for (Path p : old.toList()) {
+          Files.delete(p);
+        }
+      }
+      pluginJar(names[0], "twin", List.of(Good.class.getName()));
+      pluginJar(names[1], "twin", List.of(Early.class.getName()));
+      pluginJar("fine.jar", "fine", List.of(Policy.class.getName()));
+      try (PluginHost host = PluginHost.load(dir)) {
+        List<PluginInfo> failed = host.problems();
+        assertEquals(List.of(names[0], names[1]).stream().sorted().toList(),
+            failed.stream().map(PluginInfo::id).toList(), failed.toString());
+        for (PluginInfo p : failed) {
+          assertTrue(p.problem().contains("declares plugin id 'twin', as do the jars"), p.problem());
+          assertTrue(p.problem().contains(names[0]) && p.problem().contains(names[1]), p.problem());
+        }
+        assertTrue(host.find("good").isEmpty() && host.find("early").isEmpty(), "neither twin is loaded");
+        assertTrue(plugin(host, "fine").ok());
+      }
+    }
+  }
+
+  @Test
+  void entriesThatAreNotJarsAreReportedAndNeverUnpacked() throws Exception {
+    Path zipped = pluginJar("fine.jar", "fine", List.of(Good.class.getName()));
+    Files.copy(zipped, dir.resolve("packed.zip"));
+    Files.createDirectory(dir.resolve("unpacked"));
+    Files.writeString(dir.resolve("disabled.txt"), "", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve(".hidden"), "", StandardCharsets.UTF_8);
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertEquals(List.of("packed.zip", "unpacked"), host.problems().stream().map(PluginInfo::id).toList());
+      assertTrue(plugin(host, "packed.zip").problem().startsWith("is not a plugin jar"), host.problems().toString());
+      assertTrue(plugin(host, "unpacked").problem().contains("this is a folder"), host.problems().toString());
+      assertTrue(host.find("good").isPresent());
+    }
+    assertFalse(Files.exists(dir.resolve("packed")), "PF4J unpacked the zip");
+  }
+
+  @Test
+  void aJarWithoutPluginIdOrExtensionIndexIsAProblem() throws Exception {
+    pluginJar("anonymous.jar", null, List.of(Good.class.getName()));
+    pluginJar("unindexed.jar", "unindexed", null);
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertTrue(plugin(host, "anonymous.jar").problem().contains("it names no plugin id"),
+          host.problems().toString());
+      assertTrue(plugin(host, "unindexed").problem().contains("has no META-INF/extensions.idx"),
+          host.problems().toString());
+      assertTrue(plugin(host, "unindexed").problem().contains("annotation processor"), host.problems().toString());
+    }
+  }
+
+  @Test
+  void twoPluginsOfferingOneTypeBothFailAndTheRestStillLoad() throws Exception {
+    pluginJar("first", List.of(Good.class.getName()));
+    pluginJar("second", List.of(AlsoGood.class.getName(), Policy.class.getName()));
+    pluginJar("other", List.of(Early.class.getName()));
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertEquals(List.of("first", "second"), host.problems().stream().map(PluginInfo::id).toList());
+      assertTrue(plugin(host, "first").problem().contains("offers stage type 'good', which plugin second offers"),
+          plugin(host, "first").problem());
+      assertTrue(plugin(host, "second").problem().contains("which plugin first offers"),
+          plugin(host, "second").problem());
+      assertTrue(host.find("good").isEmpty());
+      assertEquals(List.of("early"), host.all().stream().map(RegisteredStage::type).toList());
+      assertEquals(List.of(), host.all(DiffAugmentPolicy.class), "a failed plugin's policies are not handed out");
+    }
+  }
+
+  @Test
+  void aPluginOfferingATypeGivenInCodeFails() throws Exception {
+    pluginJar("brightener", List.of(Bright.class.getName()));
+    try (PluginHost host = PluginHost.load(dir, List.of(new TestStages.Brighten()), List.of())) {
+      assertTrue(plugin(host, "brightener").problem().contains("offers stage type 'brighten', which plugin "
+          + PluginHost.BUILT_IN + " offers too"), host.problems().toString());
+      assertTrue(host.find("brighten").isPresent(), "the factory given in code stays");
+    }
+  }
+
+  /** A plugin's factory under the type of {@link TestStages.Brighten}. */
+  public static final class Bright extends Fake {
+    public Bright() {
+      super("brighten", "Takes a name that is given in code.");
     }
   }
 }

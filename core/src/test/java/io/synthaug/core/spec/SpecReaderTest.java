@@ -15,6 +15,8 @@ import io.synthaug.core.plugin.PluginHost;
 import io.synthaug.core.plugin.RegisteredStage;
 import io.synthaug.core.plugin.StageTypes;
 import io.synthaug.core.testing.TestStages;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpecReaderTest {
 
@@ -108,6 +111,21 @@ class SpecReaderTest {
     assertEquals(3, e.line());
     assertTrue(e.problem().contains("unknown stage type 'blur'"), e.problem());
     assertTrue(e.problem().contains("known stage types: brighten, fail"), e.problem());
+  }
+
+  @Test
+  void unknownTypeWithAFailedPluginNamesThePlugin(@TempDir Path plugins) throws Exception {
+    Files.writeString(plugins.resolve("blur-plugin.jar"), "truncated", StandardCharsets.UTF_8);
+    try (PluginHost withFailure = PluginHost.load(plugins, List.of(new TestStages.Brighten()), List.of())) {
+      PluginException e = assertThrows(PluginException.class, () -> new SpecReader(withFailure)
+          .read("{" + INPUT + ",\n \"stages\": [\n  {\"type\": \"blur\"}]}", Path.of("spec.json"), Path.of("/tmp")));
+      assertEquals(PluginException.EXIT_CODE, e.exitCode());
+      assertTrue(e.getMessage().startsWith("plugin blur-plugin.jar: cannot be loaded: not a readable jar"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("may be the plugin that offers the spec's stage type"), e.getMessage());
+      assertTrue(e.getMessage().contains("$.stages[0].type"), e.getMessage());
+      assertTrue(e.getMessage().contains("unknown stage type 'blur'"), e.getMessage());
+    }
   }
 
   @Test

@@ -13,8 +13,9 @@ import java.util.random.RandomGenerator;
  * them in that order. A GAN stage passes what {@code context.extensions().all(DiffAugmentPolicy.class)}
  * found, so a policy from any plugin can be named.
  *
- * <p>It depends only on the API ({@link DiffAugmentPolicy}) and DJL's {@code NDArray}, so it can
- * move to {@code io.synthaug.api.gan} unchanged; a GAN plugin cannot see this plugin's classes.
+ * <p>It lives in the plugin API, not in the DiffAugment plugin, because a GAN plugin cannot see
+ * another plugin's classes; it depends only on {@link DiffAugmentPolicy} and DJL's
+ * {@code NDArray}.
  */
 public final class DiffAugment {
 
