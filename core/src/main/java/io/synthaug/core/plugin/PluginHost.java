@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -118,6 +119,8 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
     // First what each plugin offers, then the clashes between them, then the registration: which
     // of two clashing plugins loaded first must not decide which one works.
     Map<String, List<RegisteredStage>> offeredBy = new TreeMap<>();
+    Map<String, List<String>> policiesBy = new TreeMap<>();
+    Map<String, List<String>> extractorsBy = new TreeMap<>();
     Map<String, String> problems = new TreeMap<>();
     for (PluginWrapper w : loaded) {
       String id = w.getPluginId();
@@ -133,19 +136,34 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
       try {
         problem = checkFactories(manager.getExtensions(StageFactory.class, id), id, w.getDescriptor().getVersion(),
             offered);
-        if (problem == null && offered.isEmpty()) {
-          problem = unusableExtensions(w);
-        }
       } catch (RuntimeException | LinkageError e) {
         problem = "its stage factories cannot be created: " + rootMessage(e);
+      }
+      List<String> policies = new ArrayList<>();
+      List<String> extractors = new ArrayList<>();
+      if (problem == null) {
+        problem = names(id, DiffAugmentPolicy.class, DiffAugmentPolicy::name, "DiffAugment policy", policies);
+      }
+      if (problem == null) {
+        problem = names(id, FeatureExtractorFactory.class, FeatureExtractorFactory::name, "feature extractor",
+            extractors);
+      }
+      if (problem == null && offered.isEmpty() && policies.isEmpty() && extractors.isEmpty()) {
+        problem = unusableExtensions(w);
       }
       if (problem != null) {
         problems.put(id, problem);
       } else {
         offeredBy.put(id, offered);
+        policiesBy.put(id, policies);
+        extractorsBy.put(id, extractors);
       }
     }
-    typeClashes(offeredBy, problems);
+    Map<String, List<String>> typesBy = new TreeMap<>();
+    offeredBy.forEach((id, offered) -> typesBy.put(id, offered.stream().map(RegisteredStage::type).toList()));
+    clashes("stage type", typesBy, stages.keySet(), problems);
+    clashes("DiffAugment policy", policiesBy, Set.of(), problems);
+    clashes("feature extractor", extractorsBy, Set.of(), problems);
     for (PluginWrapper w : loaded) {
       String id = w.getPluginId();
       List<String> types = new ArrayList<>();
@@ -156,15 +174,17 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
         }
       }
       types.sort(Comparator.naturalOrder());
+      boolean ok = !problems.containsKey(id);
       plugins.add(new PluginInfo(id, w.getDescriptor().getVersion(), w.getDescriptor().getPluginDescription(),
-          w.getPluginPath(), List.copyOf(types), problems.get(id)));
+          w.getPluginPath(), List.copyOf(types), ok ? policiesBy.get(id) : List.of(),
+          ok ? extractorsBy.get(id) : List.of(), problems.get(id)));
     }
     plugins.sort(Comparator.comparing(PluginInfo::id));
   }
 
   /** Records a file of the plugins folder that is not a working plugin, under its file name. */
   private void fail(Path path, String problem) {
-    plugins.add(new PluginInfo(path.getFileName().toString(), "", "", path, List.of(), problem));
+    plugins.add(new PluginInfo(path.getFileName().toString(), "", "", path, List.of(), List.of(), List.of(), problem));
   }
 
   /**
@@ -253,32 +273,62 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   }
 
   /**
-   * Marks every plugin offering a stage type that another plugin, or a factory given in code,
-   * offers too: none of their types is registered, and each problem names the others.
+   * Marks every plugin offering a {@code kind} name that another plugin, or a factory given in
+   * code ({@code inCode}, built-in), offers too: the problem names the others, and none of the
+   * plugin's extensions is used.
    */
-  private void typeClashes(Map<String, List<RegisteredStage>> offeredBy, Map<String, String> problems) {
-    Map<String, List<String>> byType = new TreeMap<>();
-    for (Map.Entry<String, List<RegisteredStage>> e : offeredBy.entrySet()) {
-      for (RegisteredStage r : e.getValue()) {
-        byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(e.getKey());
+  private static void clashes(String kind, Map<String, List<String>> namesBy, Set<String> inCode,
+      Map<String, String> problems) {
+    Map<String, List<String>> owners = new TreeMap<>();
+    namesBy.forEach((id, names) -> names.forEach(n -> owners.computeIfAbsent(n, k -> new ArrayList<>()).add(id)));
+    owners.forEach((name, ids) -> {
+      List<String> all = new ArrayList<>(ids);
+      if (inCode.contains(name)) {
+        all.add(0, BUILT_IN);
       }
-    }
-    for (Map.Entry<String, List<String>> e : byType.entrySet()) {
-      List<String> owners = new ArrayList<>(e.getValue());
-      RegisteredStage inCode = stages.get(e.getKey());
-      if (inCode != null) {
-        owners.add(0, inCode.pluginId());
+      if (all.size() < 2) {
+        return;
       }
-      if (owners.size() < 2) {
-        continue;
-      }
-      for (String id : e.getValue()) {
-        List<String> others = owners.stream().filter(o -> !o.equals(id)).toList();
-        problems.putIfAbsent(id, "offers stage type '" + e.getKey() + "', which " + (others.size() == 1 ? "plugin "
+      for (String id : ids) {
+        List<String> others = all.stream().filter(o -> !o.equals(id)).toList();
+        problems.putIfAbsent(id, "offers " + kind + " '" + name + "', which " + (others.size() == 1 ? "plugin "
             : "plugins ") + String.join(", ", others) + (others.size() == 1 ? " offers" : " offer")
             + " too, so neither is used; remove one of the jars from the plugins folder");
       }
+    });
+  }
+
+  /**
+   * Creates the plugin's extensions of {@code point} and adds their names to {@code names},
+   * sorted; returns the problem when one cannot be created, has no proper name (lower case
+   * letters, digits and dashes, as specs write them) or shares its name with another, else null.
+   */
+  private <T> String names(String pluginId, Class<T> point, Function<T, String> name, String kind,
+      List<String> names) {
+    List<T> found;
+    try {
+      found = manager.getExtensions(point, pluginId);
+    } catch (RuntimeException | LinkageError e) {
+      return "its " + point.getSimpleName() + " extensions cannot be created: " + rootMessage(e);
     }
+    for (T extension : found) {
+      String n;
+      try {
+        n = name.apply(extension);
+      } catch (RuntimeException | LinkageError e) {
+        return kind + " " + extension.getClass().getName() + " fails when asked for its name: " + rootMessage(e);
+      }
+      if (n == null || !n.matches("[a-z][a-z0-9-]*")) {
+        return kind + " '" + n + "' of " + extension.getClass().getName()
+            + " must be lower case letters, digits and dashes, or no spec can name it";
+      }
+      if (names.contains(n)) {
+        return "offers two " + kind + "s named '" + n + "'";
+      }
+      names.add(n);
+    }
+    names.sort(Comparator.naturalOrder());
+    return null;
   }
 
   /**

@@ -11,9 +11,12 @@ import java.util.List;
  * @param description the plugin's description, or empty
  * @param path the jar or folder
  * @param stageTypes the stage types it offers
+ * @param policies the names of the DiffAugment policies it offers
+ * @param extractors the names of the FID feature extractors it offers
  * @param problem why it failed to load or start, or null when it works
  */
-public record PluginInfo(String id, String version, String description, Path path, List<String> stageTypes, String problem) {
+public record PluginInfo(String id, String version, String description, Path path, List<String> stageTypes,
+    List<String> policies, List<String> extractors, String problem) {
 
   /** Whether the plugin loaded and started. */
   public boolean ok() {

@@ -293,6 +293,7 @@ class PluginHostTest {
     try (PluginHost host = PluginHost.load(dir)) {
       assertEquals(List.of(), host.problems());
       assertEquals(List.of(), plugin(host, "policies").stageTypes());
+      assertEquals(List.of("test-policy"), plugin(host, "policies").policies());
       assertEquals(List.of("test-policy"), host.all(DiffAugmentPolicy.class).stream().map(DiffAugmentPolicy::name).toList());
     }
   }
@@ -319,17 +320,51 @@ class PluginHostTest {
   }
 
   @Test
-  void anExtensionThatCannotBeCreatedNamesItsPlugin() throws Exception {
+  void anExtensionThatCannotBeCreatedFailsItsPlugin() throws Exception {
     pluginJar("broken-policy", List.of(BrokenPolicy.class.getName()));
+    pluginJar("fine", List.of(Good.class.getName()));
     try (PluginHost host = PluginHost.load(dir)) {
-      assertEquals(List.of(), host.problems());
-      PluginException e = assertThrows(PluginException.class, () -> host.all(DiffAugmentPolicy.class));
-      assertTrue(e.getMessage().startsWith("plugin broken-policy: its DiffAugmentPolicy extensions cannot be created"),
-          e.getMessage());
-      assertTrue(e.getMessage().contains("policy service unavailable"), e.getMessage());
-      assertEquals(PluginException.EXIT_CODE, e.exitCode());
+      PluginInfo broken = plugin(host, "broken-policy");
+      assertTrue(broken.problem().startsWith("its DiffAugmentPolicy extensions cannot be created"), broken.problem());
+      assertTrue(broken.problem().contains("policy service unavailable"), broken.problem());
+      assertEquals(List.of(), host.all(DiffAugmentPolicy.class));
+      assertTrue(host.find("good").isPresent());
     }
   }
+
+  /** A policy whose name no spec could write. */
+  public static final class BadlyNamedPolicy extends Policy {
+    @Override
+    public String name() {
+      return "My_Policy";
+    }
+  }
+
+  /** A second policy under {@link Policy}'s name. */
+  public static final class SameNamePolicy extends Policy {
+  }
+
+  @Test
+  void policiesAreListedAndTheirNamesChecked() throws Exception {
+    pluginJar("policies", List.of(Policy.class.getName()));
+    pluginJar("misnamed", List.of(BadlyNamedPolicy.class.getName()));
+    pluginJar("rival", List.of(SameNamePolicy.class.getName()));
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertTrue(plugin(host, "misnamed").problem().contains("DiffAugment policy 'My_Policy' of "
+          + BadlyNamedPolicy.class.getName() + " must be lower case letters, digits and dashes"),
+          plugin(host, "misnamed").problem());
+      assertTrue(plugin(host, "policies").problem().contains("offers DiffAugment policy 'test-policy', which plugin"
+          + " rival offers too"), plugin(host, "policies").problem());
+      assertEquals(List.of("misnamed", "policies", "rival"), host.problems().stream().map(PluginInfo::id).toList());
+    }
+    Files.delete(dir.resolve("misnamed.jar"));
+    Files.delete(dir.resolve("rival.jar"));
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertEquals(List.of("test-policy"), plugin(host, "policies").policies());
+      assertEquals(List.of(), plugin(host, "policies").extractors());
+    }
+  }
+
 
   /** Another working factory, offering the same type as {@link Good}. */
   public static final class AlsoGood extends Fake {
