@@ -6,6 +6,7 @@ import io.synthaug.core.experiment.ExperimentRunner;
 import io.synthaug.core.plugin.PluginHost;
 import io.synthaug.core.run.ConsoleProgress;
 import io.synthaug.core.run.RunLog;
+import io.synthaug.core.run.RunOptions;
 import io.synthaug.core.spec.BoundExperiment;
 import io.synthaug.core.spec.ExperimentReader;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ final class ExperimentCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Results folder (overrides output.path).")
   String out;
 
-  @Option(names = {"-f", "--force"}, description = "Replace the results folder if it exists.")
+  @Option(names = {"-f", "--force"}, description = "Replace the results folder if it is an earlier experiment's (it"
+      + " holds results.json) or empty; anything else is refused.")
   boolean force;
 
   @Option(names = "--seeds", paramLabel = "SEED", split = ",",
@@ -49,7 +51,7 @@ final class ExperimentCommand implements Callable<Integer> {
   @Option(names = "--device", paramLabel = "DEVICE", description = "auto, cpu or gpu (overrides the pipeline).")
   Device device;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads for per-image stages, at least 1"
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads for per-image stages, 1 to 1024"
       + " (default: the pipeline spec's threads, else all cores).")
   Integer threads;
 
@@ -59,7 +61,8 @@ final class ExperimentCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     checkSeeds();
-    OptionChecks.atLeast(command, "--threads", threads, 1);
+    OptionChecks.notEmpty(command, "--out", out);
+    OptionChecks.between(command, "--threads", threads, 1, RunOptions.MAX_THREADS);
     RunLog log = common.log();
     try (PluginHost plugins = common.loadPlugins(log)) {
       BoundExperiment experiment = new ExperimentReader(plugins).read(file);

@@ -41,7 +41,10 @@ public final class Main {
 
   /** Runs the command line with the given streams and returns the exit code. */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    return execute(new CommandLine(new Main()), args, out, err);
+    CommandLine cli = new CommandLine(new Main());
+    // every command lists -V/--version in its help: each answers it as the top command does
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
+    return execute(cli, args, out, err);
   }
 
   /**

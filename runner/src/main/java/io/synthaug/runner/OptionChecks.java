@@ -20,6 +20,20 @@ final class OptionChecks {
     }
   }
 
+  /** Fails when {@code value} was given and is not from {@code min} to {@code max}. */
+  static void between(CommandSpec command, String option, Integer value, int min, int max) {
+    if (value != null && (value < min || value > max)) {
+      throw bad(command, option, "must be from " + min + " to " + max + ", got " + value);
+    }
+  }
+
+  /** Fails when an output path was given empty, which would name the working folder. */
+  static void notEmpty(CommandSpec command, String option, Object value) {
+    if (value != null && value.toString().isBlank()) {
+      throw bad(command, option, "must not be empty (it would name the working folder)");
+    }
+  }
+
   /** A command-line error about the value of {@code option}, in picocli's own wording. */
   static ParameterException bad(CommandSpec command, String option, String problem) {
     return new ParameterException(command.commandLine(), "Invalid value for option '" + option + "': " + problem);

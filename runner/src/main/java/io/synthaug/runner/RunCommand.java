@@ -36,7 +36,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (overrides the spec's output.path).")
   String out;
 
-  @Option(names = {"-f", "--force"}, description = "Replace the output folder if it exists.")
+  @Option(names = {"-f", "--force"}, description = "Replace the output folder if it is an earlier run's output (it holds"
+      + " run.json) or empty; anything else is refused.")
   boolean force;
 
   @Option(names = "--resume", description = "Continue an interrupted run from its checkpoints.")
@@ -46,12 +47,13 @@ final class RunCommand implements Callable<Integer> {
   Device device;
 
   @Option(names = "--threads", paramLabel = "N",
-      description = "Worker threads for per-image stages, at least 1 (default: the spec's threads, else all cores).")
+      description = "Worker threads for per-image stages, 1 to 1024 (default: the spec's threads, else all cores).")
   Integer threads;
 
   @Override
   public Integer call() {
-    OptionChecks.atLeast(command, "--threads", threads, 1);
+    OptionChecks.notEmpty(command, "--out", out);
+    OptionChecks.between(command, "--threads", threads, 1, RunOptions.MAX_THREADS);
     RunLog log = common.log();
     try (PluginHost plugins = common.loadPlugins(log)) {
       BoundPipeline pipeline = new SpecReader(plugins).read(spec);

@@ -60,7 +60,8 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", required = true, description = "Output folder.")
   Path out;
 
-  @Option(names = {"-f", "--force"}, description = "Replace the output folder if it exists.")
+  @Option(names = {"-f", "--force"}, description = "Replace the output folder if it is an earlier run's output (it holds"
+      + " run.json) or empty; anything else is refused.")
   boolean force;
 
   @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", description = "auto, cpu or gpu (default auto).")
@@ -72,6 +73,7 @@ final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OptionChecks.notEmpty(command, "--out", out);
     OptionChecks.atLeast(command, "--per-class", perClass, 1);
     OptionChecks.atLeast(command, "--batch", batch, 1);
     RunLog log = common.log();
@@ -80,6 +82,10 @@ final class SampleCommand implements Callable<Integer> {
     }
     // before the model is opened and every image drawn: writeAtomically checks again, too late to save the work
     OutputStaging output = new OutputStaging(out);
+    String clash = output.clash(List.of(new OutputStaging.Kept("the generator", model, false)));
+    if (clash != null) {
+      throw OptionChecks.bad(command, "--out", clash);
+    }
     output.recoverStale().forEach(log::info);
     output.checkOutput(force, false);
     String sha = Hashes.sha256(model);

@@ -3,12 +3,14 @@ package io.synthaug.runner;
 import io.synthaug.api.SynthaugException;
 import io.synthaug.core.describe.SchemaGenerator;
 import io.synthaug.core.plugin.PluginHost;
+import io.synthaug.core.run.OutputExistsException;
 import io.synthaug.core.spec.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,6 +36,9 @@ final class SchemaCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
   Path out;
 
+  @Option(names = {"-f", "--force"}, description = "Replace FILE if it exists (a file, never a folder).")
+  boolean force;
+
   @Override
   public Integer call() throws IOException {
     try (PluginHost plugins = common.loadPlugins(common.log())) {
@@ -42,6 +47,10 @@ final class SchemaCommand implements Callable<Integer> {
         cmd.commandLine().getOut().print(text);
         cmd.commandLine().getOut().flush();
       } else {
+        boolean exists = Files.exists(out, LinkOption.NOFOLLOW_LINKS);
+        if (exists && (!force || !Files.isRegularFile(out, LinkOption.NOFOLLOW_LINKS))) {
+          throw OutputExistsException.file(out.toString(), force);
+        }
         write(out, text);
       }
       return 0;

@@ -46,20 +46,40 @@ class OptionValuesTest {
   }
 
   @Test
-  void runRejectsThreadsBelowOne() {
-    for (String n : new String[] {"0", "-3"}) {
+  void runRejectsThreadsOutOfRange() {
+    for (String n : new String[] {"0", "-3", "1025", "40000"}) {
       Result r = execute("run", missing("spec.json"), "--threads", n);
       assertEquals(2, r.code(), r.all());
-      assertTrue(r.err().contains("Invalid value for option '--threads': must be at least 1, got " + n), r.err());
+      assertTrue(r.err().contains("Invalid value for option '--threads': must be from 1 to 1024, got " + n), r.err());
       assertTrue(r.err().contains("Usage: runner run"), r.err());
     }
   }
 
   @Test
-  void experimentRejectsThreadsBelowOne() {
+  void experimentRejectsThreadsOutOfRange() {
     Result r = execute("experiment", missing("experiment.json"), "--threads", "0", "--check");
     assertEquals(2, r.code(), r.all());
-    assertTrue(r.err().contains("Invalid value for option '--threads': must be at least 1, got 0"), r.err());
+    assertTrue(r.err().contains("Invalid value for option '--threads': must be from 1 to 1024, got 0"), r.err());
+  }
+
+  @Test
+  void anEmptyOutputPathIsRefused() {
+    for (String[] args : new String[][] {{"run", missing("spec.json"), "--out", ""},
+        {"experiment", missing("experiment.json"), "--out", " "},
+        {"sample", missing("g.onnx"), "--per-class", "1", "--out", ""}}) {
+      Result r = execute(args);
+      assertEquals(2, r.code(), r.all());
+      assertTrue(r.err().contains("Invalid value for option '--out': must not be empty"), r.err());
+    }
+  }
+
+  @Test
+  void everyCommandAnswersVersion() {
+    for (String cmd : new String[] {"run", "experiment", "validate", "plugins", "describe", "schema", "fetch", "sample"}) {
+      Result r = execute(cmd, "-V");
+      assertEquals(0, r.code(), r.all());
+      assertTrue(r.out().startsWith("synthaug runner "), cmd + ": " + r.out());
+    }
   }
 
   @Test

@@ -79,6 +79,18 @@ class SampleIT {
   }
 
   @Test
+  void anOutputHoldingTheGeneratorIsNeverReplaced() throws Exception {
+    Path run = Files.createDirectories(dir.resolve("gan-run/artifacts/cgan"));
+    Files.writeString(dir.resolve("gan-run/run.json"), "{}");
+    Path gen = Files.move(generator("gen.onnx"), run.resolve("generator.onnx"));
+    Dist.Result r = Dist.runner(dir, "sample", gen.toString(), "--per-class", "1", "--out", "gan-run", "--force",
+        "--device", "cpu");
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.err().contains("holds the generator " + gen), r.err());
+    assertTrue(Files.isRegularFile(gen), "the GAN run is untouched");
+  }
+
+  @Test
   void autoDeviceWithoutCudaFallsBackAndSaysSo() throws Exception {
     Path gen = generator("gen.onnx");
     Dist.Result r = Dist.runner(dir, "sample", gen.toString(), "--per-class", "1", "--out", "o");

@@ -49,20 +49,24 @@ class SchemaCommandTest {
     Path schema = Files.writeString(target.resolve("schema.json"), "old");
     Result printed = execute("schema");
     assertEquals(0, printed.code(), printed.err());
-    Result written = execute("schema", "--out", schema.toString());
+    Result refused = execute("schema", "--out", schema.toString());
+    assertEquals(8, refused.code(), refused.err());
+    assertTrue(refused.err().contains(schema + " already exists; pass --force to replace it"), refused.err());
+    assertEquals("old", Files.readString(schema));
+    Result written = execute("schema", "--out", schema.toString(), "--force");
     assertEquals(0, written.code(), written.err());
     assertEquals(printed.out(), Files.readString(schema));
     assertEquals(List.of("schema.json"), names(target), "no temporary file is left");
   }
 
   @Test
-  void aFailedWriteNamesTheFileAndLeavesNoTemporary() throws Exception {
+  void aFolderInTheWayIsNeverReplaced() throws Exception {
     Path target = Files.createDirectories(dir.resolve("target"));
     Path taken = Files.createDirectories(target.resolve("schema.json"));
     Files.writeString(taken.resolve("keep.txt"), "a folder is in the way");
-    Result r = execute("schema", "--out", taken.toString());
-    assertEquals(1, r.code(), r.err());
-    assertTrue(r.err().startsWith("error: cannot write " + taken + ": "), r.err());
+    Result r = execute("schema", "--out", taken.toString(), "--force");
+    assertEquals(8, r.code(), r.err());
+    assertTrue(r.err().contains("refusing to replace " + taken + " with --force: it is not a regular file"), r.err());
     assertEquals(List.of("schema.json"), names(target), "no temporary file is left");
     assertEquals(List.of("keep.txt"), names(taken));
   }

@@ -30,6 +30,26 @@ public final class OutputExistsException extends SynthaugException {
         + " path, or delete it yourself");
   }
 
+  /**
+   * The output file {@code path} exists: without {@code force}, or with it where {@code path} is
+   * no regular file.
+   */
+  public static OutputExistsException file(String path, boolean force) {
+    return new OutputExistsException(force ? "refusing to replace " + path + " with --force: it is not a regular file"
+        : path + " already exists; pass --force to replace it, or choose another file");
+  }
+
+  /**
+   * {@code path} appeared while the run was working and may not be replaced ({@code why}): the
+   * finished output is not moved in.
+   */
+  public static OutputExistsException appeared(String path, String why) {
+    return new OutputExistsException(path + " appeared while this run was working (another run of the same output,"
+        + " or something else wrote it) and is left as it is, since " + why + "; this run's output was not moved in"
+        + " and is removed: run again with another output path, or with --force once " + path
+        + " is an earlier run's output");
+  }
+
   @Override
   public int exitCode() {
     return EXIT_CODE;

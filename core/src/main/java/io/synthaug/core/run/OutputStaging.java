@@ -5,9 +5,11 @@ import io.synthaug.core.EndedProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -39,6 +41,8 @@ public final class OutputStaging {
   private final FileOps ops;
   /** Where the run stands, for the shutdown hook; guarded by {@code this}. */
   private State state = State.NEW;
+  /** Whether {@link #checkOutput} was told to replace an earlier output; commit checks again. */
+  private boolean forced;
   /** The shutdown hook while the run stages, else null; guarded by {@code this}. */
   private Thread onExit;
 
@@ -120,6 +124,10 @@ public final class OutputStaging {
     this.ops = ops;
     this.output = output.toAbsolutePath().normalize();
     Path parent = this.output.getParent();
+    if (parent == null || this.output.getFileName() == null) {
+      throw new SynthaugException("the output folder cannot be " + this.output + ", the root of the file system:"
+          + " a run writes its output beside the output folder first and moves it in; choose a folder below it");
+    }
     String name = this.output.getFileName().toString();
     this.staging = parent.resolve("." + name + ".staging-" + ProcessHandle.current().pid());
     this.checkpoints = parent.resolve("." + name + ".checkpoints");
@@ -259,10 +267,17 @@ public final class OutputStaging {
    * run's checkpoints are there and {@code resume} is not set, or when {@code resume} is set and
    * there is no checkpoint. A checkpoints folder that holds no checkpoint (a run killed before or
    * while writing its first one, or refused by a stage's own checks before training) is no
-   * interrupted run: a run without {@code resume} removes it, unless another run of the same
-   * output is alive (its staging folder names a live process), whose folder it may be.
+   * interrupted run: a run without {@code resume} removes it. Fails too while another run of the
+   * same output is alive (its staging folder names a live process): its checkpoints and its output
+   * are its own. {@link #commit} checks the output again, since it may appear while the run works.
    */
   public void checkOutput(boolean force, boolean resume) {
+    forced = force;
+    long other = otherLiveRun();
+    if (other != 0) {
+      throw new SynthaugException("another run (process " + other + ") is writing " + output
+          + " now: wait for it to end, or choose another output folder");
+    }
     if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
       if (!force) {
         throw OutputExistsException.exists(output.toString());
@@ -273,11 +288,6 @@ public final class OutputStaging {
       }
     }
     if (Files.isDirectory(checkpoints) && !holdsCheckpoints(checkpoints)) {
-      long other = otherLiveRun();
-      if (other != 0) {
-        throw new SynthaugException("another run (process " + other + ") is writing " + output
-            + " now: wait for it to end, or choose another output folder");
-      }
       if (resume) {
         throw new SynthaugException("--resume was given but the earlier run left no checkpoint in " + checkpoints
             + " (it stopped before its first one): rerun without --resume to start afresh");
@@ -335,6 +345,9 @@ public final class OutputStaging {
       Files.createDirectories(output.getParent());
       deleteTree(staging);
       Files.createDirectories(staging);
+    } catch (FileAlreadyExistsException | NotDirectoryException e) {
+      throw new SynthaugException("cannot create the staging folder " + staging + ": " + e.getFile()
+          + " is a file, not a folder", e);
     } catch (IOException e) {
       throw new SynthaugException("cannot create the staging folder " + staging + ": " + e.getMessage(), e);
     }
@@ -409,7 +422,8 @@ public final class OutputStaging {
   }
 
   /**
-   * Moves the staging folder into place, replacing an existing output (the run was forced). When
+   * Moves the staging folder into place, replacing an existing output (the run was forced, and it
+   * is still an earlier run's output: something else that appeared meanwhile is refused). When
    * the new output cannot be moved in, the previous one is put back and the error says so. Once
    * the new output is in place the run has succeeded: a previous output or checkpoints that cannot
    * be removed are left behind with a warning naming them.
@@ -426,7 +440,12 @@ public final class OutputStaging {
   private void moveIntoPlace() {
     Path old = output.resolveSibling("." + output.getFileName() + ".old-" + ProcessHandle.current().pid());
     boolean setAside = false;
-    if (Files.exists(output)) {
+    if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+      // it may have appeared since checkOutput: another run, or a folder of the user's
+      String why = forced ? notAnOutput(output) : "the run was not forced";
+      if (why != null) {
+        throw OutputExistsException.appeared(output.toString(), why);
+      }
       try {
         ops.move(output, old);
         setAside = true;
@@ -516,6 +535,9 @@ public final class OutputStaging {
   /** The process id of another live run writing this output (its staging folder), or 0. */
   private long otherLiveRun() {
     String prefix = "." + output.getFileName() + ".staging-";
+    if (!Files.isDirectory(output.getParent())) {
+      return 0;
+    }
     try (Stream<Path> listing = Files.list(output.getParent())) {
       return listing.mapToLong(p -> EndedProcesses.liveOther(p.getFileName().toString(), prefix, ""))
           .filter(pid -> pid != 0).findFirst().orElse(0);

@@ -13,6 +13,9 @@ import io.synthaug.api.Device;
  */
 public record RunOptions(String outputOverride, boolean force, boolean resume, Device deviceOverride, Integer threadsOverride) {
 
+  /** The most worker threads a run takes (a spec's {@code threads}, {@code --threads}). */
+  public static final int MAX_THREADS = 1024;
+
   /** No overrides. */
   public static RunOptions defaults() {
     return new RunOptions(null, false, false, null, null);

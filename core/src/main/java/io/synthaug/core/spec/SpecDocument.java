@@ -1,11 +1,13 @@
 package io.synthaug.core.spec;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.synthaug.api.ParamException;
@@ -15,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -111,7 +116,9 @@ final class SpecDocument {
       for (JsonMappingException.Reference ref : e.getPath()) {
         path = ref.getFieldName() != null ? path.field(ref.getFieldName()) : path.index(ref.getIndex());
       }
-      if (e instanceof ValueInstantiationException && e.getCause() instanceof ParamException p) {
+      if (e instanceof ValueInstantiationException && e.getCause() instanceof ParamException p
+          && !path.jsonPath().endsWith("." + p.field())) {
+        // a record naming its own field (a nested object checking itself as a whole) is not doubled
         path = path.field(p.field());
       }
       throw error(path, describe(e), e);
@@ -127,9 +134,7 @@ final class SpecDocument {
       return "unknown field '" + u.getPropertyName() + "'; known fields: " + known;
     }
     if (e instanceof InvalidTypeIdException t) {
-      String msg = firstLine(t.getOriginalMessage());
-      int known = msg.indexOf("known type ids = ");
-      String list = known < 0 ? "" : msg.substring(known + "known type ids = ".length()).replaceAll("[\\[\\]()]", "").trim();
+      String list = knownSubtypes(t);
       if (t.getTypeId() == null) {
         return "missing 'format'; known formats: " + list;
       }
@@ -144,8 +149,67 @@ final class SpecDocument {
         return cause.getMessage();
       }
     }
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null && !m.getTargetType().isEnum()) {
+      String expected = expected(m.getTargetType());
+      String got = got(m);
+      if (expected != null && got != null) {
+        return "expected " + expected + ", got " + got;
+      }
+    }
     String msg = firstLine(e.getOriginalMessage()).replace("`java.lang.", "`").replace("`java.util.", "`");
     return msg.replaceAll("`[a-z]+(\\.[a-z0-9]+)+\\.([A-Za-z$]+)`", "`$2`");
+  }
+
+  /** The type names the failed polymorphic type declares, sorted, as a spec writes them. */
+  private static String knownSubtypes(InvalidTypeIdException t) {
+    JsonSubTypes subtypes = t.getBaseType() == null ? null
+        : t.getBaseType().getRawClass().getAnnotation(JsonSubTypes.class);
+    if (subtypes == null) {
+      return "";
+    }
+    return Arrays.stream(subtypes.value()).map(JsonSubTypes.Type::name).sorted().collect(Collectors.joining(", "));
+  }
+
+  /** What a spec writer must give for {@code type}, or null when that is not plain to say. */
+  private static String expected(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+        || type == Short.class || type == short.class) {
+      return "an integer";
+    }
+    if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "an object";
+    }
+    return null;
+  }
+
+  /** The JSON value a mismatch met, as the spec wrote it, or null when the parser cannot say. */
+  private static String got(MismatchedInputException m) {
+    if (!(m.getProcessor() instanceof JsonParser parser) || parser.currentToken() == null) {
+      return null;
+    }
+    try {
+      return switch (parser.currentToken()) {
+        case START_OBJECT -> "an object";
+        case START_ARRAY -> "a list";
+        case VALUE_STRING -> "the string \"" + parser.getText() + "\"";
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> parser.getText();
+        default -> null;
+      };
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static String firstLine(String s) {

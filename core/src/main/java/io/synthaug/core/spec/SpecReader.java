@@ -14,6 +14,7 @@ import io.synthaug.core.data.DatasetWriter;
 import io.synthaug.core.plugin.PluginInfo;
 import io.synthaug.core.plugin.RegisteredStage;
 import io.synthaug.core.plugin.StageTypes;
+import io.synthaug.core.run.RunOptions;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -74,8 +75,9 @@ public final class SpecReader {
     if (spec.input() == null) {
       throw doc.error(SpecPath.ROOT.field("input"), "missing required field 'input' (the dataset to read)");
     }
-    if (spec.threads() != null && spec.threads() < 1) {
-      throw doc.error(SpecPath.ROOT.field("threads"), "must be at least 1, got " + spec.threads());
+    if (spec.threads() != null && (spec.threads() < 1 || spec.threads() > RunOptions.MAX_THREADS)) {
+      throw doc.error(SpecPath.ROOT.field("threads"), "must be from 1 to " + RunOptions.MAX_THREADS + ", got "
+          + spec.threads());
     }
     checkInput(doc, SpecPath.ROOT.field("input"), spec.input());
     if (spec.output() != null && (spec.output().path() == null || spec.output().path().isBlank())) {

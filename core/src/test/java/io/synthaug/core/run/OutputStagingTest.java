@@ -125,15 +125,22 @@ class OutputStagingTest {
     return new OutputStaging(dir.resolve("out"), new RunLog(new PrintStream(logged, true), false), ops);
   }
 
+  /** An earlier run's output in {@code out}: x.txt holding "out", and its run.json. */
+  private void earlierOutput() throws Exception {
+    folderWithFile("out");
+    Files.writeString(dir.resolve("out/run.json"), "{}");
+  }
+
   private Path old() {
     return dir.resolve(".out.old-" + ProcessHandle.current().pid());
   }
 
   @Test
   void whenTheNewOutputCannotMoveInThePreviousOneIsPutBack() throws Exception {
-    folderWithFile("out");
+    earlierOutput();
     Path staged = dir.resolve(".out.staging-" + ProcessHandle.current().pid());
     OutputStaging s = staging(new Failing(List.of(staged), List.of()));
+    s.checkOutput(true, false);
     s.create();
     Files.writeString(staged.resolve("x.txt"), "new");
 
@@ -148,9 +155,10 @@ class OutputStagingTest {
 
   @Test
   void whenThePreviousOutputCannotComeBackTheErrorSaysWhereItIs() throws Exception {
-    folderWithFile("out");
+    earlierOutput();
     Path staged = dir.resolve(".out.staging-" + ProcessHandle.current().pid());
     OutputStaging s = staging(new Failing(List.of(staged, old()), List.of()));
+    s.checkOutput(true, false);
     s.create();
 
     SynthaugException e = assertThrows(SynthaugException.class, s::commit);
@@ -163,9 +171,10 @@ class OutputStagingTest {
 
   @Test
   void leftoversThatCannotBeRemovedAfterTheNewOutputIsInPlaceAreOnlyWarnings() throws Exception {
-    folderWithFile("out");
+    earlierOutput();
     Path checkpoints = folderWithFile(".out.checkpoints");
     OutputStaging s = staging(new Failing(List.of(), List.of(old(), checkpoints)));
+    s.checkOutput(true, true); // a resumed run
     s.create();
     Files.writeString(s.staging().resolve("x.txt"), "new");
 
@@ -205,6 +214,63 @@ class OutputStagingTest {
     assertFalse(Files.exists(dir.resolve(".out.checkpoints")));
     assertTrue(logged.toString().contains("removed " + dir.resolve(".out.checkpoints") + ", which held no checkpoint"),
         logged.toString());
+  }
+
+  @Test
+  void anotherLiveRunOfTheOutputIsRefusedEvenWithItsCheckpoints() throws Exception {
+    Files.createDirectories(dir.resolve(".out.checkpoints/gan"));
+    Files.writeString(dir.resolve(".out.checkpoints/gan/training.ckpt"), "weights");
+    folderWithFile(".out.staging-" + ProcessHandle.current().parent().orElseThrow().pid());
+    SynthaugException busy = assertThrows(SynthaugException.class,
+        () -> staging(OutputStaging.FileOps.DISK).checkOutput(false, true));
+    assertTrue(busy.getMessage().startsWith("another run (process "), "not resumed under the live run: "
+        + busy.getMessage());
+  }
+
+  @Test
+  void anOutputThatAppearsWhileTheRunWorksIsLeftAlone() throws Exception {
+    Path out = dir.resolve("out");
+    OutputStaging notForced = staging(OutputStaging.FileOps.DISK);
+    notForced.checkOutput(false, false);
+    notForced.create();
+    Files.writeString(notForced.staging().resolve("run.json"), "{}");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("mine.txt"), "precious");
+    OutputExistsException e = assertThrows(OutputExistsException.class, notForced::commit);
+    assertEquals(8, e.exitCode());
+    assertTrue(e.getMessage().contains("appeared while this run was working"), e.getMessage());
+    assertTrue(e.getMessage().contains("since the run was not forced"), e.getMessage());
+    notForced.abort();
+    assertEquals("precious", Files.readString(out.resolve("mine.txt")));
+    assertFalse(Files.exists(notForced.staging()));
+
+    OutputStaging forced = staging(OutputStaging.FileOps.DISK);
+    Files.delete(out.resolve("mine.txt"));
+    forced.checkOutput(true, false);
+    forced.create();
+    Files.writeString(forced.staging().resolve("run.json"), "{\"new\": true}");
+    Files.writeString(out.resolve("mine.txt"), "written meanwhile");
+    OutputExistsException refused = assertThrows(OutputExistsException.class, forced::commit);
+    assertTrue(refused.getMessage().contains("since it holds neither run.json nor results.json"),
+        refused.getMessage());
+    forced.abort();
+    assertEquals("written meanwhile", Files.readString(out.resolve("mine.txt")));
+
+    OutputStaging replaces = staging(OutputStaging.FileOps.DISK);
+    Files.delete(out.resolve("mine.txt"));
+    replaces.checkOutput(true, false);
+    replaces.create();
+    Files.writeString(replaces.staging().resolve("run.json"), "{\"new\": true}");
+    Files.writeString(out.resolve("run.json"), "{}");
+    replaces.commit();
+    assertEquals("{\"new\": true}", Files.readString(out.resolve("run.json")), "an earlier run's output is replaced");
+  }
+
+  @Test
+  void theRootCannotBeTheOutput() {
+    SynthaugException e = assertThrows(SynthaugException.class, () -> new OutputStaging(Path.of("/")));
+    assertTrue(e.getMessage().startsWith("the output folder cannot be /, the root of the file system"),
+        e.getMessage());
   }
 
   @Test

@@ -129,6 +129,32 @@ class SpecReaderTest {
   }
 
   @Test
+  void aFractionWhereAWholeNumberBelongsIsAnErrorNotCut() {
+    SpecException seed = fails("{" + INPUT + ", \"seed\": 42.9, \"stages\": []}");
+    assertEquals("$.seed", seed.jsonPath());
+    assertEquals("expected an integer, got 42.9", seed.problem());
+    SpecException threads = fails("{" + INPUT + ", \"threads\": \"two\", \"stages\": []}");
+    assertEquals("expected an integer, got the string \"two\"", threads.problem());
+    SpecException stages = fails("{" + INPUT + ", \"stages\": {}}");
+    assertEquals("expected a list, got an object", stages.problem());
+  }
+
+  @Test
+  void aMissingOrUnknownFormatListsTheKnownOnes() {
+    SpecException missing = fails("{\"input\": {\"split\": \"train\"}, \"stages\": []}");
+    assertEquals("missing 'format'; known formats: idx, imagefolder, mnist", missing.problem());
+    SpecException unknown = fails("{\"input\": {\"format\": \"png\"}, \"stages\": []}");
+    assertEquals("unknown format 'png'; known formats: idx, imagefolder, mnist", unknown.problem());
+  }
+
+  @Test
+  void tooManyThreadsIsASpecError() {
+    SpecException e = fails("{" + INPUT + ", \"threads\": 100000, \"stages\": []}");
+    assertEquals("$.threads", e.jsonPath());
+    assertEquals("must be from 1 to 1024, got 100000", e.problem());
+  }
+
+  @Test
   void unknownParamNamesPathAndKnownFields() {
     SpecException e = fails("{" + INPUT + ", \"stages\": [{\"type\": \"brighten\",\n"
         + " \"params\": {\"amount\": 0.1,\n \"copiez\": 2}}]}");
