@@ -48,4 +48,18 @@ public interface StageFactory<P extends Record> extends ExtensionPoint {
    */
   default void validate(P params, ExtensionLookup extensions) {
   }
+
+  /**
+   * Checks what binding alone cannot, with what the spec says around the stage: the stages
+   * before it (a stage that names earlier stages by id), files its parameters name. The engine
+   * calls this one; the default calls {@link #validate(Record, ExtensionLookup)}.
+   *
+   * @param params the bound parameters
+   * @param context the stage's place in the spec, and every loaded plugin's extensions
+   * @throws ParamException naming the parameter at fault (a dotted name for a nested one, such
+   *     as {@code extractorParams.path}); the engine reports it at its JSON path
+   */
+  default void validate(P params, ValidationContext context) {
+    validate(params, context.extensions());
+  }
 }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthaug.api.ExtensionLookup;
 import io.synthaug.api.Param;
 import io.synthaug.api.ParamException;
 import io.synthaug.api.PluginException;
 import io.synthaug.api.SpecException;
 import io.synthaug.api.StageFactory;
 import io.synthaug.api.SynthaugException;
+import io.synthaug.api.ValidationContext;
 import io.synthaug.core.data.DatasetWriter;
 import io.synthaug.core.plugin.PluginInfo;
 import io.synthaug.core.plugin.RegisteredStage;
@@ -86,6 +88,7 @@ public final class SpecReader {
 
     List<BoundStage> stages = new ArrayList<>();
     Set<String> ids = new HashSet<>();
+    List<String> earlier = new ArrayList<>();
     ObjectNode resolved = root.deepCopy();
     for (int i = 0; i < spec.stages().size(); i++) {
       SpecPath at = SpecPath.ROOT.field("stages").index(i);
@@ -111,12 +114,13 @@ public final class SpecReader {
         throw doc.error(at.field("params"), "params must be a JSON object");
       }
       Record bound = bindParams(doc, params, at.field("params"), reg.factory().paramsType());
-      validate(doc, reg, bound, at.field("params"));
+      validate(doc, reg, bound, at.field("params"), validationContext(id, List.copyOf(earlier), baseDir));
       JsonNode resolvedParams = mapper.valueToTree(bound);
       ObjectNode stageNode = (ObjectNode) resolved.withArray("stages").get(i);
       stageNode.put("id", id);
       stageNode.set("params", resolvedParams);
       stages.add(new BoundStage(i, id, reg, bound, resolvedParams));
+      earlier.add(id);
     }
     return new BoundPipeline(file, baseDir, spec, List.copyOf(stages), resolved);
   }
@@ -177,11 +181,15 @@ public final class SpecReader {
    * {@link PluginException} naming the plugin and the stage's params in the spec.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void validate(SpecDocument doc, RegisteredStage reg, Record bound, SpecPath at) {
+  private void validate(SpecDocument doc, RegisteredStage reg, Record bound, SpecPath at, ValidationContext context) {
     try {
-      ((StageFactory) reg.factory()).validate(bound, types.extensions());
+      ((StageFactory) reg.factory()).validate(bound, context);
     } catch (ParamException e) {
-      throw doc.error(at.field(e.field()), e.problem(), e);
+      SpecPath path = at;
+      for (String name : e.field().split("\\.")) {
+        path = path.field(name);
+      }
+      throw doc.error(path, e.problem(), e);
     } catch (PluginException e) {
       throw pluginFailure(doc, reg, at, e.getMessage(), e);
     } catch (SynthaugException e) {
@@ -189,6 +197,31 @@ public final class SpecReader {
     } catch (RuntimeException | LinkageError e) {
       throw pluginFailure(doc, reg, at, rootCause(e), e);
     }
+  }
+
+  /** Stage {@code id}'s place in the spec, for its factory's checks. */
+  private ValidationContext validationContext(String id, List<String> earlier, Path baseDir) {
+    return new ValidationContext() {
+      @Override
+      public ExtensionLookup extensions() {
+        return types.extensions();
+      }
+
+      @Override
+      public String stageId() {
+        return id;
+      }
+
+      @Override
+      public List<String> earlierStageIds() {
+        return earlier;
+      }
+
+      @Override
+      public Path resolve(String path) {
+        return baseDir == null ? Path.of(path) : baseDir.resolve(path).normalize();
+      }
+    };
   }
 
   private static PluginException pluginFailure(SpecDocument doc, RegisteredStage reg, SpecPath at, String what,

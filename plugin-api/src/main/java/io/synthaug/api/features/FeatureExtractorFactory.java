@@ -48,4 +48,17 @@ public interface FeatureExtractorFactory<P extends Record> extends ExtensionPoin
    *     takes and what it was given
    */
   FeatureExtractor create(P params, ExtractorContext context);
+
+  /**
+   * Checks the bound parameters against the spec before anything runs (a model file that does
+   * not exist, say), as {@link io.synthaug.api.StageFactory#validate(Record,
+   * io.synthaug.api.ValidationContext)} does for stages; the gate naming this extractor calls it.
+   * The default accepts everything.
+   *
+   * @param params the bound parameters
+   * @param context the gate's place in the spec
+   * @throws io.synthaug.api.ParamException naming the parameter at fault
+   */
+  default void validate(P params, io.synthaug.api.ValidationContext context) {
+  }
 }

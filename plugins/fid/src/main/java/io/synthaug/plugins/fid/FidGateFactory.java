@@ -1,11 +1,11 @@
 package io.synthaug.plugins.fid;
 
-import io.synthaug.api.ExtensionLookup;
 import io.synthaug.api.ParamException;
 import io.synthaug.api.Stage;
 import io.synthaug.api.StageContext;
 import io.synthaug.api.StageException;
 import io.synthaug.api.StageFactory;
+import io.synthaug.api.ValidationContext;
 import io.synthaug.api.features.FeatureExtractorFactory;
 import java.util.List;
 import org.pf4j.Extension;
@@ -35,22 +35,48 @@ public final class FidGateFactory implements StageFactory<FidGateParams> {
     return new FidGateStage(params);
   }
 
-  /** The extractor must be offered by a loaded plugin and take the given extractorParams. */
+  /**
+   * The stages it names must come before it; the extractor must be offered by a loaded plugin,
+   * take the given extractorParams and accept them against the spec (its model file exists).
+   * Checked when the spec is read, so a mistake here does not wait for the stages before the gate
+   * (a GAN's training) to finish.
+   */
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public void validate(FidGateParams params, ExtensionLookup extensions) {
-    List<FeatureExtractorFactory<?>> available = (List) extensions.all(FeatureExtractorFactory.class);
+  public void validate(FidGateParams params, ValidationContext context) {
+    for (String id : params.stages()) {
+      if (id.equals(context.stageId())) {
+        throw new ParamException("stages", "lists '" + id + "', which is this gate itself; it measures stages placed"
+            + " before it" + earlier(context));
+      }
+      if (!context.earlierStageIds().contains(id)) {
+        throw new ParamException("stages", "lists '" + id + "', which is no stage before this gate"
+            + earlier(context));
+      }
+    }
+    List<FeatureExtractorFactory<?>> available = (List) context.extensions().all(FeatureExtractorFactory.class);
     FeatureExtractorFactory<?> factory;
     try {
       factory = Extractors.find(params.extractor(), available);
     } catch (StageException e) {
       throw new ParamException("extractor", e.getMessage());
     }
+    Record bound;
     try {
-      Extractors.bind(factory, params.extractorParams());
+      bound = Extractors.bind(factory, params.extractorParams());
     } catch (StageException e) {
       String msg = e.getMessage();
       throw new ParamException("extractorParams", msg.startsWith("extractorParams.") ? msg.substring(16) : msg);
     }
+    try {
+      ((FeatureExtractorFactory) factory).validate(bound, context);
+    } catch (ParamException e) {
+      throw new ParamException("extractorParams." + e.field(), e.problem() + " (extractor '" + factory.name() + "')");
+    }
+  }
+
+  private static String earlier(ValidationContext context) {
+    return context.earlierStageIds().isEmpty() ? ", and none is" : "; stages before it: "
+        + String.join(", ", context.earlierStageIds());
   }
 }
