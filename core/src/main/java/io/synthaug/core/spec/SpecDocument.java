@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.synthaug.api.ParamException;
 import io.synthaug.api.SpecException;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,7 +43,12 @@ final class SpecDocument {
   /** The text of {@code file}; {@code what} names the kind of file in messages ("spec"). */
   static String readText(Path file, String what) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      // a byte-order mark, as some Windows editors save UTF-8, is no JSON: skip it
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    } catch (MalformedInputException e) {
+      throw new SpecException(file.toString(), "", -1, -1, "the " + what + " file is not UTF-8 text (a JSON file"
+          + " must be): save it as UTF-8", e);
     } catch (NoSuchFileException e) {
       throw new SpecException(file.toString(), "", -1, -1, what + " file not found");
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.synthaug.core.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthaug.api.ExtensionLookup;
@@ -113,7 +114,7 @@ public final class SpecReader {
       } else if (!params.isObject()) {
         throw doc.error(at.field("params"), "params must be a JSON object");
       }
-      Record bound = bindParams(doc, params, at.field("params"), reg.factory().paramsType());
+      Record bound = bindParams(doc, params, at.field("params"), reg);
       validate(doc, reg, bound, at.field("params"), validationContext(id, List.copyOf(earlier), baseDir));
       JsonNode resolvedParams = mapper.valueToTree(bound);
       ObjectNode stageNode = (ObjectNode) resolved.withArray("stages").get(i);
@@ -241,9 +242,19 @@ public final class SpecReader {
     return t.getClass().getName() + (msg.isEmpty() ? "" : ": " + (nl < 0 ? msg : msg.substring(0, nl)));
   }
 
-  private Record bindParams(SpecDocument doc, JsonNode params, SpecPath at, Class<? extends Record> type) {
+  private Record bindParams(SpecDocument doc, JsonNode params, SpecPath at, RegisteredStage reg) {
+    Class<? extends Record> type = reg.factory().paramsType();
     checkRequired(doc, params, at, type);
-    return doc.bind(params, at, type);
+    try {
+      return doc.bind(params, at, type);
+    } catch (SpecException e) {
+      // a params record that throws anything but ParamException has a bug: the plugin's, not the spec's
+      if (e.getCause() instanceof ValueInstantiationException v && v.getCause() != null
+          && !(v.getCause() instanceof ParamException)) {
+        throw pluginFailure(doc, reg, at, rootCause(v.getCause()), v.getCause());
+      }
+      throw e;
+    }
   }
 
   /** Reports a missing required component before binding, which would only see a null. */

@@ -295,6 +295,27 @@ class SpecReaderTest {
   private static final String CHECKER = "{" + INPUT + ",\n \"stages\": [\n {\"type\": \"checker\", \"params\": {}}]}";
 
   @Test
+  void aParamsRecordThatThrowsSomethingElseIsAPluginError() {
+    PluginException e = assertThrows(PluginException.class, () -> read("{" + INPUT
+        + ",\n \"stages\": [\n {\"type\": \"fail\", \"params\": {\"message\": \"bug\"}}]}"));
+    assertEquals(PluginException.EXIT_CODE, e.exitCode());
+    assertTrue(e.getMessage().startsWith("plugin " + PluginHost.BUILT_IN + ": stage type 'fail' failed while checking"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("$.stages[0].params"), e.getMessage());
+    assertTrue(e.getMessage().contains("java.lang.IllegalStateException: params record bug"), e.getMessage());
+  }
+
+  @Test
+  void aSpecWithAByteOrderMarkReads(@TempDir Path folder) throws Exception {
+    Path spec = Files.writeString(folder.resolve("bom.json"), "\uFEFF{" + INPUT + ", \"stages\": []}",
+        StandardCharsets.UTF_8);
+    assertEquals(0, reader.read(spec).stages().size());
+    Path latin = Files.write(folder.resolve("latin.json"), new byte[] {'{', '"', (byte) 0xE9, '"', ':', '1', '}'});
+    SpecException e = assertThrows(SpecException.class, () -> reader.read(latin));
+    assertTrue(e.problem().startsWith("the spec file is not UTF-8 text"), e.problem());
+  }
+
+  @Test
   void aPluginThatThrowsWhileValidatingIsAPluginErrorAtTheStagesPath() {
     ExtensionLookup none = new ExtensionLookup() {
       @Override

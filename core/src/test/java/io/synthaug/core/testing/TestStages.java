@@ -109,6 +109,10 @@ public final class TestStages {
     /** Defaults. */
     public FailParams {
       message = Checks.orDefault(message, "boom");
+      if (message.equals("bug")) {
+        // a params record with a bug: it throws something other than ParamException
+        throw new IllegalStateException("params record bug");
+      }
     }
   }
 
