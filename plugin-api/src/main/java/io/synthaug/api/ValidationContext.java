@@ -2,9 +2,10 @@ package io.synthaug.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What the engine knows around one stage when it checks a spec, before anything runs: enough
+ * What the engine knows around one stage when it checks a spec, before any stage runs: enough
  * to catch a mistake that would otherwise surface only when the stage starts, after the stages
  * before it (a GAN's training, say) have done their work.
  */
@@ -24,4 +25,13 @@ public interface ValidationContext {
    * {@link StageContext#resolve} resolves it when the stage runs.
    */
   Path resolve(String path);
+
+  /**
+   * The input's class names. Empty when only the spec is read ({@code runner validate}); a run
+   * checks every stage again once it has read its input and before its first stage starts, with
+   * the names, so a parameter naming a class the data does not have stops the run at once.
+   */
+  default Optional<List<String>> classNames() {
+    return Optional.empty();
+  }
 }

@@ -115,6 +115,19 @@ class RunIT {
   }
 
   @Test
+  void aClassTheInputLacksStopsTheRunBeforeItsFirstStage() throws Exception {
+    Path spec = Dist.write(dir.resolve("s.json"), String.format(SPEC, 1, "out").replace("]}}]}",
+        "]}}, {\"id\": \"later\", \"type\": \"classic\", \"params\": {\"classes\": [\"zzz\"],"
+            + " \"ops\": [{\"hflip\": {}}]}}]}"));
+    Dist.Result r = Dist.runner(dir, "run", spec.toString());
+    assertEquals(3, r.code(), r.all());
+    assertTrue(r.err().contains("$.stages[1].params.classes: unknown class name [zzz]"), r.err());
+    assertFalse(r.err().contains("[aug]"), "no stage ran: " + r.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+    assertNoLeftovers();
+  }
+
+  @Test
   void missingInputFileNamesItAndWritesNothing() throws Exception {
     Path spec = Dist.write(dir.resolve("s.json"), String.format(SPEC, 1, "out").replace("data/images", "data/nope"));
     Dist.Result r = Dist.runner(dir, "run", spec.toString());

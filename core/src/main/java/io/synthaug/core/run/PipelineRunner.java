@@ -27,6 +27,7 @@ import io.synthaug.core.report.RunReport;
 import io.synthaug.core.spec.BoundPipeline;
 import io.synthaug.core.spec.BoundStage;
 import io.synthaug.core.spec.Json;
+import io.synthaug.core.spec.StageCheckContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -206,6 +207,7 @@ public final class PipelineRunner {
 
   private Dataset runAll(BoundPipeline pipeline, Dataset input, long seed, Device device, int threads,
       Path artifactsRoot, Path checkpointsRoot, boolean resume, Map<String, Double> metrics) {
+    checkAgainstInput(pipeline, input);
     Dataset data = input;
     for (BoundStage bs : pipeline.stages()) {
       long t0 = System.nanoTime();
@@ -274,6 +276,26 @@ public final class PipelineRunner {
   private static String describe(Throwable e) {
     String msg = e.getMessage();
     return msg == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + msg;
+  }
+
+  /**
+   * Checks every stage's params again, now with the input's class names, before the first stage
+   * runs: a class the data does not have is a spec error at once, not after a GAN's training.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void checkAgainstInput(BoundPipeline pipeline, Dataset input) {
+    List<String> earlier = new ArrayList<>();
+    for (BoundStage bs : pipeline.stages()) {
+      StageCheckContext ctx = new StageCheckContext(plugins.extensions(), bs.id(), List.copyOf(earlier),
+          pipeline.baseDir(), input.classNames());
+      try {
+        ((StageFactory) bs.registered().factory()).validate(bs.params(), ctx);
+      } catch (ParamException e) {
+        throw new SpecException(pipeline.specName(), "$.stages[" + bs.index() + "].params." + e.field(), -1, -1,
+            e.problem(), e);
+      }
+      earlier.add(bs.id());
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

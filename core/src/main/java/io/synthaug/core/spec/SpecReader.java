@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthaug.api.ExtensionLookup;
 import io.synthaug.api.Param;
 import io.synthaug.api.ParamException;
 import io.synthaug.api.PluginException;
@@ -115,7 +114,7 @@ public final class SpecReader {
         throw doc.error(at.field("params"), "params must be a JSON object");
       }
       Record bound = bindParams(doc, params, at.field("params"), reg);
-      validate(doc, reg, bound, at.field("params"), validationContext(id, List.copyOf(earlier), baseDir));
+      validate(doc, reg, bound, at.field("params"), new StageCheckContext(types.extensions(), id, List.copyOf(earlier), baseDir, null));
       JsonNode resolvedParams = mapper.valueToTree(bound);
       ObjectNode stageNode = (ObjectNode) resolved.withArray("stages").get(i);
       stageNode.put("id", id);
@@ -198,31 +197,6 @@ public final class SpecReader {
     } catch (RuntimeException | LinkageError e) {
       throw pluginFailure(doc, reg, at, rootCause(e), e);
     }
-  }
-
-  /** Stage {@code id}'s place in the spec, for its factory's checks. */
-  private ValidationContext validationContext(String id, List<String> earlier, Path baseDir) {
-    return new ValidationContext() {
-      @Override
-      public ExtensionLookup extensions() {
-        return types.extensions();
-      }
-
-      @Override
-      public String stageId() {
-        return id;
-      }
-
-      @Override
-      public List<String> earlierStageIds() {
-        return earlier;
-      }
-
-      @Override
-      public Path resolve(String path) {
-        return baseDir == null ? Path.of(path) : baseDir.resolve(path).normalize();
-      }
-    };
   }
 
   private static PluginException pluginFailure(SpecDocument doc, RegisteredStage reg, SpecPath at, String what,

@@ -1,8 +1,11 @@
 package io.synthaug.plugins.classic;
 
+import io.synthaug.api.ParamException;
 import io.synthaug.api.StageContext;
 import io.synthaug.api.StageException;
 import io.synthaug.api.StageFactory;
+import io.synthaug.api.ValidationContext;
+import java.util.List;
 import org.pf4j.Extension;
 
 /** Makes {@code classic} stages. Stateless. */
@@ -26,6 +29,21 @@ public final class ClassicStageFactory implements StageFactory<ClassicParams> {
   @Override
   public Class<ClassicParams> paramsType() {
     return ClassicParams.class;
+  }
+
+  /**
+   * Once the run has read its input, the classes named must be the input's: checked before the
+   * first stage runs, not when this one starts.
+   */
+  @Override
+  public void validate(ClassicParams params, ValidationContext context) {
+    context.classNames().ifPresent(names -> {
+      List<String> unknown = params.classes().stream().filter(c -> !names.contains(c)).toList();
+      if (!unknown.isEmpty()) {
+        throw new ParamException("classes", "unknown class name" + (unknown.size() == 1 ? " " : "s ") + unknown
+            + "; the input dataset's classes are " + names);
+      }
+    });
   }
 
   /**

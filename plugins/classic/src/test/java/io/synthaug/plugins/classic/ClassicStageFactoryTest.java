@@ -3,9 +3,14 @@ package io.synthaug.plugins.classic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.synthaug.api.ExtensionLookup;
+import io.synthaug.api.ParamException;
 import io.synthaug.api.StageFactory;
+import io.synthaug.api.ValidationContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -15,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +40,47 @@ class ClassicStageFactoryTest {
     assertFalse(factory.description().isBlank());
     assertFalse(factory.description().contains("\n"));
     assertNotNull(ClassicStageFactory.class.getAnnotation(Extension.class));
+  }
+
+  /** A check with the input's class names when {@code classes} is given, before the input is read when null. */
+  private static ValidationContext input(List<String> classes) {
+    return new ValidationContext() {
+      @Override
+      public ExtensionLookup extensions() {
+        throw new UnsupportedOperationException("the classic stage looks up no extensions");
+      }
+
+      @Override
+      public String stageId() {
+        return "classic";
+      }
+
+      @Override
+      public List<String> earlierStageIds() {
+        return List.of();
+      }
+
+      @Override
+      public Path resolve(String path) {
+        throw new UnsupportedOperationException("the classic stage reads no files");
+      }
+
+      @Override
+      public Optional<List<String>> classNames() {
+        return Optional.ofNullable(classes);
+      }
+    };
+  }
+
+  @Test
+  void classesTheInputDoesNotHaveAreRefusedBeforeAnyStageRuns() throws Exception {
+    String json = "{\"classes\": [\"cat\", \"cow\", \"emu\"], \"ops\": [{\"hflip\": {}}]}";
+    ClassicParams params = JsonMapper.builder().build().readValue(json, ClassicParams.class);
+    factory.validate(params, input(null));
+    ParamException e = assertThrows(ParamException.class, () -> factory.validate(params, input(List.of("cat", "dog"))));
+    assertEquals("classes", e.field());
+    assertEquals("unknown class names [cow, emu]; the input dataset's classes are [cat, dog]", e.problem());
+    factory.validate(params, input(List.of("cat", "cow", "emu")));
   }
 
   @Test
