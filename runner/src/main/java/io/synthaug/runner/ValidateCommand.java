@@ -62,13 +62,15 @@ final class ValidateCommand implements Callable<Integer> {
 
   private static String describe(BoundPipeline p) {
     String stages = p.stages().stream().map(BoundStage::type).collect(Collectors.joining(" -> "));
-    return p.stages().size() + (p.stages().size() == 1 ? " stage" : " stages") + (stages.isEmpty() ? "" : ": " + stages);
+    return p.stages().size() + (p.stages().size() == 1 ? " stage" : " stages") + (stages.isEmpty() ? "" : ": " + stages)
+        + (p.spec().output() == null ? "; no output.path, so run it with --out" : "");
   }
 
   /** What {@code validate} and {@code experiment --check} say of a valid experiment file. */
   static String describe(BoundExperiment e) {
     int points = e.ratios() == null ? 0 : e.ratios().values().size();
-    return e.arms().size() + " arms, " + points + " sweep points, seeds " + e.seeds() + ", baseline " + e.baseline();
+    return e.arms().size() + " arms, " + points + " sweep points, seeds " + e.seeds() + ", baseline " + e.baseline()
+        + (e.spec().output() == null ? "; no output.path, so run it with --out" : "");
   }
 
   /**

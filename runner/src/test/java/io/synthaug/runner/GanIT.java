@@ -66,7 +66,7 @@ class GanIT {
     assertTrue(Files.isDirectory(killedStaging), "the killed run could not remove its staging folder");
 
     Dist.Result again = Dist.runner(dir, "run", broken.toString(), "--device", "cpu");
-    assertEquals(1, again.code(), again.all());
+    assertEquals(8, again.code(), again.all());
     assertTrue(again.err().contains("--resume"), again.err());
     assertFalse(Files.exists(killedStaging), "the next run clears a dead run's staging folder");
     assertTrue(again.err().contains("the staging folder of an interrupted run"), again.err());

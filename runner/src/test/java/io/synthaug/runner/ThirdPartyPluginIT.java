@@ -79,6 +79,14 @@ class ThirdPartyPluginIT {
   }
 
   @Test
+  void theShippedSpecOfTheExamplePluginValidatesWithItsJar() throws Exception {
+    Path spec = Path.of(System.getProperty("synthaug.examples")).resolve("elastic-plugin/mnist-elastic.json");
+    Dist.Result r = Dist.runner(dir, "validate", spec.toString(), "--plugins-dir", plugins.toString());
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().contains("(2 stages: elastic -> classic)"), r.out());
+  }
+
+  @Test
   void badParamsOfAThirdPartyStageAreSpecErrors() throws Exception {
     Path spec = spec("[{\"type\": \"elastic\", \"params\": {\"sigma\": 0.1}}]");
     Dist.Result r = Dist.runner(dir, "validate", spec.toString(), "--plugins-dir", plugins.toString());

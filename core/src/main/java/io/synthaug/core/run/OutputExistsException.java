@@ -2,7 +2,10 @@ package io.synthaug.core.run;
 
 import io.synthaug.api.SynthaugException;
 
-/** The output folder exists and the run was not forced, or it is something a forced run must not replace. */
+/**
+ * The output folder exists and the run was not forced, or it is something a forced run must not
+ * replace, or another run holds it (a live run, an interrupted run's checkpoints): exit code 8.
+ */
 public final class OutputExistsException extends SynthaugException {
 
   private static final long serialVersionUID = 1L;
@@ -28,6 +31,14 @@ public final class OutputExistsException extends SynthaugException {
     return new OutputExistsException("refusing to replace " + path + " with --force: " + why + "; --force replaces"
         + " only an empty folder or one an earlier run wrote (with run.json or results.json); choose another output"
         + " path, or delete it yourself");
+  }
+
+  /**
+   * The output is taken in another way ({@code message} says how): another live run writes it,
+   * or an interrupted run's checkpoints wait for {@code --resume}.
+   */
+  public static OutputExistsException busy(String message) {
+    return new OutputExistsException(message);
   }
 
   /**

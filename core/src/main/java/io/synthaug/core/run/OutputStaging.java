@@ -275,7 +275,7 @@ public final class OutputStaging {
     forced = force;
     long other = otherLiveRun();
     if (other != 0) {
-      throw new SynthaugException("another run (process " + other + ") is writing " + output
+      throw OutputExistsException.busy("another run (process " + other + ") is writing " + output
           + " now: wait for it to end, or choose another output folder");
     }
     if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
@@ -301,7 +301,7 @@ public final class OutputStaging {
       log.info("removed " + checkpoints + ", which held no checkpoint: an earlier run stopped before its first one");
     }
     if (Files.isDirectory(checkpoints) && !resume) {
-      throw new SynthaugException("found checkpoints of an interrupted run in " + checkpoints
+      throw OutputExistsException.busy("found checkpoints of an interrupted run in " + checkpoints
           + ": rerun with --resume to continue it, or delete that folder to start over");
     }
     if (resume && !Files.isDirectory(checkpoints)) {

@@ -67,6 +67,10 @@ public final class ExperimentReader {
     if (spec.output() != null && (spec.output().path() == null || spec.output().path().isBlank())) {
       throw doc.error(top.field("output").field("path"), "missing required field 'path' (the results folder)");
     }
+    if (spec.output() != null && spec.output().idx()) {
+      throw doc.error(top.field("output").field("idx"), "an experiment writes results (results.json, results.csv and"
+          + " a report), no dataset: idx applies to a pipeline spec's output; remove it");
+    }
     String seedProblem = BoundExperiment.seedProblem(spec.seeds());
     if (seedProblem != null) {
       throw doc.error(top.field("seeds"), seedProblem);

@@ -66,6 +66,13 @@ class ExperimentReaderTest {
   }
 
   @Test
+  void anExperimentWritesNoIdx() {
+    SpecException e = fails(ARMS + ", \"output\": {\"path\": \"results\", \"idx\": true}");
+    assertEquals("$.output.idx", e.jsonPath());
+    assertTrue(e.problem().startsWith("an experiment writes results"), e.problem());
+  }
+
+  @Test
   void anArmNeedingAMissingStageNamesItsPathAndTheStageIds() {
     SpecException e = fails("""
         "arms": {"real": [], "real+classic": ["classic"],
