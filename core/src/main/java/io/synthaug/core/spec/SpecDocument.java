@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -65,7 +66,7 @@ final class SpecDocument {
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       throw new SpecException(name, "", loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(),
-          "malformed JSON: " + firstLine(e.getOriginalMessage()), e);
+          "malformed JSON: " + plainJson(firstLine(e.getOriginalMessage())), e);
     } catch (IOException e) {
       throw new SpecException(name, "", -1, -1, "cannot read the spec: " + e.getMessage(), e);
     }
@@ -163,6 +164,12 @@ final class SpecDocument {
       }
     }
     String msg = firstLine(e.getOriginalMessage()).replace("`java.lang.", "`").replace("`java.util.", "`");
+    // an enum's own wording names the Java type: "Cannot deserialize value of type `GanFamily` from
+    // String "dcgan": expected one of: cgan, wgan-gp" reads as the part after the type
+    int from = msg.indexOf(" from String \"");
+    if (e instanceof InvalidFormatException && msg.startsWith("Cannot deserialize value of type `") && from > 0) {
+      return "got " + msg.substring(from + " from String ".length()).replaceFirst(": ", "; ");
+    }
     return msg.replaceAll("`[a-z]+(\\.[a-z0-9]+)+\\.([A-Za-z$]+)`", "`$2`");
   }
 
@@ -216,6 +223,16 @@ final class SpecDocument {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /** A parser message without the advice to switch on a Jackson feature, which a spec cannot. */
+  private static String plainJson(String message) {
+    if (message.startsWith("Non-standard token '")) {
+      int end = message.indexOf('\'', "Non-standard token '".length());
+      return "'" + message.substring("Non-standard token '".length(), end) + "' is not a JSON number;"
+          + " write a finite number";
+    }
+    return message;
   }
 
   private static String firstLine(String s) {

@@ -1,6 +1,7 @@
 package io.synthaug.core.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,6 +138,16 @@ class SpecReaderTest {
     assertEquals("expected an integer, got the string \"two\"", threads.problem());
     SpecException stages = fails("{" + INPUT + ", \"stages\": {}}");
     assertEquals("expected a list, got an object", stages.problem());
+  }
+
+  @Test
+  void anUnknownEnumValueAndANonNumberReadPlainly() {
+    SpecException device = fails("{" + INPUT + ", \"device\": \"tpu\", \"stages\": []}");
+    assertEquals("$.device", device.jsonPath());
+    assertTrue(device.problem().startsWith("got \"tpu\"; expected one of: "), device.problem());
+    assertFalse(device.problem().contains("`"), device.problem());
+    SpecException nan = fails("{" + INPUT + ", \"seed\": NaN, \"stages\": []}");
+    assertEquals("malformed JSON: 'NaN' is not a JSON number; write a finite number", nan.problem());
   }
 
   @Test
