@@ -70,7 +70,8 @@ final class ExperimentCommand implements Callable<Integer> {
         experiment = experiment.withSeeds(seeds);
       }
       if (check) {
-        command.commandLine().getOut().println("ok: " + file + " (" + ValidateCommand.describe(experiment) + ")");
+        command.commandLine().getOut().println("ok: " + file + " (" + ValidateCommand.describe(
+            ValidateCommand.present(experiment)) + ")");
         command.commandLine().getOut().flush();
         return 0;
       }

@@ -3,6 +3,7 @@ package io.synthaug.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.synthaug.api.SynthaugException;
 import io.synthaug.core.plugin.PluginHost;
+import io.synthaug.core.run.InputLoader;
 import io.synthaug.core.run.RunLog;
 import io.synthaug.core.spec.BoundExperiment;
 import io.synthaug.core.spec.BoundPipeline;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
  * experiment files with their pipelines, without running them.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check pipeline specs (structure, stage types, every stage's params) and experiment files"
-        + " (with their pipelines) without running them.")
+    description = "Check pipeline specs (structure, stage types, every stage's params, that the input files and"
+        + " folders exist) and experiment files (with their pipelines and test sets) without running them.")
 final class ValidateCommand implements Callable<Integer> {
 
   @Mixin
@@ -48,7 +49,8 @@ final class ValidateCommand implements Callable<Integer> {
       for (Path spec : specs) {
         try {
           cmd.commandLine().getOut().println("ok: " + spec + " (" + (isExperiment(spec)
-              ? describe(new ExperimentReader(plugins).read(spec)) : describe(reader.read(spec))) + ")");
+              ? describe(present(new ExperimentReader(plugins).read(spec))) : describe(present(reader.read(spec))))
+              + ")");
         } catch (SynthaugException e) {
           cmd.commandLine().getErr().println("error: " + e.getMessage());
           worst = Math.max(worst, e.exitCode());
@@ -64,6 +66,19 @@ final class ValidateCommand implements Callable<Integer> {
     String stages = p.stages().stream().map(BoundStage::type).collect(Collectors.joining(" -> "));
     return p.stages().size() + (p.stages().size() == 1 ? " stage" : " stages") + (stages.isEmpty() ? "" : ": " + stages)
         + (p.spec().output() == null ? "; no output.path, so run it with --out" : "");
+  }
+
+  /** {@code p}, once the files and folders its input reads are known to be there. */
+  static BoundPipeline present(BoundPipeline p) {
+    InputLoader.checkPresent(p.spec().input(), p.specName(), "$.input", p::resolve);
+    return p;
+  }
+
+  /** {@code e}, once the inputs of its pipeline and its test set are known to be there. */
+  static BoundExperiment present(BoundExperiment e) {
+    present(e.pipeline());
+    InputLoader.checkPresent(e.spec().test(), e.name(), "$.test", e::resolve);
+    return e;
   }
 
   /** What {@code validate} and {@code experiment --check} say of a valid experiment file. */

@@ -51,6 +51,20 @@ class CliIT {
   }
 
   @Test
+  void validateNamesInputFilesThatAreNotThere() throws Exception {
+    Path spec = Dist.write(dir.resolve("idx.json"), """
+        {"input": {"format": "idx", "images": "data/images.gz", "labels": "data/labels.gz"}, "output": {"path": "out"},
+         "stages": []}
+        """);
+    Dist.Result r = Dist.runner(dir, "validate", spec.toString());
+    assertEquals(4, r.code(), r.all());
+    assertTrue(r.err().contains("the input images file ($.input.images) of " + spec + " does not exist"), r.err());
+    Dist.writeIdx(dir.resolve("data/images.gz"), dir.resolve("data/labels.gz"), 4, 8);
+    Dist.Result ok = Dist.runner(dir, "validate", spec.toString());
+    assertEquals(0, ok.code(), ok.all());
+  }
+
+  @Test
   void validateGoodAndBadSpecs() throws Exception {
     Path good = Dist.write(dir.resolve("good.json"), """
         {"input": {"format": "mnist"}, "output": {"path": "out"},

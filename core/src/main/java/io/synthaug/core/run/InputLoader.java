@@ -160,6 +160,27 @@ public final class InputLoader {
     return kept;
   }
 
+  /**
+   * Fails when a file or folder {@code input} reads is not there (the MNIST cache excepted: a run
+   * fetches it), naming it with its JSON path: what {@code runner validate} checks of the input
+   * without reading it.
+   *
+   * @param specName the spec's name for messages
+   * @param at the JSON path of the input, such as {@code $.input}
+   */
+  public static void checkPresent(InputSpec input, String specName, String at, Function<String, Path> resolver) {
+    for (OutputStaging.Kept k : paths(input, at, resolver)) {
+      boolean folder = input instanceof InputSpec.ImageFolder;
+      if (input instanceof InputSpec.Mnist) {
+        continue;
+      }
+      if (folder ? !Files.isDirectory(k.path()) : !Files.isRegularFile(k.path())) {
+        throw new InputException(k.path().toString(), k.what() + " of " + specName + (Files.exists(k.path())
+            ? folder ? " is not a folder" : " is not a file" : " does not exist"));
+      }
+    }
+  }
+
   /** One hash over the relative paths and contents of every file under {@code root}, in order. */
   private static String folderHash(Path root) {
     try (Stream<Path> walk = Files.walk(root)) {
