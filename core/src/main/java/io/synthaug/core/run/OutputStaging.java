@@ -202,7 +202,7 @@ public final class OutputStaging {
 
   /** Whether {@code entry} is a folder {@code prefix<pid>} of a process that has ended (not this one). */
   private static boolean deadProcessFolder(Path entry, String prefix) {
-    return Files.isDirectory(entry) && EndedProcesses.leftBy(entry.getFileName().toString(), prefix, "");
+    return Files.isDirectory(entry) && EndedProcesses.leftBy(entry, prefix, "");
   }
 
   /**
@@ -275,8 +275,9 @@ public final class OutputStaging {
     forced = force;
     long other = otherLiveRun();
     if (other != 0) {
-      throw OutputExistsException.busy("another run (process " + other + ") is writing " + output
-          + " now: wait for it to end, or choose another output folder");
+      throw OutputExistsException.busy("another run (process " + other + ") is writing " + output + " now (its"
+          + " staging folder " + output.resolveSibling("." + output.getFileName() + ".staging-" + other) + "): wait"
+          + " for it to end, or choose another output folder");
     }
     if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
       if (!force) {
@@ -539,7 +540,7 @@ public final class OutputStaging {
       return 0;
     }
     try (Stream<Path> listing = Files.list(output.getParent())) {
-      return listing.mapToLong(p -> EndedProcesses.liveOther(p.getFileName().toString(), prefix, ""))
+      return listing.filter(Files::isDirectory).mapToLong(p -> EndedProcesses.liveOther(p, prefix, ""))
           .filter(pid -> pid != 0).findFirst().orElse(0);
     } catch (IOException | UncheckedIOException e) {
       throw new SynthaugException("cannot list " + output.getParent() + " to look for other runs of " + output + ": "
