@@ -42,6 +42,9 @@ final class CommonOptions {
           : "the plugins folder does not exist");
     }
     PluginHost host = PluginHost.load(dir);
+    for (String line : host.ignored()) {
+      log.warn("plugins folder " + dir + ": " + line);
+    }
     for (PluginInfo p : host.problems()) {
       log.warn("plugin " + p.id() + " (" + p.path() + ") " + p.problem() + "; the other plugins still load, and"
           + " a spec that needs none of its stage types runs without it");

@@ -52,8 +52,8 @@ final class DescribeCommand implements Callable<Integer> {
     String known = plugins.all().stream().map(RegisteredStage::type).collect(Collectors.joining(", "));
     return new ParameterException(cmd.commandLine(), "unknown stage type '" + type + "'; known stage types: "
         + (known.isEmpty() ? "none (no plugin with stages loaded from " + common.pluginsDir() + ")" : known)
-        + (plugins.problems().isEmpty() ? "" : "; plugins that failed to load, one of which may offer it: "
-            + plugins.problems().stream().map(PluginInfo::id).collect(Collectors.joining(", "))));
+        + (plugins.mayOffer(type).isEmpty() ? "" : "; plugins that failed to load, one of which may offer it: "
+            + plugins.mayOffer(type).stream().map(PluginInfo::id).collect(Collectors.joining(", "))));
   }
 
   private static void print(PrintWriter out, List<ParamDoc> docs, String indent) {

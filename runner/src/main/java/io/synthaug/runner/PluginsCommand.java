@@ -36,7 +36,7 @@ final class PluginsCommand implements Callable<Integer> {
       out.printf(row, "PLUGIN", "VERSION", "STATUS", "OFFERS");
       for (PluginInfo p : plugins.plugins()) {
         out.printf(row, p.id(), p.version().isEmpty() ? "-" : p.version(),
-            p.ok() ? "ok" : "FAILED", p.ok() ? offers(p) : p.problem());
+            p.disabled() ? "disabled" : p.ok() ? "ok" : "FAILED", p.ok() ? offers(p) : p.problem());
       }
       out.flush();
       return plugins.problems().isEmpty() ? 0 : PluginException.EXIT_CODE;

@@ -32,6 +32,7 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.pf4j.PluginDependency;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
@@ -62,6 +63,13 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   private final List<PluginInfo> plugins = new ArrayList<>();
   private final Map<String, RegisteredStage> stages = new TreeMap<>();
   private final Map<Class<?>, List<?>> extensionCache = new ConcurrentHashMap<>();
+  /** Entries of the plugins folder that are no plugin jar, with why: warnings, not failures. */
+  private final List<String> ignored = new ArrayList<>();
+  /**
+   * The stage types each failed plugin would have offered, by id (file name where it has none);
+   * null where they are unknown (it failed before its factories could be asked).
+   */
+  private final Map<String, List<String>> failedOffers = new TreeMap<>();
   /** Files PF4J reads from the plugins folder to enable or disable plugins by id. */
   private static final Set<String> PF4J_STATUS_FILES = Set.of("enabled.txt", "disabled.txt");
 
@@ -107,27 +115,38 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   }
 
   private void loadFolder(Path pluginsDir) {
+    Map<String, Path> jarOf = new TreeMap<>();
     for (Path path : pluginJars(pluginsDir)) {
       try {
-        manager.loadPlugin(path);
+        jarOf.put(manager.loadWithoutResolving(path), path);
       } catch (RuntimeException e) {
         fail(path, "cannot be loaded: " + rootMessage(e));
       }
     }
+    // Dependencies are resolved once, over every jar: jar by jar, a plugin would be judged before
+    // the plugin it needs was loaded.
+    Map<String, String> problems = new TreeMap<>(manager.resolveAll());
     manager.startPlugins();
     List<PluginWrapper> loaded = new ArrayList<>(manager.getPlugins());
     loaded.sort(Comparator.comparing(PluginWrapper::getPluginId));
+    Set<String> needed = new TreeSet<>();
+    loaded.forEach(w -> w.getDescriptor().getDependencies().forEach(d -> needed.add(d.getPluginId())));
     // First what each plugin offers, then the clashes between them, then the registration: which
     // of two clashing plugins loaded first must not decide which one works.
     Map<String, List<RegisteredStage>> offeredBy = new TreeMap<>();
     Map<String, List<String>> policiesBy = new TreeMap<>();
     Map<String, List<String>> extractorsBy = new TreeMap<>();
-    Map<String, String> problems = new TreeMap<>();
+    Set<String> disabled = new TreeSet<>();
     for (PluginWrapper w : loaded) {
       String id = w.getPluginId();
+      if (w.getPluginState() == PluginState.DISABLED) {
+        disabled.add(id);
+        continue;
+      }
       if (w.getPluginState() != PluginState.STARTED) {
         problems.put(id, "cannot be started: " + (w.getFailedException() == null ? "state " + w.getPluginState()
             : rootMessage(w.getFailedException())));
+        failedOffers.put(id, null);
         continue;
       }
       // A plugin's stage types are registered only once all of its factories pass, so a plugin
@@ -140,6 +159,9 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
       } catch (RuntimeException | LinkageError e) {
         problem = "its stage factories cannot be created: " + rootMessage(e);
       }
+      // what the plugin would offer, for a spec naming a type no working plugin has; unknown
+      // (null) when its factories could not all be asked
+      failedOffers.put(id, problem == null ? offered.stream().map(RegisteredStage::type).toList() : null);
       List<String> policies = new ArrayList<>();
       List<String> extractors = new ArrayList<>();
       if (problem == null) {
@@ -149,7 +171,8 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
         problem = names(id, FeatureExtractorFactory.class, FeatureExtractorFactory::name, "feature extractor",
             extractors);
       }
-      if (problem == null && offered.isEmpty() && policies.isEmpty() && extractors.isEmpty()) {
+      // a plugin with no extensions is broken, unless it is a library other plugins depend on
+      if (problem == null && offered.isEmpty() && policies.isEmpty() && extractors.isEmpty() && !needed.contains(id)) {
         problem = unusableExtensions(w);
       }
       if (problem != null) {
@@ -165,27 +188,67 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
     clashes("stage type", typesBy, stages.keySet(), problems);
     clashes("DiffAugment policy", policiesBy, Set.of(), problems);
     clashes("feature extractor", extractorsBy, Set.of(), problems);
+    dependentsOfFailed(loaded, problems);
     for (PluginWrapper w : loaded) {
       String id = w.getPluginId();
+      boolean ok = !problems.containsKey(id) && !disabled.contains(id);
       List<String> types = new ArrayList<>();
-      if (!problems.containsKey(id)) {
+      if (ok) {
         for (RegisteredStage r : offeredBy.get(id)) {
           add(r);
           types.add(r.type());
         }
+        failedOffers.remove(id);
       }
       types.sort(Comparator.naturalOrder());
-      boolean ok = !problems.containsKey(id);
       plugins.add(new PluginInfo(id, w.getDescriptor().getVersion(), w.getDescriptor().getPluginDescription(),
           w.getPluginPath(), List.copyOf(types), ok ? policiesBy.get(id) : List.of(),
-          ok ? extractorsBy.get(id) : List.of(), problems.get(id)));
+          ok ? extractorsBy.get(id) : List.of(), problems.get(id), disabled.contains(id)));
+    }
+    // plugins refused while resolving dependencies are no longer loaded: listed by id and jar
+    problems.forEach((id, problem) -> {
+      if (manager.getPlugin(id) == null && jarOf.containsKey(id)) {
+        plugins.add(new PluginInfo(id, "", "", jarOf.get(id), List.of(), List.of(), List.of(), problem, false));
+        failedOffers.putIfAbsent(id, null);
+      }
+    });
+    // a failed plugin is stopped and unloaded, so nothing of it stays in use
+    for (PluginWrapper w : loaded) {
+      if (problems.containsKey(w.getPluginId()) && manager.getPlugin(w.getPluginId()) != null) {
+        manager.drop(w.getPluginId());
+      }
     }
     plugins.sort(Comparator.comparing(PluginInfo::id));
   }
 
+  /**
+   * Marks the plugins that need a failed plugin as failed too, until none is left: they cannot
+   * work without it.
+   */
+  private static void dependentsOfFailed(List<PluginWrapper> loaded, Map<String, String> problems) {
+    boolean more = true;
+    while (more) {
+      more = false;
+      for (PluginWrapper w : loaded) {
+        if (problems.containsKey(w.getPluginId())) {
+          continue;
+        }
+        for (PluginDependency d : w.getDescriptor().getDependencies()) {
+          if (!d.isOptional() && problems.containsKey(d.getPluginId())) {
+            problems.put(w.getPluginId(), "needs plugin " + d.getPluginId() + ", which failed");
+            more = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
   /** Records a file of the plugins folder that is not a working plugin, under its file name. */
   private void fail(Path path, String problem) {
-    plugins.add(new PluginInfo(path.getFileName().toString(), "", "", path, List.of(), List.of(), List.of(), problem));
+    plugins.add(new PluginInfo(path.getFileName().toString(), "", "", path, List.of(), List.of(), List.of(), problem,
+        false));
+    failedOffers.put(path.getFileName().toString(), null);
   }
 
   /**
@@ -209,8 +272,8 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
         continue;
       }
       if (!name.toLowerCase(Locale.ROOT).endsWith(".jar") || !Files.isRegularFile(path)) {
-        fail(path, "is not a plugin jar: the plugins folder holds plugin jars (.jar files) only"
-            + (Files.isDirectory(path) ? "; this is a folder" : "") + "; move it out of the folder");
+        ignored.add(name + (Files.isDirectory(path) ? ", a folder," : "") + " is not a plugin jar and is ignored: the"
+            + " plugins folder holds plugin jars (.jar files) only; move it out of the folder");
         continue;
       }
       try {
@@ -237,21 +300,24 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   }
 
   /**
-   * The plugin id of {@code jar}: {@code Plugin-Id} in its manifest, else {@code plugin.id} in a
-   * {@code plugin.properties} at its root (PF4J reads either); a problem saying why there is none.
+   * The plugin id of {@code jar}: {@code plugin.id} in a {@code plugin.properties} at its root,
+   * else {@code Plugin-Id} in its manifest, the order in which PF4J reads them; a problem saying
+   * why there is none.
    */
   private static String pluginId(Path jar) throws NotAPlugin {
-    String id;
+    String id = null;
     try (JarFile file = new JarFile(jar.toFile())) {
-      Manifest manifest = file.getManifest();
-      id = manifest == null ? null : manifest.getMainAttributes().getValue("Plugin-Id");
       JarEntry properties = file.getJarEntry("plugin.properties");
-      if ((id == null || id.isBlank()) && properties != null) {
+      if (properties != null) {
         Properties p = new Properties();
         try (InputStream in = file.getInputStream(properties)) {
           p.load(in);
         }
         id = p.getProperty("plugin.id");
+      }
+      Manifest manifest = file.getManifest();
+      if ((id == null || id.isBlank()) && manifest != null) {
+        id = manifest.getMainAttributes().getValue("Plugin-Id");
       }
     } catch (IOException | IllegalArgumentException e) {
       throw new NotAPlugin("cannot be loaded: not a readable jar (" + e.getMessage() + ")");
@@ -281,7 +347,8 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   private static void clashes(String kind, Map<String, List<String>> namesBy, Set<String> inCode,
       Map<String, String> problems) {
     Map<String, List<String>> owners = new TreeMap<>();
-    namesBy.forEach((id, names) -> names.forEach(n -> owners.computeIfAbsent(n, k -> new ArrayList<>()).add(id)));
+    namesBy.forEach((id, names) -> new TreeSet<>(names).forEach(n -> owners.computeIfAbsent(n, k -> new ArrayList<>())
+        .add(id)));
     owners.forEach((name, ids) -> {
       List<String> all = new ArrayList<>(ids);
       if (inCode.contains(name)) {
@@ -352,6 +419,12 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
       String problem = factoryProblem(f, type, params);
       if (problem != null) {
         return problem;
+      }
+      for (RegisteredStage earlier : offered) {
+        if (earlier.type().equals(type)) {
+          return "offers stage type '" + type + "' twice, from " + earlier.factory().getClass().getName() + " and "
+              + f.getClass().getName();
+        }
       }
       offered.add(new RegisteredStage(type, f, pluginId, version));
     }
@@ -466,6 +539,21 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   /** The plugins that failed to load, start or create their extensions. */
   public List<PluginInfo> problems() {
     return plugins.stream().filter(p -> !p.ok()).toList();
+  }
+
+  /** The entries of the plugins folder that are no plugin jar, each with a line saying so. */
+  public List<String> ignored() {
+    return List.copyOf(ignored);
+  }
+
+  /**
+   * The failed plugins that may offer {@code type}: those that offered it, and those that failed
+   * before their stage factories could be asked.
+   */
+  @Override
+  public List<PluginInfo> mayOffer(String type) {
+    return problems().stream().filter(p -> failedOffers.containsKey(p.id())
+        && (failedOffers.get(p.id()) == null || failedOffers.get(p.id()).contains(type))).toList();
   }
 
   /** The injector, for core services. */

@@ -13,12 +13,14 @@ import java.util.List;
  * @param stageTypes the stage types it offers
  * @param policies the names of the DiffAugment policies it offers
  * @param extractors the names of the FID feature extractors it offers
- * @param problem why it failed to load or start, or null when it works
+ * @param problem why it failed to load or start, or null when it works or is disabled
+ * @param disabled whether PF4J's {@code disabled.txt} (or {@code enabled.txt}) in the plugins
+ *     folder leaves it out; it then offers nothing and is no failure
  */
 public record PluginInfo(String id, String version, String description, Path path, List<String> stageTypes,
-    List<String> policies, List<String> extractors, String problem) {
+    List<String> policies, List<String> extractors, String problem, boolean disabled) {
 
-  /** Whether the plugin loaded and started. */
+  /** Whether the plugin loaded and started, or was left out on purpose (disabled). */
   public boolean ok() {
     return problem == null;
   }

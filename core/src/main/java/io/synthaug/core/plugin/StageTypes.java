@@ -15,10 +15,10 @@ public interface StageTypes {
   Collection<RegisteredStage> all();
 
   /**
-   * The plugins that failed to load, start or create their extensions, one of which may be the
-   * one that offers a stage type {@link #find} does not know; none by default.
+   * The plugins that failed to load, start or create their extensions and may be the one that
+   * offers {@code type}, which {@link #find} does not know; none by default.
    */
-  default List<PluginInfo> problems() {
+  default List<PluginInfo> mayOffer(String type) {
     return List.of();
   }
 

@@ -8,6 +8,7 @@ import io.synthaug.api.Device;
 import io.synthaug.api.ImageStage;
 import io.synthaug.api.InputException;
 import io.synthaug.api.ParamException;
+import io.synthaug.api.PluginException;
 import io.synthaug.api.Progress;
 import io.synthaug.api.Sample;
 import io.synthaug.api.Seeds;
@@ -212,7 +213,13 @@ public final class PipelineRunner {
     for (BoundStage bs : pipeline.stages()) {
       long t0 = System.nanoTime();
       int before = data.size();
+      List<String> classes = data.classNames();
       data = runStage(bs, data, seed, device, threads, artifactsRoot, checkpointsRoot, resume, pipeline, metrics);
+      if (!data.classNames().equals(classes)) {
+        throw new StageException("stage '" + bs.id() + "' (type " + bs.type() + ", plugin " + bs.registered().pluginId()
+            + ") changed the dataset's classes from " + classes + " to " + data.classNames() + "; a stage adds and"
+            + " drops images, never classes");
+      }
       log.info(String.format(Locale.ROOT, "[%s] %s: %d -> %d images in %.1f s", bs.id(), bs.type(), before,
           data.size(), (System.nanoTime() - t0) / 1e9));
     }
@@ -293,6 +300,12 @@ public final class PipelineRunner {
       } catch (ParamException e) {
         throw new SpecException(pipeline.specName(), "$.stages[" + bs.index() + "].params." + e.field(), -1, -1,
             e.problem(), e);
+      } catch (SynthaugException e) {
+        throw e;
+      } catch (RuntimeException | LinkageError e) {
+        throw new PluginException(bs.registered().pluginId(), "stage type '" + bs.type() + "' failed while checking"
+            + " its params against the input ($.stages[" + bs.index() + "].params of " + pipeline.specName() + "): "
+            + e, e);
       }
       earlier.add(bs.id());
     }

@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.synthaug.api.ParamException;
 import io.synthaug.api.SpecException;
 import java.io.IOException;
@@ -62,7 +66,7 @@ final class SpecDocument {
     String name = file == null ? null : file.toString();
     try (JsonParser parser = Json.mapper().createParser(text)) {
       JsonLocations locations = JsonLocations.index(parser);
-      return new SpecDocument(name, Json.mapper().readTree(text), locations);
+      return new SpecDocument(name, wholeNumbers(Json.mapper().readTree(text)), locations);
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       throw new SpecException(name, "", loc == null ? -1 : loc.getLineNr(), loc == null ? -1 : loc.getColumnNr(),
@@ -70,6 +74,32 @@ final class SpecDocument {
     } catch (IOException e) {
       throw new SpecException(name, "", -1, -1, "cannot read the spec: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code node} with every floating-point number that has no fractional part (1.0, 1e3) made an
+   * integer, so a tool that writes every number as a float can set a count or a seed; 1.5 for
+   * one stays a float and is refused, never cut to 1. Fields that take any number read either.
+   */
+  static JsonNode wholeNumbers(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      object.fieldNames().forEachRemaining(f -> object.set(f, wholeNumbers(object.get(f))));
+      return object;
+    }
+    if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, wholeNumbers(array.get(i)));
+      }
+      return array;
+    }
+    if (node != null && node.isFloatingPointNumber()) {
+      double v = node.doubleValue();
+      if (v == Math.rint(v) && Math.abs(v) < 0x1p53) {
+        long whole = (long) v;
+        return whole == (int) whole ? IntNode.valueOf((int) whole) : LongNode.valueOf(whole);
+      }
+    }
+    return node;
   }
 
   /** The document's name in messages, or null. */

@@ -162,7 +162,7 @@ public final class SpecReader {
    */
   private SynthaugException unknownType(SpecDocument doc, SpecPath at, String type) {
     SpecException unknown = doc.error(at, "unknown stage type '" + type + "'; known stage types: " + knownTypes());
-    List<PluginInfo> failed = types.problems();
+    List<PluginInfo> failed = types.mayOffer(type);
     if (failed.isEmpty()) {
       return unknown;
     }

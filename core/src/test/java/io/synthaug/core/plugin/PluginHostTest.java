@@ -101,11 +101,20 @@ class PluginHostTest {
    * extension index unless {@code extensions} is null.
    */
   private Path pluginJar(String file, String id, List<String> extensions, Class<?>... bundled) throws Exception {
+    return pluginJar(file, id, null, extensions, bundled);
+  }
+
+  /** As above, with {@code Plugin-Dependencies} set to {@code dependencies} unless it is null. */
+  private Path pluginJar(String file, String id, String dependencies, List<String> extensions, Class<?>... bundled)
+      throws Exception {
     Path jar = dir.resolve(file);
     Manifest mf = new Manifest();
     mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     if (id != null) {
       mf.getMainAttributes().putValue("Plugin-Id", id);
+    }
+    if (dependencies != null) {
+      mf.getMainAttributes().putValue("Plugin-Dependencies", dependencies);
     }
     mf.getMainAttributes().putValue("Plugin-Version", "1.0.0");
     try (OutputStream os = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(os, mf)) {
@@ -399,20 +408,62 @@ class PluginHostTest {
   }
 
   @Test
-  void entriesThatAreNotJarsAreReportedAndNeverUnpacked() throws Exception {
+  void entriesThatAreNotJarsAreIgnoredWithAWarningAndNeverUnpacked() throws Exception {
     Path zipped = pluginJar("fine.jar", "fine", List.of(Good.class.getName()));
     Files.copy(zipped, dir.resolve("packed.zip"));
     Files.createDirectory(dir.resolve("unpacked"));
     Files.writeString(dir.resolve("disabled.txt"), "", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve(".hidden"), "", StandardCharsets.UTF_8);
     try (PluginHost host = PluginHost.load(dir)) {
-      assertEquals(List.of("packed.zip", "unpacked"), host.problems().stream().map(PluginInfo::id).toList());
-      assertTrue(plugin(host, "packed.zip").problem().startsWith("is not a plugin jar"), host.problems().toString());
-      assertTrue(plugin(host, "unpacked").problem().contains("this is a folder"), host.problems().toString());
+      assertEquals(List.of(), host.problems());
+      assertEquals(2, host.ignored().size(), host.ignored().toString());
+      assertTrue(host.ignored().get(0).startsWith("packed.zip is not a plugin jar and is ignored"), host.ignored().get(0));
+      assertTrue(host.ignored().get(1).startsWith("unpacked, a folder, is not a plugin jar"), host.ignored().get(1));
       assertTrue(host.find("good").isPresent());
+      assertEquals(List.of(), host.mayOffer("blur"), "an entry that is no jar offers nothing");
     }
     assertFalse(Files.exists(dir.resolve("packed")), "PF4J unpacked the zip");
   }
+
+  @Test
+  void dependenciesResolveWhateverTheFileNamesAndAMissingOneFailsOnlyItsDependent() throws Exception {
+    pluginJar("a-user.jar", "user", "base", List.of(Good.class.getName()));
+    pluginJar("z-base.jar", "base", null, List.of());
+    pluginJar("m-orphan.jar", "orphan", "nowhere", List.of(Early.class.getName()));
+    pluginJar("n-other.jar", "other", null, List.of(Policy.class.getName()));
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertTrue(plugin(host, "user").ok(), host.plugins().toString());
+      assertTrue(plugin(host, "base").ok(), "a library other plugins need may offer nothing: " + host.plugins());
+      assertTrue(plugin(host, "other").ok(), host.plugins().toString());
+      assertTrue(host.find("good").isPresent());
+      assertEquals(List.of("orphan"), host.problems().stream().map(PluginInfo::id).toList(), host.plugins().toString());
+      assertEquals("needs plugin nowhere, which the plugins folder does not hold", plugin(host, "orphan").problem());
+      assertEquals(dir.resolve("m-orphan.jar"), plugin(host, "orphan").path());
+      assertTrue(host.find("early").isEmpty());
+      assertEquals(List.of("orphan"), host.mayOffer("early").stream().map(PluginInfo::id).toList());
+    }
+  }
+
+  @Test
+  void aPluginDisabledInDisabledTxtIsNoFailure() throws Exception {
+    pluginJar("off", List.of(Good.class.getName()));
+    Files.writeString(dir.resolve("disabled.txt"), "off\n", StandardCharsets.UTF_8);
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertEquals(List.of(), host.problems());
+      assertTrue(plugin(host, "off").disabled());
+      assertTrue(host.find("good").isEmpty());
+    }
+  }
+
+  @Test
+  void onePluginOfferingATypeTwiceSaysSo() throws Exception {
+    pluginJar("twice", List.of(Good.class.getName(), AlsoGood.class.getName()));
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertTrue(plugin(host, "twice").problem().startsWith("offers stage type 'good' twice, from "),
+          plugin(host, "twice").problem());
+    }
+  }
+
 
   @Test
   void aJarWithoutPluginIdOrExtensionIndexIsAProblem() throws Exception {

@@ -298,6 +298,48 @@ class PipelineRunnerTest {
     }
   }
 
+  /** Params of {@link Relabel}. */
+  public record RelabelParams() {
+  }
+
+  /** A dataset stage that renames the classes, which no stage may do. */
+  public static final class Relabel implements StageFactory<RelabelParams> {
+    @Override
+    public String type() {
+      return "relabel";
+    }
+
+    @Override
+    public String description() {
+      return "Renames the classes.";
+    }
+
+    @Override
+    public Class<RelabelParams> paramsType() {
+      return RelabelParams.class;
+    }
+
+    @Override
+    public Stage create(RelabelParams p, StageContext ctx) {
+      return (DatasetStage) (in, c) -> new Dataset(List.of("x", "y"), in.samples());
+    }
+  }
+
+  @Test
+  void aStageThatChangesTheClassesFailsAndNamesThem() throws IOException {
+    try (PluginHost h = PluginHost.load(null, List.of(new TestStages.Brighten(), new Relabel()), List.of())) {
+      PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+      PipelineRunner r = new PipelineRunner(h, new RunLog(quiet, false), new ConsoleProgress(quiet, false, 60_000));
+      Path f = Files.writeString(dir.resolve("relabel.json"), """
+          {"input": {"format": "idx", "images": "i.gz", "labels": "l.gz", "classes": ["a", "b"]},
+           "output": {"path": "out"}, "stages": [{"id": "r", "type": "relabel"}]}""");
+      StageException e = assertThrows(StageException.class, () -> r.run(new SpecReader(h).read(f), RunOptions.defaults()));
+      assertEquals("stage 'r' (type relabel, plugin built-in) changed the dataset's classes from [a, b] to [x, y]; a"
+          + " stage adds and drops images, never classes", e.getMessage());
+      assertFalse(Files.exists(dir.resolve("out")));
+    }
+  }
+
   @Test
   void anInputErrorInsideAStageNamesTheStageAndKeepsItsFileAndExitCode() throws IOException {
     try (PluginHost h = PluginHost.load(null, List.of(new TestStages.Brighten(), new Unreadable()), List.of())) {

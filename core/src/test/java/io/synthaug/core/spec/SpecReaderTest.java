@@ -130,6 +130,16 @@ class SpecReaderTest {
   }
 
   @Test
+  void aStrayFileInThePluginsFolderLeavesAnUnknownTypeASpecError(@TempDir Path plugins) throws Exception {
+    Files.writeString(plugins.resolve("README.txt"), "notes", StandardCharsets.UTF_8);
+    try (PluginHost withStray = PluginHost.load(plugins, List.of(new TestStages.Brighten()), List.of())) {
+      SpecException e = assertThrows(SpecException.class, () -> new SpecReader(withStray)
+          .read("{" + INPUT + ", \"stages\": [{\"type\": \"brigten\"}]}", Path.of("spec.json"), Path.of("/tmp")));
+      assertTrue(e.problem().startsWith("unknown stage type 'brigten'"), e.problem());
+    }
+  }
+
+  @Test
   void aFractionWhereAWholeNumberBelongsIsAnErrorNotCut() {
     SpecException seed = fails("{" + INPUT + ", \"seed\": 42.9, \"stages\": []}");
     assertEquals("$.seed", seed.jsonPath());
@@ -138,6 +148,13 @@ class SpecReaderTest {
     assertEquals("expected an integer, got the string \"two\"", threads.problem());
     SpecException stages = fails("{" + INPUT + ", \"stages\": {}}");
     assertEquals("expected a list, got an object", stages.problem());
+  }
+
+  @Test
+  void aWholeNumberWrittenAsAFloatIsAnInteger() {
+    BoundPipeline p = read("{" + INPUT + ", \"seed\": 1e3, \"threads\": 2.0, \"stages\": []}");
+    assertEquals(1000L, p.spec().seed());
+    assertEquals(2, p.spec().threads());
   }
 
   @Test
