@@ -188,7 +188,7 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
     clashes("stage type", typesBy, stages.keySet(), problems);
     clashes("DiffAugment policy", policiesBy, Set.of(), problems);
     clashes("feature extractor", extractorsBy, Set.of(), problems);
-    dependentsOfFailed(loaded, problems);
+    dependentsOfFailed(loaded, problems, disabled);
     for (PluginWrapper w : loaded) {
       String id = w.getPluginId();
       boolean ok = !problems.containsKey(id) && !disabled.contains(id);
@@ -222,10 +222,11 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   }
 
   /**
-   * Marks the plugins that need a failed plugin as failed too, until none is left: they cannot
-   * work without it.
+   * Marks the plugins that need a failed or disabled plugin as failed too, until none is left:
+   * they cannot work without it.
    */
-  private static void dependentsOfFailed(List<PluginWrapper> loaded, Map<String, String> problems) {
+  private static void dependentsOfFailed(List<PluginWrapper> loaded, Map<String, String> problems,
+      Set<String> disabled) {
     boolean more = true;
     while (more) {
       more = false;
@@ -233,9 +234,13 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
         if (problems.containsKey(w.getPluginId())) {
           continue;
         }
+        if (disabled.contains(w.getPluginId())) {
+          continue;
+        }
         for (PluginDependency d : w.getDescriptor().getDependencies()) {
-          if (!d.isOptional() && problems.containsKey(d.getPluginId())) {
-            problems.put(w.getPluginId(), "needs plugin " + d.getPluginId() + ", which failed");
+          if (!d.isOptional() && (problems.containsKey(d.getPluginId()) || disabled.contains(d.getPluginId()))) {
+            problems.put(w.getPluginId(), "needs plugin " + d.getPluginId() + ", which "
+                + (disabled.contains(d.getPluginId()) ? "is disabled" : "failed"));
             more = true;
             break;
           }
@@ -470,7 +475,10 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
         continue;
       }
       if (EXTENSION_POINTS.stream().anyMatch(point -> point.isAssignableFrom(c))) {
-        return null;
+        // a usable class PF4J still did not make: its own log line says why (--verbose)
+        reasons.add(name + " is an extension this runner knows, yet PF4J created none of it (run with --verbose"
+            + " for PF4J's reason)");
+        continue;
       }
       reasons.add(name + " " + notAnExtension(c));
     }

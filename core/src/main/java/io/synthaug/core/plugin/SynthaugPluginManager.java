@@ -2,6 +2,9 @@ package io.synthaug.core.plugin;
 
 import com.google.inject.Injector;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,8 +63,10 @@ final class SynthaugPluginManager extends DefaultPluginManager {
           List<String> missing = w.getDescriptor().getDependencies().stream().filter(d -> !d.isOptional())
               .map(PluginDependency::getPluginId).filter(e.getDependencies()::contains).toList();
           if (!missing.isEmpty()) {
-            refuse(w.getPluginId(), "needs plugin" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
-                + ", which the plugins folder does not hold", refused);
+            String first = missing.get(0);
+            refuse(w.getPluginId(), refused.containsKey(first) ? "needs plugin " + first + ", which failed"
+                : "needs plugin" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
+                    + ", which the plugins folder does not hold", refused);
           }
         }
       } catch (DependencyResolver.DependenciesWrongVersionException e) {
@@ -70,11 +75,10 @@ final class SynthaugPluginManager extends DefaultPluginManager {
               + ", but the plugins folder holds version " + v.getExistingVersion(), refused);
         }
       } catch (DependencyResolver.CyclicDependencyException e) {
-        for (PluginWrapper w : List.copyOf(plugins.values())) {
-          if (w.getDescriptor().getDependencies().stream().anyMatch(d -> !d.isOptional())) {
-            refuse(w.getPluginId(), "its dependencies and those of other plugins in the folder form a cycle",
-                refused);
-          }
+        // only the plugins on a cycle; those that need them fail on the next pass
+        for (String id : onCycles()) {
+          refuse(id, "its dependencies lead back to itself (a cycle among the plugins' Plugin-Dependencies)",
+              refused);
         }
       }
       if (plugins.keySet().equals(before)) {
@@ -83,13 +87,44 @@ final class SynthaugPluginManager extends DefaultPluginManager {
     }
   }
 
+  /** The loaded plugins from which required dependencies lead back to themselves. */
+  private Set<String> onCycles() {
+    Set<String> found = new TreeSet<>();
+    for (String start : plugins.keySet()) {
+      Deque<String> todo = new ArrayDeque<>(required(start));
+      Set<String> seen = new HashSet<>();
+      while (!todo.isEmpty()) {
+        String id = todo.pop();
+        if (id.equals(start)) {
+          found.add(start);
+          break;
+        }
+        if (seen.add(id)) {
+          todo.addAll(required(id));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** The ids of the loaded plugins that plugin {@code id} requires (not optionally). */
+  private List<String> required(String id) {
+    PluginWrapper w = plugins.get(id);
+    return w == null ? List.of() : w.getDescriptor().getDependencies().stream().filter(d -> !d.isOptional())
+        .map(PluginDependency::getPluginId).filter(plugins::containsKey).toList();
+  }
+
   private void refuse(String id, String why, Map<String, String> refused) {
     refused.putIfAbsent(id, why);
     drop(id);
   }
 
-  /** Stops and unloads one plugin, leaving the plugins that depend on it to the caller. */
+  /**
+   * Stops and unloads one plugin, leaving the plugins that depend on it to the caller, and
+   * without PF4J's own resolving afterwards, which throws while a refused plugin's dependents are
+   * still loaded.
+   */
   void drop(String id) {
-    unloadPlugin(id, false);
+    unloadPlugin(id, false, false);
   }
 }

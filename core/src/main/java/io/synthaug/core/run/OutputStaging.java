@@ -172,7 +172,10 @@ public final class OutputStaging {
     }
     // set-aside outputs first, so that a missing output comes back before stagings are judged
     for (Path entry : entries) {
-      if (deadProcessFolder(entry, "." + name + ".old-")) {
+      // by name alone: a set-aside output keeps the older run's time, so the rule of
+      // deadProcessFolder would call a committing run's folder left behind
+      if (Files.isDirectory(entry)
+          && EndedProcesses.leftBy(entry.getFileName().toString(), "." + name + ".old-", "")) {
         try {
           if (Files.exists(output)) {
             deleteTree(entry);

@@ -445,6 +445,42 @@ class PluginHostTest {
   }
 
   @Test
+  void chainsCyclesAndFailedLibrariesFailTheirDependentsOnlyAndLoadNeverThrows() throws Exception {
+    pluginJar("a.jar", "a", "x", List.of(Good.class.getName()));
+    pluginJar("b.jar", "b", "y", List.of(Early.class.getName()));
+    pluginJar("c.jar", "c", "b", List.of(Policy.class.getName()));
+    pluginJar("p.jar", "p", "q", List.of(NotARecord.class.getName()));
+    pluginJar("q.jar", "q", "p", List.of(NoType.class.getName()));
+    pluginJar("lib.jar", "lib", null, List.of(BadName.class.getName()));
+    pluginJar("zuser.jar", "zuser", "lib", List.of(Bright.class.getName()));
+    pluginJar("free.jar", "free", "lib2", List.of(Good.class.getName()));
+    pluginJar("lib2.jar", "lib2", null, List.of());
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertEquals("needs plugin x, which the plugins folder does not hold", plugin(host, "a").problem());
+      assertEquals("needs plugin y, which the plugins folder does not hold", plugin(host, "b").problem());
+      assertEquals("needs plugin b, which failed", plugin(host, "c").problem());
+      assertTrue(plugin(host, "p").problem().startsWith("its dependencies lead back to itself"), host.plugins().toString());
+      assertTrue(plugin(host, "q").problem().startsWith("its dependencies lead back to itself"), host.plugins().toString());
+      assertTrue(plugin(host, "lib").problem().contains("must be lower case"), host.plugins().toString());
+      assertEquals("needs plugin lib, which failed", plugin(host, "zuser").problem());
+      assertTrue(plugin(host, "free").ok(), "a plugin whose library works is untouched by the rest: " + host.plugins());
+      assertTrue(plugin(host, "lib2").ok(), host.plugins().toString());
+      assertEquals(List.of("good"), host.all().stream().map(RegisteredStage::type).toList());
+      assertEquals(9, host.plugins().size(), "each plugin once: " + host.plugins());
+    }
+  }
+
+  @Test
+  void anOptionalDependencyLeavesEveryPluginsExtensionsFound() throws Exception {
+    pluginJar("user.jar", "user", "lib?", List.of(Good.class.getName()));
+    pluginJar("other.jar", "other", null, List.of(Early.class.getName()));
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertEquals(List.of(), host.problems());
+      assertEquals(List.of("early", "good"), host.all().stream().map(RegisteredStage::type).toList());
+    }
+  }
+
+  @Test
   void aPluginDisabledInDisabledTxtIsNoFailure() throws Exception {
     pluginJar("off", List.of(Good.class.getName()));
     Files.writeString(dir.resolve("disabled.txt"), "off\n", StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -264,6 +265,20 @@ class OutputStagingTest {
     Files.writeString(out.resolve("run.json"), "{}");
     replaces.commit();
     assertEquals("{\"new\": true}", Files.readString(out.resolve("run.json")), "an earlier run's output is replaced");
+  }
+
+  @Test
+  void aLiveRunsSetAsideOutputIsLeftAloneHoweverOldItsTime() throws Exception {
+    Process live = new ProcessBuilder("sleep", "30").start();
+    try {
+      Path aside = folderWithFile(".out.old-" + live.pid());
+      Files.setLastModifiedTime(aside, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+      assertEquals(List.of(), staging(OutputStaging.FileOps.DISK).recoverStale(), "a committing run's folder");
+      assertTrue(Files.isDirectory(aside));
+    } finally {
+      live.destroy();
+      live.waitFor();
+    }
   }
 
   @Test
