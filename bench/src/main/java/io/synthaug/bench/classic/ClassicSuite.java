@@ -224,7 +224,8 @@ public final class ClassicSuite implements Suite {
     }
     Target rowTarget = c.hasTarget() ? target : null;
     for (int t = 0; t < 2; t++) {
-      rows.add(new Row(TABLE + (keep(config) ? KEPT : ""), key(c, set, "threads", Integer.toString(t + 1)), JAVA, Timing.rates(javaRuns[t]),
+      rows.add(new Row(TABLE + (keep(config) ? KEPT : ""), key(c, set, "threads", Integer.toString(t + 1)), JAVA,
+          Timing.rates(javaRuns[t]),
           PEER, Timing.rates(peerRuns[t]), Timing.ratios(javaRuns[t], peerRuns[t], false),
           Timing.ratios(javaRuns[t], peerRuns[t], true),
           rowTarget, check.text(), check.passed()));

@@ -266,7 +266,8 @@ public final class ConvolutionCheck {
         + error + " against the same convolution in float64 (float32 rounding stays below "
         + String.format(Locale.ROOT, "%.0e", TOLERANCE) + "), so training would learn from wrong gradients"
         + " and stops before it starts. CPU: " + cpuModel() + "; ONEDNN_MAX_CPU_ISA: "
-        + isaLimit().map(isa -> "'" + isa + "'").orElse("unset") + ". Seen on AMD EPYC VMs whose CPUID reports no cache layout,"
+        + isaLimit().map(isa -> "'" + isa + "'").orElse("unset")
+        + ". Seen on AMD EPYC VMs whose CPUID reports no cache layout,"
         + " in oneDNN's AVX2 and AVX-512 convolution kernels for layers with few channels. Remedy: start with"
         + " ONEDNN_MAX_CPU_ISA=AVX in the environment, where every convolution tried was right, at a lower training"
         + " speed (bin/runner sets AVX2 itself where the CPU reports no cache layout to Linux: there every"

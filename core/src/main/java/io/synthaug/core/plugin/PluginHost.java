@@ -103,8 +103,8 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
    */
   public static PluginHost load(Path pluginsDir, List<StageFactory<?>> builtIns, List<Module> modules) {
     if (pluginsDir != null && !Files.isDirectory(pluginsDir)) {
-      throw new PluginException(pluginsDir.toString(), Files.exists(pluginsDir) ? "the plugins folder is a file, not a folder"
-          : "the plugins folder does not exist");
+      throw new PluginException(pluginsDir.toString(), Files.exists(pluginsDir)
+          ? "the plugins folder is a file, not a folder" : "the plugins folder does not exist");
     }
     return new PluginHost(pluginsDir, builtIns, modules);
   }

@@ -114,7 +114,8 @@ public final class SpecReader {
         throw doc.error(at.field("params"), "params must be a JSON object");
       }
       Record bound = bindParams(doc, params, at.field("params"), reg);
-      validate(doc, reg, bound, at.field("params"), new StageCheckContext(types.extensions(), id, List.copyOf(earlier), baseDir, null));
+      validate(doc, reg, bound, at.field("params"),
+          new StageCheckContext(types.extensions(), id, List.copyOf(earlier), baseDir, null));
       JsonNode resolvedParams = mapper.valueToTree(bound);
       ObjectNode stageNode = (ObjectNode) resolved.withArray("stages").get(i);
       stageNode.put("id", id);
