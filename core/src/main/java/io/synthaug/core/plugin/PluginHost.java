@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -32,6 +33,8 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.pf4j.AbstractExtensionFinder;
+import org.pf4j.Extension;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
@@ -466,6 +469,7 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
           + " examples/elastic-plugin's pom; Gradle: annotationProcessor)";
     }
     List<String> reasons = new ArrayList<>();
+    int inactive = 0;
     for (String name : new TreeSet<>(declared)) {
       Class<?> c;
       try {
@@ -475,14 +479,25 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
         continue;
       }
       if (EXTENSION_POINTS.stream().anyMatch(point -> point.isAssignableFrom(c))) {
-        // a usable class PF4J still did not make: its own log line says why (--verbose)
-        reasons.add(name + " is an extension this runner knows, yet PF4J created none of it (run with --verbose"
-            + " for PF4J's reason)");
+        Extension annotation = AbstractExtensionFinder.findExtensionAnnotation(c);
+        if (annotation != null && Arrays.stream(annotation.plugins()).anyMatch(p -> !started(p))) {
+          // @Extension(plugins = ...) on a plugin that is absent or disabled: left out on purpose
+          inactive++;
+          continue;
+        }
+        reasons.add(name + " is an extension this runner knows, yet PF4J did not create it");
         continue;
       }
       reasons.add(name + " " + notAnExtension(c));
     }
-    return "none of its extensions can be used: " + String.join("; ", reasons);
+    return reasons.isEmpty() && inactive > 0 ? null
+        : "none of its extensions can be used: " + String.join("; ", reasons);
+  }
+
+  /** Whether plugin {@code id} is loaded and started. */
+  private boolean started(String id) {
+    PluginWrapper w = manager.getPlugin(id);
+    return w != null && w.getPluginState() == PluginState.STARTED;
   }
 
   /** Says why {@code c}, which implements none of {@link #EXTENSION_POINTS}, is of no use. */

@@ -12,11 +12,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.pf4j.DefaultPluginManager;
+import org.pf4j.DefaultVersionManager;
 import org.pf4j.DependencyResolver;
 import org.pf4j.JarPluginRepository;
 import org.pf4j.PluginDependency;
 import org.pf4j.PluginRepository;
 import org.pf4j.PluginWrapper;
+import org.pf4j.VersionManager;
 
 /**
  * PF4J's plugin manager with extensions created through Guice.
@@ -28,6 +30,25 @@ final class SynthaugPluginManager extends DefaultPluginManager {
     // PF4J calls createExtensionFactory() from its own constructor, before this class's fields
     // exist, so the Guice-backed factory replaces the default one here instead.
     this.extensionFactory = new GuiceExtensionFactory(injector);
+  }
+
+  /**
+   * PF4J's version checks, except that a version or constraint that cannot be read (a plugin's
+   * {@code Plugin-Version: 1.0}, a dependency {@code lib@>=abc}) fails that dependency instead of
+   * throwing out of the resolving of every plugin.
+   */
+  @Override
+  protected VersionManager createVersionManager() {
+    return new DefaultVersionManager() {
+      @Override
+      public boolean checkVersionConstraint(String version, String constraint) {
+        try {
+          return super.checkVersionConstraint(version, constraint);
+        } catch (RuntimeException e) {
+          return false;
+        }
+      }
+    };
   }
 
   /**
@@ -72,7 +93,10 @@ final class SynthaugPluginManager extends DefaultPluginManager {
       } catch (DependencyResolver.DependenciesWrongVersionException e) {
         for (DependencyResolver.WrongDependencyVersion v : e.getDependencies()) {
           refuse(v.getDependentId(), "needs plugin " + v.getDependencyId() + " " + v.getRequiredVersion()
-              + ", but the plugins folder holds version " + v.getExistingVersion(), refused);
+              + ", but the plugins folder holds version " + v.getExistingVersion()
+              + (readable(v.getExistingVersion(), v.getRequiredVersion()) ? ""
+                  : " (one of the two cannot be read as a version: x.y.z, and a constraint such as >=1.2.0)"),
+              refused);
         }
       } catch (DependencyResolver.CyclicDependencyException e) {
         // only the plugins on a cycle; those that need them fail on the next pass
@@ -84,6 +108,16 @@ final class SynthaugPluginManager extends DefaultPluginManager {
       if (plugins.keySet().equals(before)) {
         return refused;
       }
+    }
+  }
+
+  /** Whether PF4J's own version manager reads {@code version} and {@code constraint} without an error. */
+  private static boolean readable(String version, String constraint) {
+    try {
+      new DefaultVersionManager().checkVersionConstraint(version, constraint);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -15,6 +15,8 @@ import io.synthaug.core.testing.TestStages;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,10 +25,11 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.random.RandomGenerator;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PluginHostTest {
+public class PluginHostTest {
 
   @TempDir
   Path dir;
@@ -140,11 +143,11 @@ class PluginHostTest {
   }
 
   /** A stage factory of a plugin under test: a type name and nothing behind it. */
-  abstract static class Fake implements StageFactory<NoParams> {
+  public abstract static class Fake implements StageFactory<NoParams> {
     private final String type;
     private final String description;
 
-    Fake(String type, String description) {
+    protected Fake(String type, String description) {
       this.type = type;
       this.description = description;
     }
@@ -477,6 +480,44 @@ class PluginHostTest {
     try (PluginHost host = PluginHost.load(dir)) {
       assertEquals(List.of(), host.problems());
       assertEquals(List.of("early", "good"), host.all().stream().map(RegisteredStage::type).toList());
+    }
+  }
+
+  @Test
+  void aDependencyVersionThatCannotBeReadFailsOnlyItsDependent() throws Exception {
+    pluginJar("lib.jar", "lib", null, List.of(Policy.class.getName()));
+    pluginJar("user.jar", "user", "lib@>=abc", List.of(Good.class.getName()));
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertTrue(plugin(host, "lib").ok(), host.plugins().toString());
+      assertTrue(plugin(host, "user").problem().startsWith("needs plugin lib >=abc, but the plugins folder holds"
+          + " version 1.0.0 (one of the two cannot be read as a version"), plugin(host, "user").problem());
+    }
+  }
+
+  @Test
+  void anExtensionLeftOutForAnAbsentOptionalPluginIsNoFailure() throws Exception {
+    // compiled here, without PF4J's annotation processor, so that the test classes' own
+    // extension index (which a plugin jar without one would fall back to) stays empty
+    Path src = Files.createDirectories(dir.resolve("src/acme"));
+    Files.writeString(src.resolve("NeedsD.java"), """
+        package acme;
+        @org.pf4j.Extension(plugins = "d")
+        public class NeedsD extends io.synthaug.core.plugin.PluginHostTest.Fake {
+          public NeedsD() { super("needs-d", "Only with plugin d."); }
+        }
+        """);
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-d", classes.toString(),
+        "-cp", System.getProperty("java.class.path"), src.resolve("NeedsD.java").toString());
+    assertEquals(0, rc, "the probe extension compiles");
+    Path jar = pluginJar("bridge.jar", "bridge", "d?", List.of("acme.NeedsD"));
+    try (FileSystem fs = FileSystems.newFileSystem(jar)) {
+      Files.createDirectories(fs.getPath("acme"));
+      Files.copy(classes.resolve("acme/NeedsD.class"), fs.getPath("acme/NeedsD.class"));
+    }
+    try (PluginHost host = PluginHost.load(dir)) {
+      assertEquals(List.of(), host.problems(), "left out on purpose while d is absent");
+      assertTrue(host.find("needs-d").isEmpty());
     }
   }
 
