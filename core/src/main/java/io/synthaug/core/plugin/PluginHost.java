@@ -31,6 +31,7 @@ import java.util.function.Function;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.pf4j.AbstractExtensionFinder;
@@ -69,10 +70,12 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   /** Entries of the plugins folder that are no plugin jar, with why: warnings, not failures. */
   private final List<String> ignored = new ArrayList<>();
   /**
-   * The stage types each failed plugin would have offered, by id (file name where it has none);
-   * null where they are unknown (it failed before its factories could be asked).
+   * The stage types each started plugin's factories listed, by id, whether or not the plugin
+   * failed later; absent where they could not all be asked, or the plugin never started.
    */
-  private final Map<String, List<String>> failedOffers = new TreeMap<>();
+  private final Map<String, List<String>> listedTypes = new TreeMap<>();
+  /** What a stage type, DiffAugment policy or feature extractor may be called: specs name them. */
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
   /** Files PF4J reads from the plugins folder to enable or disable plugins by id. */
   private static final Set<String> PF4J_STATUS_FILES = Set.of("enabled.txt", "disabled.txt");
 
@@ -149,7 +152,6 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
       if (w.getPluginState() != PluginState.STARTED) {
         problems.put(id, "cannot be started: " + (w.getFailedException() == null ? "state " + w.getPluginState()
             : rootMessage(w.getFailedException())));
-        failedOffers.put(id, null);
         continue;
       }
       // A plugin's stage types are registered only once all of its factories pass, so a plugin
@@ -162,9 +164,10 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
       } catch (RuntimeException | LinkageError e) {
         problem = "its stage factories cannot be created: " + rootMessage(e);
       }
-      // what the plugin would offer, for a spec naming a type no working plugin has; unknown
-      // (null) when its factories could not all be asked
-      failedOffers.put(id, problem == null ? offered.stream().map(RegisteredStage::type).toList() : null);
+      // what the plugin would offer, for a spec naming a type no working plugin has
+      if (problem == null) {
+        listedTypes.put(id, offered.stream().map(RegisteredStage::type).toList());
+      }
       List<String> policies = new ArrayList<>();
       List<String> extractors = new ArrayList<>();
       if (problem == null) {
@@ -201,7 +204,6 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
           add(r);
           types.add(r.type());
         }
-        failedOffers.remove(id);
       }
       types.sort(Comparator.naturalOrder());
       plugins.add(new PluginInfo(id, w.getDescriptor().getVersion(), w.getDescriptor().getPluginDescription(),
@@ -212,7 +214,6 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
     problems.forEach((id, problem) -> {
       if (manager.getPlugin(id) == null && jarOf.containsKey(id)) {
         plugins.add(new PluginInfo(id, "", "", jarOf.get(id), List.of(), List.of(), List.of(), problem, false));
-        failedOffers.putIfAbsent(id, null);
       }
     });
     // a failed plugin is stopped and unloaded, so nothing of it stays in use
@@ -234,10 +235,7 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
     while (more) {
       more = false;
       for (PluginWrapper w : loaded) {
-        if (problems.containsKey(w.getPluginId())) {
-          continue;
-        }
-        if (disabled.contains(w.getPluginId())) {
+        if (problems.containsKey(w.getPluginId()) || disabled.contains(w.getPluginId())) {
           continue;
         }
         for (PluginDependency d : w.getDescriptor().getDependencies()) {
@@ -256,7 +254,6 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
   private void fail(Path path, String problem) {
     plugins.add(new PluginInfo(path.getFileName().toString(), "", "", path, List.of(), List.of(), List.of(), problem,
         false));
-    failedOffers.put(path.getFileName().toString(), null);
   }
 
   /**
@@ -394,7 +391,7 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
       } catch (RuntimeException | LinkageError e) {
         return kind + " " + extension.getClass().getName() + " fails when asked for its name: " + rootMessage(e);
       }
-      if (n == null || !n.matches("[a-z][a-z0-9-]*")) {
+      if (n == null || !NAME.matcher(n).matches()) {
         return kind + " '" + n + "' of " + extension.getClass().getName()
             + " must be lower case letters, digits and dashes, or no spec can name it";
       }
@@ -441,7 +438,7 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
 
   /** Why a factory with this type name and params type cannot be registered, or null. */
   private static String factoryProblem(StageFactory<?> factory, String type, Class<?> params) {
-    if (type == null || !type.matches("[a-z][a-z0-9-]*")) {
+    if (type == null || !NAME.matcher(type).matches()) {
       return "stage type '" + type + "' of " + factory.getClass().getName()
           + " must be lower case letters, digits and dashes";
     }
@@ -575,8 +572,8 @@ public final class PluginHost implements StageTypes, ExtensionLookup, AutoClosea
    */
   @Override
   public List<PluginInfo> mayOffer(String type) {
-    return problems().stream().filter(p -> failedOffers.containsKey(p.id())
-        && (failedOffers.get(p.id()) == null || failedOffers.get(p.id()).contains(type))).toList();
+    return problems().stream()
+        .filter(p -> !listedTypes.containsKey(p.id()) || listedTypes.get(p.id()).contains(type)).toList();
   }
 
   /** The injector, for core services. */

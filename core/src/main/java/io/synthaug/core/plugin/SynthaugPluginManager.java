@@ -52,8 +52,9 @@ final class SynthaugPluginManager extends DefaultPluginManager {
   }
 
   /**
-   * Jars only: PF4J's default repository also unpacks zip files into the plugins folder and loads
-   * folders as plugins, which {@link PluginHost} reports as entries that are not plugin jars.
+   * Jars only. {@link PluginHost} lists the folder itself and never asks PF4J to; should anything
+   * call PF4J's own {@code loadPlugins()}, its default repository would unpack zip files into the
+   * folder and load folders as plugins, which the host treats as entries to ignore.
    */
   @Override
   protected PluginRepository createPluginRepository() {

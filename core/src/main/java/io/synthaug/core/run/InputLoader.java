@@ -169,11 +169,11 @@ public final class InputLoader {
    * @param at the JSON path of the input, such as {@code $.input}
    */
   public static void checkPresent(InputSpec input, String specName, String at, Function<String, Path> resolver) {
+    if (input instanceof InputSpec.Mnist) {
+      return;
+    }
+    boolean folder = input instanceof InputSpec.ImageFolder;
     for (OutputStaging.Kept k : paths(input, at, resolver)) {
-      boolean folder = input instanceof InputSpec.ImageFolder;
-      if (input instanceof InputSpec.Mnist) {
-        continue;
-      }
       if (folder ? !Files.isDirectory(k.path()) : !Files.isRegularFile(k.path())) {
         throw new InputException(k.path().toString(), k.what() + " of " + specName + (Files.exists(k.path())
             ? folder ? " is not a folder" : " is not a file" : " does not exist"));

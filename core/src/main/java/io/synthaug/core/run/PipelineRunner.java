@@ -8,7 +8,6 @@ import io.synthaug.api.Device;
 import io.synthaug.api.ImageStage;
 import io.synthaug.api.InputException;
 import io.synthaug.api.ParamException;
-import io.synthaug.api.PluginException;
 import io.synthaug.api.Progress;
 import io.synthaug.api.Sample;
 import io.synthaug.api.Seeds;
@@ -28,7 +27,7 @@ import io.synthaug.core.report.RunReport;
 import io.synthaug.core.spec.BoundPipeline;
 import io.synthaug.core.spec.BoundStage;
 import io.synthaug.core.spec.Json;
-import io.synthaug.core.spec.StageCheckContext;
+import io.synthaug.core.spec.SpecReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -208,7 +207,9 @@ public final class PipelineRunner {
 
   private Dataset runAll(BoundPipeline pipeline, Dataset input, long seed, Device device, int threads,
       Path artifactsRoot, Path checkpointsRoot, boolean resume, Map<String, Double> metrics) {
-    checkAgainstInput(pipeline, input);
+    // every stage's params again, now with the input's class names, before the first stage runs:
+    // a class the data does not have is a spec error at once, not after a GAN's training
+    new SpecReader(plugins).checkAgainstInput(pipeline, input.classNames());
     Dataset data = input;
     for (BoundStage bs : pipeline.stages()) {
       long t0 = System.nanoTime();
@@ -283,32 +284,6 @@ public final class PipelineRunner {
   private static String describe(Throwable e) {
     String msg = e.getMessage();
     return msg == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + msg;
-  }
-
-  /**
-   * Checks every stage's params again, now with the input's class names, before the first stage
-   * runs: a class the data does not have is a spec error at once, not after a GAN's training.
-   */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private void checkAgainstInput(BoundPipeline pipeline, Dataset input) {
-    List<String> earlier = new ArrayList<>();
-    for (BoundStage bs : pipeline.stages()) {
-      StageCheckContext ctx = new StageCheckContext(plugins.extensions(), bs.id(), List.copyOf(earlier),
-          pipeline.baseDir(), input.classNames());
-      try {
-        ((StageFactory) bs.registered().factory()).validate(bs.params(), ctx);
-      } catch (ParamException e) {
-        throw new SpecException(pipeline.specName(), "$.stages[" + bs.index() + "].params." + e.field(), -1, -1,
-            e.problem(), e);
-      } catch (SynthaugException e) {
-        throw e;
-      } catch (RuntimeException | LinkageError e) {
-        throw new PluginException(bs.registered().pluginId(), "stage type '" + bs.type() + "' failed while checking"
-            + " its params against the input ($.stages[" + bs.index() + "].params of " + pipeline.specName() + "): "
-            + e, e);
-      }
-      earlier.add(bs.id());
-    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

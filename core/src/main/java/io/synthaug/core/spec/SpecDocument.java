@@ -61,6 +61,14 @@ final class SpecDocument {
     }
   }
 
+  /**
+   * A document known by name only, for checks after its text is gone: its errors name the file
+   * and the JSON path, without line and column.
+   */
+  static SpecDocument unlocated(Path file) {
+    return new SpecDocument(file == null ? null : file.toString(), null, null);
+  }
+
   /** Parses {@code text}; {@code file} (may be null) names it in messages. */
   static SpecDocument parse(String text, Path file) {
     String name = file == null ? null : file.toString();

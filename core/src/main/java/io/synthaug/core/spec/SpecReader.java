@@ -182,6 +182,21 @@ public final class SpecReader {
    * {@link PluginException} naming the plugin and the stage's params in the spec.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
+  /**
+   * Checks every stage of {@code pipeline} again with the input's class names, as a run does once
+   * it has read its input and before its first stage runs: the same checks, and the same errors
+   * as when the spec was read, without line and column (the text is not read again).
+   */
+  public void checkAgainstInput(BoundPipeline pipeline, List<String> classNames) {
+    SpecDocument doc = SpecDocument.unlocated(pipeline.specFile());
+    List<String> earlier = new ArrayList<>();
+    for (BoundStage bs : pipeline.stages()) {
+      validate(doc, bs.registered(), bs.params(), SpecPath.ROOT.field("stages").index(bs.index()).field("params"),
+          new StageCheckContext(types.extensions(), bs.id(), List.copyOf(earlier), pipeline.baseDir(), classNames));
+      earlier.add(bs.id());
+    }
+  }
+
   private void validate(SpecDocument doc, RegisteredStage reg, Record bound, SpecPath at, ValidationContext context) {
     try {
       ((StageFactory) reg.factory()).validate(bound, context);

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param baseDir the spec's folder, or null (relative paths then stay as written)
  * @param inputClasses the input's class names, or null before the input is read
  */
-public record StageCheckContext(ExtensionLookup extensions, String stageId, List<String> earlierStageIds, Path baseDir,
+record StageCheckContext(ExtensionLookup extensions, String stageId, List<String> earlierStageIds, Path baseDir,
     List<String> inputClasses) implements ValidationContext {
 
   @Override
