@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
     },
     footerHeading = "%nExit codes:%n",
     footer = {
-        "  0  success", "  1  other error", "  2  bad command line", "  3  invalid spec",
+        "  0  success", "  1  other error", "  2  bad command line (--resume with nothing to resume too)",
+        "  3  invalid spec",
         "  4  bad input data", "  5  a stage failed", "  6  a quality gate failed", "  7  plugin error",
         "  8  output exists (--force replaces an earlier run's output), or another run holds it",
         "     (a live run of it, an interrupted run's checkpoints waiting for --resume)"

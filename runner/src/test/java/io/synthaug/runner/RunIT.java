@@ -128,6 +128,16 @@ class RunIT {
   }
 
   @Test
+  void resumeWithNothingToResumeIsABadCommandLine() throws Exception {
+    Dist.Result r = Dist.runner(dir, "run", spec("s.json", 1, "out").toString(), "--resume");
+    assertEquals(2, r.code(), r.all());
+    assertTrue(r.err().contains("--resume was given but there is no interrupted run to resume (no "
+        + dir.resolve(".out.checkpoints") + "): rerun without --resume"), r.err());
+    assertFalse(Files.exists(dir.resolve("out")));
+    assertNoLeftovers();
+  }
+
+  @Test
   void missingInputFileNamesItAndWritesNothing() throws Exception {
     Path spec = Dist.write(dir.resolve("s.json"), String.format(SPEC, 1, "out").replace("data/images", "data/nope"));
     Dist.Result r = Dist.runner(dir, "run", spec.toString());

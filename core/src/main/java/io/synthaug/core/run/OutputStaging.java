@@ -293,7 +293,7 @@ public final class OutputStaging {
     }
     if (Files.isDirectory(checkpoints) && !holdsCheckpoints(checkpoints)) {
       if (resume) {
-        throw new SynthaugException("--resume was given but the earlier run left no checkpoint in " + checkpoints
+        throw new NothingToResumeException("--resume was given but the earlier run left no checkpoint in " + checkpoints
             + " (it stopped before its first one): rerun without --resume to start afresh");
       }
       try {
@@ -309,8 +309,8 @@ public final class OutputStaging {
           + ": rerun with --resume to continue it, or delete that folder to start over");
     }
     if (resume && !Files.isDirectory(checkpoints)) {
-      throw new SynthaugException("--resume was given but there is no interrupted run to resume (no "
-          + checkpoints + ")");
+      throw new NothingToResumeException("--resume was given but there is no interrupted run to resume (no "
+          + checkpoints + "): rerun without --resume");
     }
   }
 

@@ -82,6 +82,10 @@ public final class SpecReader {
           + spec.threads());
     }
     checkInput(doc, SpecPath.ROOT.field("input"), spec.input());
+    if (!root.hasNonNull("stages")) {
+      throw doc.error(SpecPath.ROOT.field("stages"), "missing required field 'stages' (the stages to run, in order;"
+          + " [] copies the input unchanged)");
+    }
     if (spec.output() != null && (spec.output().path() == null || spec.output().path().isBlank())) {
       throw doc.error(SpecPath.ROOT.field("output").field("path"), "missing required field 'path' (the output folder)");
     }

@@ -205,8 +205,9 @@ class OutputStagingTest {
     assertTrue(Files.isDirectory(checkpoints), "the live run's folder, perhaps");
 
     OutputStaging.deleteTree(alive);
-    SynthaugException resume = assertThrows(SynthaugException.class,
+    SynthaugException resume = assertThrows(NothingToResumeException.class,
         () -> staging(OutputStaging.FileOps.DISK).checkOutput(false, true));
+    assertEquals(2, resume.exitCode(), "a command line that does not fit the folder");
     assertTrue(resume.getMessage().startsWith("--resume was given but the earlier run left no checkpoint in "
         + dir.resolve(".out.checkpoints")), resume.getMessage());
     assertTrue(Files.isDirectory(checkpoints));

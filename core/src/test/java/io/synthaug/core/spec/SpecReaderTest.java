@@ -63,6 +63,15 @@ class SpecReaderTest {
   }
 
   @Test
+  void aSpecWithoutStagesIsRefusedAndAnEmptyListCopiesTheInput() {
+    SpecException e = fails("{" + INPUT + ", \"output\": {\"path\": \"out\"}}");
+    assertEquals("$.stages", e.jsonPath());
+    assertTrue(e.getMessage().contains("missing required field 'stages'"), e.getMessage());
+    assertEquals("$.stages", fails("{" + INPUT + ", \"stages\": null}").jsonPath());
+    assertTrue(read("{" + INPUT + ", \"stages\": []}").stages().isEmpty());
+  }
+
+  @Test
   void factoryValidationRunsAtReadTimeAndIsReportedAtItsPath() {
     String spec = "{" + INPUT + ", \"output\": {\"path\": \"out\"},\n\"stages\": [{\"type\": \"fail\",\n"
         + " \"params\": {\"message\": \"extension:%s\"}}]}";
