@@ -16,7 +16,8 @@ import java.util.Map;
  * @param baseline the baseline arm's name
  * @param seeds the seeds, in the order of every per-seed list
  * @param testImages the size of the held-out test set
- * @param stepBudget the optimizer-step budget every classifier had
+ * @param stepBudget the most optimizer steps any classifier could take: the step budget, or fewer when
+ *     {@code maxEpochs} passes over the largest training set end first
  * @param arms the arms in the experiment file's order, then the sweep points in theirs
  */
 public record ExperimentResult(Path output, String baseline, List<Long> seeds, int testImages, int stepBudget,
@@ -89,8 +90,11 @@ public record ExperimentResult(Path output, String baseline, List<Long> seeds, i
       arms.add(new Arm(name, isArm ? KIND_ARM : KIND_RATIO, stages, ratio, accList, images, steps, epochs,
           PairedStats.summarize(acc), name.equals(experiment.baseline()) ? null : PairedStats.paired(acc, base)));
     }
+    // what bounds training: the step budget, or maxEpochs passes over the largest training set
+    int largest = outcomes.stream().flatMap(o -> o.byArm().values().stream())
+        .mapToInt(ExperimentRunner.Trained::trainImages).max().orElse(0);
     return new ExperimentResult(output, experiment.baseline(), experiment.seeds(), testImages,
-        experiment.classifier().maxSteps(), arms);
+        experiment.classifier().stepBound(largest), arms);
   }
 
   private static double[] accuracies(List<ExperimentRunner.SeedOutcome> outcomes, String arm) {

@@ -3,7 +3,6 @@ package io.synthaug.core.experiment;
 import io.synthaug.api.Dataset;
 import io.synthaug.api.Device;
 import io.synthaug.api.Image;
-import io.synthaug.api.InputException;
 import io.synthaug.api.ParamException;
 import io.synthaug.api.Progress;
 import io.synthaug.api.Sample;
@@ -23,9 +22,12 @@ import io.synthaug.core.run.PipelineRunner;
 import io.synthaug.core.run.RunLog;
 import io.synthaug.core.run.StagesResult;
 import io.synthaug.core.spec.BoundExperiment;
+import io.synthaug.core.spec.BoundPipeline;
 import io.synthaug.core.spec.BoundStage;
 import io.synthaug.core.spec.ExperimentReader;
 import io.synthaug.core.spec.ExperimentSpec;
+import io.synthaug.core.spec.InputSpec;
+import io.synthaug.core.spec.SpecReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -88,29 +90,67 @@ public final class ExperimentRunner {
     return experiment.resolve(experiment.spec().output().path()).toAbsolutePath();
   }
 
+  /**
+   * What an experiment read and checked before any stage runs.
+   *
+   * @param output the results folder
+   * @param pool the pipeline's real input: the images every seed trains on or, with
+   *     {@code resample}, those each seed draws its {@code perClass} images from
+   * @param test the held-out test set
+   * @param device the device asked for
+   * @param threads the worker threads of per-image stages
+   * @param shared test images with the very pixels of an image of {@code pool}: a few at most
+   */
+  public record Checked(Path output, Dataset pool, Dataset test, Device device, int threads, int shared) {
+  }
+
+  /**
+   * Everything a run checks before its first stage, without running or writing anything: that the
+   * results folder keeps clear of what the experiment reads; reading the pipeline's input and the
+   * test set, that they share classes and image shape, that the test set is held out from the
+   * input (by pixels), that the classifier fits the images, that each class has enough real images
+   * for the validation share and that the stages' params suit the input's classes; last, the
+   * output folder, as the run would treat it under {@code options}. What {@code runner experiment
+   * --check} reports.
+   *
+   * @throws SpecException naming the experiment file and JSON path of a setting the data rules out
+   * @throws io.synthaug.api.InputException when the data cannot be read or a class is too small
+   *     for a {@code perClass}
+   * @throws io.synthaug.core.run.OutputExistsException when the run would refuse the output folder
+   */
+  public Checked check(BoundExperiment experiment, Options options) {
+    Path out = outputOf(experiment, options);
+    Checked checked = checkInputs(experiment, options);
+    OutputStaging.checkReplaceable(out, options.force());
+    return checked;
+  }
+
+  /**
+   * {@link #check} but for the output folder's existence: that its results folder keeps clear of
+   * what it reads, then the data. What {@code runner validate} checks, which has no {@code --force}
+   * to go by and only notes an existing folder. Without an output path (neither the file's nor
+   * {@code options}'), the output is null and only the data is checked.
+   */
+  public Checked checkInputs(BoundExperiment experiment, Options options) {
+    Path out = experiment.spec().output() == null && options.outputOverride() == null ? null
+        : outputOf(experiment, options);
+    if (out != null) {
+      checkClash(experiment, options, new OutputStaging(out, log));
+    }
+    return checkData(experiment, options, out);
+  }
+
   /** Runs the experiment and writes its results folder. */
   public ExperimentResult run(BoundExperiment experiment, Options options) {
     long started = System.nanoTime();
     Path out = outputOf(experiment, options);
     OutputStaging staging = new OutputStaging(out, log);
-    String clash = staging.clash(readPaths(experiment));
-    if (clash != null) {
-      throw new SpecException(experiment.name(), options.outputOverride() != null ? "--out" : "$.output.path", -1, -1,
-          clash);
-    }
+    checkClash(experiment, options, staging);
     staging.recoverStale().forEach(log::info);
     staging.checkOutput(options.force(), false);
-    Device device = PipelineRunner.deviceOf(experiment.pipeline(), options.deviceOverride());
-    int threads = PipelineRunner.threadsOf(experiment.pipeline(), options.threadsOverride());
-
+    Checked checked = checkData(experiment, options, out);
+    Dataset test = checked.test();
     PipelineRunner pipelines = new PipelineRunner(plugins, log, progress);
-    Dataset input = InputLoader.load(experiment.pipeline(), log).dataset();
-    pipelines.logInput(input);
-    Dataset test = InputLoader.load(experiment.spec().test(), experiment.name(), "$.test", experiment::resolve, log)
-        .dataset();
-    checkTest(experiment, input, test);
-    checkClassifier(experiment, input, device);
-    log.info(String.format(Locale.ROOT, "test: %d held-out images", test.size()));
 
     staging.create();
     boolean ok = false;
@@ -121,19 +161,20 @@ public final class ExperimentRunner {
         i++;
         log.info(String.format(Locale.ROOT, "seed %d (%d of %d): running the pipeline", seed, i,
             experiment.seeds().size()));
+        Dataset input = realInput(experiment, checked.pool(), seed);
         Path seedDir = staging.staging().resolve("seeds").resolve(Long.toString(seed));
-        StagesResult produced = pipelines.runStages(experiment.pipeline(), input, seed, device, threads,
-            seedDir.resolve("artifacts"));
+        StagesResult produced = pipelines.runStages(experiment.pipeline(), input, seed, checked.device(),
+            checked.threads(), seedDir.resolve("artifacts"));
         if (i == 1) {
           unusedImages(experiment, produced.dataset()).forEach((stage, count) -> log.warn(String.format(Locale.ROOT,
               "stage '%s' made %,d images that no arm%s trains on; it still runs for every seed, since a later"
                   + " stage may read its images. If none does, remove it from the pipeline to save its time",
               stage, count, experiment.ratios() == null ? "" : " or ratio sweep")));
         }
-        outcomes.add(runSeed(experiment, seed, input, test, produced, device));
+        outcomes.add(runSeed(experiment, seed, input, test, produced, checked.device()));
       }
       ExperimentResult result = ExperimentResult.of(experiment, out, test.size(), outcomes);
-      ResultsWriter.write(staging.staging(), experiment, result);
+      ResultsWriter.write(staging.staging(), experiment, result, RunFacts.of(experiment, checked));
       ExperimentReport.write(staging.staging().resolve("report.html"), experiment, result, outcomes,
           staging.staging().resolve("seeds"));
       staging.commit();
@@ -146,6 +187,91 @@ public final class ExperimentRunner {
         staging.abort();
       }
     }
+  }
+
+  private static void checkClash(BoundExperiment experiment, Options options, OutputStaging staging) {
+    String clash = staging.clash(readPaths(experiment));
+    if (clash != null) {
+      throw new SpecException(experiment.name(), options.outputOverride() != null ? "--out" : "$.output.path", -1, -1,
+          clash);
+    }
+  }
+
+  /** Reads the pipeline's input and the test set and checks them against each other and the settings. */
+  private Checked checkData(BoundExperiment experiment, Options options, Path out) {
+    BoundPipeline pipeline = experiment.pipeline();
+    Device device = PipelineRunner.deviceOf(pipeline, options.deviceOverride());
+    int threads = PipelineRunner.threadsOf(pipeline, options.threadsOverride());
+    InputSpec in = pipeline.spec().input();
+    Dataset pool = InputLoader.load(experiment.resample() ? in.whole() : in, pipeline.specName(), "$.input",
+        pipeline::resolve, log).dataset();
+    new PipelineRunner(plugins, log, progress).logInput(pool);
+    Dataset test = InputLoader.load(experiment.spec().test(), experiment.name(), "$.test", experiment::resolve, log)
+        .dataset();
+    checkTest(experiment, pool, test);
+    int shared = checkHeldOut(experiment, pool, test);
+    // with resample every seed draws perClass images of each class: the same counts as the first seed's
+    Dataset input = realInput(experiment, pool, experiment.seeds().get(0));
+    if (experiment.resample()) {
+      log.info(String.format(Locale.ROOT, "resample: each seed draws its own %d images a class from these %,d",
+          in.perClass(), pool.size()));
+    }
+    checkClassifier(experiment, input, device);
+    checkValidation(experiment, input);
+    new SpecReader(plugins).checkAgainstInput(pipeline, input.classNames());
+    log.info(String.format(Locale.ROOT, "test: %,d held-out images%s", test.size(), shared == 0
+        ? ", none with the pixels of an input image" : String.format(Locale.ROOT,
+            ", %d of them with the pixels of an input image (see the warning above)", shared)));
+    return new Checked(out, pool, test, device, threads, shared);
+  }
+
+  /**
+   * The real images a seed's pipeline reads: the input as loaded or, with {@code resample}, the
+   * input's {@code perClass} images of each class drawn afresh for the seed (with the input's
+   * {@code subsetSeed} and the experiment seed), so that the comparison also covers which images
+   * were drawn.
+   */
+  static Dataset realInput(BoundExperiment experiment, Dataset pool, long seed) {
+    if (!experiment.resample()) {
+      return pool;
+    }
+    InputSpec in = experiment.pipeline().spec().input();
+    long subsetSeed = in.subsetSeed() == null ? 0L : in.subsetSeed();
+    return Subsets.perClass(pool, in.perClass(), Seeds.derive(subsetSeed, seed), "pipeline input",
+        "$.input.perClass in " + experiment.pipeline().specName());
+  }
+
+  /**
+   * The largest share of the test set that may have the pixels of an input image: real datasets
+   * hold a few exact duplicates (a blank scan, the same digit collected twice), which a user
+   * cannot be asked to hunt down, but more means the test set is not held out.
+   */
+  static final double MAX_SHARED_SHARE = 0.01;
+
+  /**
+   * Compares the test set with the pipeline's input by content (shape and pixels, whatever the
+   * format or file names): more than {@link #MAX_SHARED_SHARE} of the test images in the input is
+   * an error at {@code $.test}, a few a warning with their count. Test images never reach a stage
+   * otherwise: the stages read the pipeline's input only.
+   *
+   * @return the test images found in the input
+   */
+  private int checkHeldOut(BoundExperiment experiment, Dataset pool, Dataset test) {
+    int shared = ImageDigests.shared(pool, test);
+    String what = experiment.resample() ? "the images of the pipeline's input that the seeds draw from"
+        : "the pipeline's input";
+    if (shared > MAX_SHARED_SHARE * test.size()) {
+      throw experiment.errors().at(String.format(Locale.ROOT, "%,d of the %,d test images (%.1f %%) have the very"
+          + " pixels of an image of %s, so the test would measure accuracy on images the stages and the classifiers"
+          + " train on; test on held-out images (for MNIST, split \"test\"). At most %.0f %% may coincide, as exact"
+          + " duplicates in a dataset do", shared, test.size(), 100.0 * shared / test.size(), what,
+          100 * MAX_SHARED_SHARE), "test");
+    }
+    if (shared > 0) {
+      log.warn(String.format(Locale.ROOT, "%d of the %,d test images have the very pixels of an image of %s (exact"
+          + " duplicates in the data); they stay in the test set", shared, test.size(), what));
+    }
+    return shared;
   }
 
   /**
@@ -170,12 +296,12 @@ public final class ExperimentRunner {
     try {
       experiment.classifier().toConfig(first.height(), first.width(), first.channels(), input.classCount(), 0L, device);
     } catch (ParamException e) {
-      String at = "$.classifier";
+      String at = e.field();
       String problem = e.problem();
       switch (e.field()) {
         case "height", "width" -> {
           int stages = experiment.classifier().convWidths().size();
-          at += ".convWidths";
+          at = "convWidths";
           problem = "lists " + stages + " convolution stage(s), each halving the image, so images need at least "
               + (1 << stages) + " pixels a side (at most 4096), but the pipeline's input images are " + first.shape()
               + " (height x width x channels); use fewer stages or larger images";
@@ -185,9 +311,12 @@ public final class ExperimentRunner {
             + " with two or more classes";
         case "channels" -> problem = "the classifier reads 1 (grayscale) or 3 (RGB) channels but the pipeline's input"
             + " images are " + first.shape();
-        default -> at += "." + e.field();
+        default -> {
+        }
       }
-      throw new SpecException(experiment.name(), at, -1, -1, problem, e);
+      // classes and channels are the input's, no classifier setting: the error points at $.classifier
+      throw e.field().equals("classes") || e.field().equals("channels")
+          ? experiment.errors().at(problem, "classifier") : experiment.errors().at(problem, "classifier", at);
     }
   }
 
@@ -221,15 +350,15 @@ public final class ExperimentRunner {
   /** The test set must speak the training set's language: same classes in the same order, same image shape. */
   private static void checkTest(BoundExperiment experiment, Dataset input, Dataset test) {
     if (!test.classNames().equals(input.classNames())) {
-      throw new SpecException(experiment.name(), "$.test", -1, -1, "the test input has classes "
-          + test.classNames() + " but the pipeline's input has " + input.classNames()
-          + "; a label must mean the same class in both, so test on data with the training input's classes");
+      throw experiment.errors().at("the test input has classes " + test.classNames() + " but the pipeline's input"
+          + " has " + input.classNames() + "; a label must mean the same class in both, so test on data with the"
+          + " training input's classes", "test");
     }
     Image first = input.samples().get(0).image();
     for (Sample s : test.samples()) {
       if (!s.image().sameShape(first)) {
-        throw new SpecException(experiment.name(), "$.test", -1, -1, "the test input holds " + s.image().shape()
-            + " images but the pipeline's input is " + first.shape() + "; use test images of the training shape");
+        throw experiment.errors().at("the test input holds " + s.image().shape() + " images but the pipeline's"
+            + " input is " + first.shape() + "; use test images of the training shape", "test");
       }
     }
   }
@@ -266,7 +395,6 @@ public final class ExperimentRunner {
     Dataset[] split = Subsets.split(input, 1 - fraction, Seeds.derive(seed, VALIDATION_KEY));
     Dataset realFit = split[0];
     Dataset validation = split[1];
-    checkValidation(input, validation, fraction);
     Set<String> heldOut = TrainingSets.files(validation);
     List<String> stageIds = experiment.pipeline().stages().stream().map(BoundStage::id).toList();
     Dataset data = produced.dataset();
@@ -306,15 +434,23 @@ public final class ExperimentRunner {
         validation.size(), byArm);
   }
 
-  private static void checkValidation(Dataset input, Dataset validation, double fraction) {
+  /**
+   * Checks, before any stage runs, that every class of the real input keeps images both for
+   * training and for the early-stopping hold-out: the sizes of the split depend only on the class
+   * counts, so what {@link Subsets#split} would make for any seed is known now.
+   */
+  private static void checkValidation(BoundExperiment experiment, Dataset input) {
+    double fraction = experiment.classifier().validationFraction();
     int[] all = input.countByClass();
-    int[] held = validation.countByClass();
     for (int c = 0; c < all.length; c++) {
-      if (all[c] > 0 && (held[c] == 0 || held[c] == all[c])) {
-        throw new InputException("pipeline input", "class '" + input.classNames().get(c) + "' has " + all[c]
-            + " real image(s), too few to hold out a validation share of " + fraction
-            + " for early stopping and keep some for training; raise classifier.validationFraction or use more"
-            + " images per class");
+      long fit = Math.round(all[c] * (1 - fraction)); // as Subsets.split counts the first part
+      if (all[c] > 0 && (fit == all[c] || fit == 0)) {
+        throw experiment.errors().at(String.format(Locale.ROOT, "class '%s' of the pipeline's input has %d real"
+            + " image(s): a validationFraction of %s holds out %d of them for early stopping and leaves %d for"
+            + " training, but each needs at least one; %s", input.classNames().get(c), all[c], fraction,
+            all[c] - fit, fit, all[c] < 2 ? "use at least 2 images of every class"
+                : String.format(Locale.ROOT, "raise validationFraction above %.3g (0.5 / %d) or use more images of"
+                    + " that class", 0.5 / all[c], all[c])), "classifier", "validationFraction");
       }
     }
   }

@@ -38,9 +38,17 @@ public final class ResultsWriter {
 
   /** Writes every results file into {@code dir}. */
   public static void write(Path dir, BoundExperiment experiment, ExperimentResult result) {
+    write(dir, experiment, result, null);
+  }
+
+  /** Writes every results file into {@code dir}, {@code results.json} with {@code facts} when not null. */
+  static void write(Path dir, BoundExperiment experiment, ExperimentResult result, RunFacts facts) {
     try {
-      Files.writeString(dir.resolve(JSON), Json.mapper().writeValueAsString(json(experiment, result)) + "\n",
-          StandardCharsets.UTF_8);
+      ObjectNode json = json(experiment, result);
+      if (facts != null) {
+        facts.addTo(json);
+      }
+      Files.writeString(dir.resolve(JSON), Json.mapper().writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
       Files.writeString(dir.resolve(CSV), csv(result), StandardCharsets.UTF_8);
       if (!result.sweep().isEmpty()) {
         Files.write(dir.resolve(PLOT), ratioPlot(result));

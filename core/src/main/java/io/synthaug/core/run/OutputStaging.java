@@ -282,15 +282,7 @@ public final class OutputStaging {
           + " staging folder " + output.resolveSibling("." + output.getFileName() + ".staging-" + other) + "): wait"
           + " for it to end, or choose another output folder");
     }
-    if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
-      if (!force) {
-        throw OutputExistsException.exists(output.toString());
-      }
-      String why = notAnOutput(output);
-      if (why != null) {
-        throw OutputExistsException.notReplaceable(output.toString(), why);
-      }
-    }
+    checkReplaceable(output, force);
     if (Files.isDirectory(checkpoints) && !holdsCheckpoints(checkpoints)) {
       if (resume) {
         throw new NothingToResumeException("--resume was given but the earlier run left no checkpoint in " + checkpoints
@@ -311,6 +303,25 @@ public final class OutputStaging {
     if (resume && !Files.isDirectory(checkpoints)) {
       throw new NothingToResumeException("--resume was given but there is no interrupted run to resume (no "
           + checkpoints + "): rerun without --resume");
+    }
+  }
+
+  /**
+   * Fails when {@code output} exists and a run may not replace it: always without {@code force},
+   * and with it when the folder is no earlier run's output. Changes nothing, so a command that only
+   * checks ({@code runner experiment --check}) can say what the run would.
+   *
+   * @throws OutputExistsException when the run would refuse the output
+   */
+  public static void checkReplaceable(Path output, boolean force) {
+    if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+      if (!force) {
+        throw OutputExistsException.exists(output.toString());
+      }
+      String why = notAnOutput(output);
+      if (why != null) {
+        throw OutputExistsException.notReplaceable(output.toString(), why);
+      }
     }
   }
 

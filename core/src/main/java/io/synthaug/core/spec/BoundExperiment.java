@@ -19,12 +19,14 @@ import java.util.Set;
  * @param pipeline the bound pipeline it runs
  * @param arms each arm's name and stage ids, in the file's order
  * @param seeds the seeds in use (the file's, or the command line's)
+ * @param errors errors located in the experiment file, for the checks made once its data is read
  */
 public record BoundExperiment(Path file, Path baseDir, ExperimentSpec spec, BoundPipeline pipeline,
-    Map<String, List<String>> arms, List<Long> seeds) {
+    Map<String, List<String>> arms, List<Long> seeds, SpecErrors errors) {
 
-  /** Copies the arms, keeping their order, and the seeds. */
+  /** Copies the arms, keeping their order, and the seeds; without {@code errors}, unlocated ones. */
   public BoundExperiment {
+    errors = errors == null ? SpecErrors.unlocated(file) : errors;
     Map<String, List<String>> copy = new LinkedHashMap<>();
     arms.forEach((name, stages) -> copy.put(name, List.copyOf(stages)));
     arms = java.util.Collections.unmodifiableMap(copy);
@@ -44,6 +46,11 @@ public record BoundExperiment(Path file, Path baseDir, ExperimentSpec spec, Boun
   /** The ratio sweep, or null. */
   public ExperimentSpec.RatioSweep ratios() {
     return spec.ratios();
+  }
+
+  /** Whether each seed draws its own real images from the pipeline's input ({@code resample}). */
+  public boolean resample() {
+    return spec.resample();
   }
 
   /** The classifier settings. */
@@ -66,7 +73,7 @@ public record BoundExperiment(Path file, Path baseDir, ExperimentSpec spec, Boun
     if (problem != null) {
       throw new SpecException(name(), "--seeds", -1, -1, problem);
     }
-    return new BoundExperiment(file, baseDir, spec, pipeline, arms, newSeeds);
+    return new BoundExperiment(file, baseDir, spec, pipeline, arms, newSeeds, errors);
   }
 
   /**

@@ -67,6 +67,17 @@ public record ClassifierSettings(Integer maxSteps, Integer maxEpochs, Integer ba
   }
 
   /**
+   * The most optimizer steps a classifier of these settings takes on {@code trainImages} images:
+   * {@link #maxSteps()}, or fewer when {@link #maxEpochs()} passes over the images end first (each
+   * pass takes a step per full batch, and one more for a last batch of at least 2 images, as
+   * {@code CnnClassifier} counts them). What bounds training, for the summaries.
+   */
+  public int stepBound(int trainImages) {
+    long perEpoch = trainImages / batchSize + (trainImages % batchSize >= 2 ? 1 : 0);
+    return (int) Math.min(maxSteps, perEpoch * maxEpochs);
+  }
+
+  /**
    * The classifier configuration for images of the given shape and class count.
    *
    * @throws ParamException naming the field when a setting is out of range

@@ -86,7 +86,17 @@ public final class ExperimentReader {
           : "no arm is named '" + ExperimentSpec.DEFAULT_BASELINE + "', the default baseline; name the baseline"
               + " arm with \"baseline\"") + "; the arms are: " + String.join(", ", arms.keySet()));
     }
-    return new BoundExperiment(file, baseDir, spec, pipeline, arms, spec.seeds());
+    if (arms.size() < 2 && spec.ratios() == null) {
+      throw doc.error(top.field("arms"), "an experiment compares arms with the baseline, but the only arm is the"
+          + " baseline '" + spec.baseline() + "', so nothing would be compared; add an arm (or a \"ratios\" sweep),"
+          + " for example {\"real+classic\": [\"classic\"], \"real+gan\": [\"cgan\"]}");
+    }
+    if (spec.resample() && pipeline.spec().input().perClass() == null) {
+      throw doc.error(top.field("resample"), "resample draws each seed's own perClass real images from the"
+          + " pipeline's input, but that input ($.input in " + pipeline.specName() + ") has no perClass, so every"
+          + " seed would get all of it; give the pipeline's input a perClass, or remove resample");
+    }
+    return new BoundExperiment(file, baseDir, spec, pipeline, arms, spec.seeds(), doc);
   }
 
   private static Map<String, List<String>> checkArms(SpecDocument doc, ExperimentSpec spec, List<String> stageIds) {
@@ -141,8 +151,9 @@ public final class ExperimentReader {
     List<Double> seen = new ArrayList<>();
     for (int i = 0; i < sweep.values().size(); i++) {
       Double r = sweep.values().get(i);
-      if (r == null || !(r >= 0) || r.isInfinite()) {
-        throw doc.error(at.field("values").index(i), "a ratio must be a finite number of at least 0, got " + r);
+      if (r == null || !(r >= 0) || r > ExperimentSpec.MAX_RATIO) {
+        throw doc.error(at.field("values").index(i), "a ratio must be a number from 0 to "
+            + formatRatio(ExperimentSpec.MAX_RATIO) + " (synthetic images per real image of a class), got " + r);
       }
       // 0 and -0.0 are one ratio (and one sweep point name), though Double.equals tells them apart
       double ratio = r == 0 ? 0.0 : r;

@@ -20,6 +20,9 @@ import java.util.List;
  * @param ratios an optional sweep of one stage's images per real image
  * @param seeds the seeds, at least 2 (default 1, 2, 3); each runs the pipeline once and trains
  *     every arm
+ * @param resample whether each seed draws its own real images from the pipeline's input, which
+ *     must then have {@code perClass} (default false: every seed trains on the same real images,
+ *     those {@code subsetSeed} picks)
  * @param classifier the classifier's settings, the same for every arm
  * @param output where the results go, relative to the experiment file's folder
  */
@@ -32,6 +35,7 @@ public record ExperimentSpec(
     String baseline,
     RatioSweep ratios,
     List<Long> seeds,
+    Boolean resample,
     ClassifierSettings classifier,
     OutputSpec output) {
 
@@ -39,6 +43,11 @@ public record ExperimentSpec(
   public static final int CURRENT_VERSION = 1;
   /** The baseline arm when none is named: real images plus classic augmentation. */
   public static final String DEFAULT_BASELINE = "real+classic";
+  /**
+   * The largest sweep ratio: a thousand synthetic images per real one, far past where the gain of
+   * synthetic images levels off, and already 50,000 images a class for 50 real ones.
+   */
+  public static final double MAX_RATIO = 1000;
   /** The seeds when none are given. */
   public static final List<Long> DEFAULT_SEEDS = List.of(1L, 2L, 3L);
 
@@ -47,6 +56,7 @@ public record ExperimentSpec(
     version = version == null ? CURRENT_VERSION : version;
     baseline = baseline == null ? DEFAULT_BASELINE : baseline;
     seeds = seeds == null ? DEFAULT_SEEDS : seeds;
+    resample = resample != null && resample;
     classifier = classifier == null ? ClassifierSettings.defaults() : classifier;
   }
 
@@ -56,7 +66,7 @@ public record ExperimentSpec(
    * the real training images of the class.
    *
    * @param stage the id of the stage whose images are added
-   * @param values the ratios, each at least 0, without repeats
+   * @param values the ratios, each from 0 to {@link #MAX_RATIO}, without repeats
    */
   public record RatioSweep(String stage, List<Double> values) {
   }

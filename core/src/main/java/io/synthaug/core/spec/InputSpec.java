@@ -21,6 +21,9 @@ public sealed interface InputSpec {
   /** The seed of the per-class pick, fixed apart from the run seed so runs share their data. */
   Long subsetSeed();
 
+  /** The same input with every image of every class: no {@code perClass} pick. */
+  InputSpec whole();
+
   /**
    * IDX files (the MNIST format), raw or gzipped.
    *
@@ -32,6 +35,10 @@ public sealed interface InputSpec {
    */
   record Idx(String images, String labels, List<String> classes, Integer perClass, Long subsetSeed)
       implements InputSpec {
+    @Override
+    public Idx whole() {
+      return new Idx(images, labels, classes, null, subsetSeed);
+    }
   }
 
   /**
@@ -42,6 +49,10 @@ public sealed interface InputSpec {
    * @param subsetSeed seed of the pick (default 0)
    */
   record ImageFolder(String path, Integer perClass, Long subsetSeed) implements InputSpec {
+    @Override
+    public ImageFolder whole() {
+      return new ImageFolder(path, null, subsetSeed);
+    }
   }
 
   /**
@@ -55,5 +66,9 @@ public sealed interface InputSpec {
    *     ~/.cache/synthaug/mnist)
    */
   record Mnist(String split, Integer perClass, Long subsetSeed, String cacheDir) implements InputSpec {
+    @Override
+    public Mnist whole() {
+      return new Mnist(split, null, subsetSeed, cacheDir);
+    }
   }
 }

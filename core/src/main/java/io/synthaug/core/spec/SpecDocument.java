@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * every value, and the binding of parts of it to records, with every problem reported as a
  * {@link SpecException} that names the file, the JSON path, the line and the column.
  */
-final class SpecDocument {
+final class SpecDocument implements SpecErrors {
 
   private final String name;
   private final JsonNode root;
@@ -118,6 +118,15 @@ final class SpecDocument {
   /** The whole document; null for an empty text. */
   JsonNode root() {
     return root;
+  }
+
+  @Override
+  public SpecException at(String problem, Object... path) {
+    SpecPath p = SpecPath.ROOT;
+    for (Object step : path) {
+      p = step instanceof Integer i ? p.index(i) : p.field(step.toString());
+    }
+    return error(p, problem);
   }
 
   /** A problem at {@code path}, located in the text. */

@@ -141,6 +141,14 @@ class ExperimentRunnerTest {
     assertNotNull(hybrid.get("vsBaseline").get("p"));
     assertTrue(json.get("arms").get(1).get("vsBaseline").isNull());
     assertEquals(2.0, json.get("arms").get(6).get("ratio").asDouble());
+    assertEquals(1, json.get("environment").get("threads").asInt());
+    assertEquals("auto", json.get("environment").get("device").asText());
+    JsonNode data = json.get("data");
+    assertEquals(40, data.get("input").get("images").asInt());
+    assertEquals(20, data.get("test").get("images").asInt());
+    assertEquals(0, data.get("test").get("imagesInInput").asInt());
+    assertTrue(data.get("input").get("sha256").asText().matches("[0-9a-f]{64}"), data.toString());
+    assertFalse(data.get("input").get("sha256").asText().equals(data.get("test").get("sha256").asText()));
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     assertEquals("arm,kind,stages,ratio,accuracy_seed_1,accuracy_seed_2,mean,sd,diff_mean,diff_sd,t,p,wins,losses,"
         + "ties,train_images_mean", csv.get(0));
@@ -201,6 +209,7 @@ class ExperimentRunnerTest {
   void aTestSetWithOtherClassesIsRefused() throws Exception {
     SpecException e = assertThrows(SpecException.class, () -> runner.run(experiment("other", "[0]"), to("other")));
     assertEquals("$.test", e.jsonPath());
+    assertEquals(2, e.line(), "located in the file, as errors found when reading are: " + e.getMessage());
     assertTrue(e.problem().contains("the test input has classes [a, b, c] but the pipeline's input has [a, b]"),
         e.problem());
     assertFalse(Files.exists(dir.resolve("other")));
@@ -235,6 +244,121 @@ class ExperimentRunnerTest {
     InputException error = assertThrows(InputException.class, () -> runner.run(e, to("short-test")));
     assertEquals("test-i.gz: class 'a' has 10 samples, fewer than the 11 per class asked for by $.test.perClass in "
         + f + "; ask for at most 10 per class or add images to that class", error.getMessage());
+  }
+
+  private static BoundExperiment withTest(String name, String testPrefix, String classifier) throws Exception {
+    Path f = Files.writeString(dir.resolve(name), """
+        {"pipeline": "pipeline.json",
+         "test": {"format": "idx", "images": "%s-i.gz", "labels": "%s-l.gz", "classes": ["a", "b"]},
+         "arms": {"real": [], "real+classic": ["classic"]},
+         "seeds": [1, 2],
+         "classifier": {"maxSteps": 2, "batchSize": 8, "convWidths": [4], "featureDim": 8%s}}"""
+        .formatted(testPrefix, testPrefix, classifier));
+    return new ExperimentReader(host).read(f);
+  }
+
+  @Test
+  void trainingImagesAsTheTestSetAreRefusedBeforeAnyStageRuns() throws Exception {
+    // the very images of the pipeline's input, under other file names and order: found by their pixels
+    Dataset train = IdxFormat.read(dir.resolve("train-i.gz"), dir.resolve("train-l.gz"), List.of("a", "b"));
+    List<Sample> reversed = new ArrayList<>(train.samples());
+    java.util.Collections.reverse(reversed);
+    IdxFormat.write(train.withSamples(reversed), dir.resolve("copy-i.gz"), dir.resolve("copy-l.gz"));
+    BoundExperiment e = withTest("exp-leak.json", "copy", "");
+    int before = logged.size();
+    SpecException error = assertThrows(SpecException.class, () -> runner.check(e, to("leak")));
+    assertEquals("$.test", error.jsonPath());
+    assertEquals(2, error.line(), error.getMessage());
+    assertTrue(error.problem().startsWith("40 of the 40 test images (100.0 %) have the very pixels of an image of"
+        + " the pipeline's input"), error.problem());
+    assertEquals(error.getMessage(), assertThrows(SpecException.class, () -> runner.run(e, to("leak"))).getMessage());
+    assertFalse(logged.toString().substring(before).contains("running the pipeline"), "no stage ran");
+    assertFalse(Files.exists(dir.resolve("leak")));
+  }
+
+  @Test
+  void aFewTestImagesAlsoInTheInputAreAWarningWithTheirCount() throws Exception {
+    write(dir.resolve("wide"), List.of("a", "b"), 100, 4);
+    Dataset wide = IdxFormat.read(dir.resolve("wide-i.gz"), dir.resolve("wide-l.gz"), List.of("a", "b"));
+    Dataset train = IdxFormat.read(dir.resolve("train-i.gz"), dir.resolve("train-l.gz"), List.of("a", "b"));
+    List<Sample> samples = new ArrayList<>(wide.samples());
+    samples.set(0, train.samples().get(0));
+    samples.set(1, train.samples().get(1)); // 2 of 200: 1 %, the most allowed
+    IdxFormat.write(wide.withSamples(samples), dir.resolve("dup-i.gz"), dir.resolve("dup-l.gz"));
+    int before = logged.size();
+    ExperimentRunner.Checked checked = runner.check(withTest("exp-dup.json", "dup", ""), to("dup"));
+    assertEquals(2, checked.shared());
+    String log = logged.toString().substring(before);
+    assertTrue(log.contains("warning: 2 of the 200 test images have the very pixels of an image of the pipeline's"
+        + " input (exact duplicates in the data); they stay in the test set"), log);
+    samples.set(2, train.samples().get(2));
+    IdxFormat.write(wide.withSamples(samples), dir.resolve("dup-i.gz"), dir.resolve("dup-l.gz"));
+    SpecException three = assertThrows(SpecException.class,
+        () -> runner.check(withTest("exp-dup.json", "dup", ""), to("dup")));
+    assertTrue(three.problem().startsWith("3 of the 200 test images (1.5 %)"), three.problem());
+  }
+
+  @Test
+  void aValidationShareNoClassCanHoldOutFailsBeforeAnyStageRunsAtItsField() throws Exception {
+    // 20 images a class: a share of 0.02 holds out round(0.4) = 0 of them
+    BoundExperiment e = withTest("exp-share.json", "test", ",\n \"validationFraction\": 0.02");
+    int before = logged.size();
+    SpecException error = assertThrows(SpecException.class, () -> runner.run(e, to("share")));
+    assertEquals("$.classifier.validationFraction", error.jsonPath());
+    assertEquals(6, error.line(), error.getMessage());
+    assertTrue(error.getMessage().startsWith(dir.resolve("exp-share.json") + ":6:"), error.getMessage());
+    assertTrue(error.problem().startsWith("class 'a' of the pipeline's input has 20 real image(s): a"
+        + " validationFraction of 0.02 holds out 0 of them for early stopping and leaves 20 for training"),
+        error.problem());
+    assertTrue(error.problem().endsWith("raise validationFraction above 0.0250 (0.5 / 20) or use more images of"
+        + " that class"), error.problem());
+    assertFalse(logged.toString().substring(before).contains("running the pipeline"), "no stage ran");
+    assertFalse(Files.exists(dir.resolve("share")));
+    runner.check(withTest("exp-share.json", "test", ", \"validationFraction\": 0.03"), to("share"));
+  }
+
+  @Test
+  void checkRefusesAnExistingOutputAsTheRunWouldAndWritesNothing() throws Exception {
+    BoundExperiment e = withTest("exp-exists.json", "test", "");
+    Files.createDirectories(dir.resolve("exists"));
+    Files.writeString(dir.resolve("exists").resolve("notes.txt"), "mine");
+    assertThrows(io.synthaug.core.run.OutputExistsException.class, () -> runner.check(e, to("exists")));
+    assertThrows(io.synthaug.core.run.OutputExistsException.class,
+        () -> runner.check(e, new ExperimentRunner.Options(dir.resolve("exists").toString(), true, null, 1)),
+        "--force replaces only an earlier run's output");
+    ExperimentRunner.Checked checked = runner.checkInputs(e, to("exists"));
+    assertEquals(40, checked.pool().size());
+    assertEquals(List.of("notes.txt"), List.of(dir.resolve("exists").toFile().list()));
+    assertEquals(20, runner.check(e, to("fresh")).test().size());
+    assertFalse(Files.exists(dir.resolve("fresh")), "a check writes nothing");
+  }
+
+  @Test
+  void resampleDrawsEachSeedsOwnRealImages() throws Exception {
+    Files.writeString(dir.resolve("pipeline-resample.json"), """
+        {"input": {"format": "idx", "images": "train-i.gz", "labels": "train-l.gz", "classes": ["a", "b"],
+                   "perClass": 10},
+         "stages": [{"id": "classic", "type": "brighten", "params": {"amount": 0.05}}]}""");
+    Path f = Files.writeString(dir.resolve("exp-resample.json"), """
+        {"pipeline": "pipeline-resample.json", "resample": true,
+         "test": {"format": "idx", "images": "test-i.gz", "labels": "test-l.gz", "classes": ["a", "b"]},
+         "arms": {"real": [], "real+classic": ["classic"]},
+         "seeds": [1, 2],
+         "classifier": {"maxSteps": 2, "batchSize": 8, "convWidths": [4], "featureDim": 8}}""");
+    BoundExperiment e = new ExperimentReader(host).read(f);
+    ExperimentRunner.Checked checked = runner.check(e, to("resample"));
+    assertEquals(40, checked.pool().size(), "every image of the input may be drawn");
+    Dataset one = ExperimentRunner.realInput(e, checked.pool(), 1);
+    Dataset two = ExperimentRunner.realInput(e, checked.pool(), 2);
+    assertArrayEquals(new int[] {10, 10}, one.countByClass());
+    assertArrayEquals(new int[] {10, 10}, two.countByClass());
+    assertFalse(TrainingSets.fingerprint(one).equals(TrainingSets.fingerprint(two)), "each seed draws its own");
+    assertEquals(TrainingSets.fingerprint(one), TrainingSets.fingerprint(ExperimentRunner.realInput(e,
+        checked.pool(), 1)), "the same seed draws the same images");
+    ExperimentResult result = runner.run(e, to("resample"));
+    assertEquals(List.of(18, 18), result.arm("real").trainImages(), "9 of the 10 drawn a class train");
+    JsonNode json = Json.mapper().readTree(dir.resolve("resample").resolve("results.json").toFile());
+    assertTrue(json.get("data").get("input").get("resample").asBoolean());
   }
 
   @Test

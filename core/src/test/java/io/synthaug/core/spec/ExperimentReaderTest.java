@@ -130,6 +130,42 @@ class ExperimentReaderTest {
   }
 
   @Test
+  void anExperimentWithNothingToCompareWithTheBaselineIsRefused() {
+    SpecException e = fails("\"arms\": {\"real+classic\": []}");
+    assertEquals("$.arms", e.jsonPath());
+    assertTrue(e.problem().contains("the only arm is the baseline 'real+classic', so nothing would be compared"),
+        e.problem());
+    BoundExperiment sweep = read("\"arms\": {\"real+classic\": [\"classic\"]},"
+        + " \"ratios\": {\"stage\": \"cgan\", \"values\": [0, 1]}");
+    assertEquals(1, sweep.arms().size(), "a sweep is compared with the one arm");
+  }
+
+  @Test
+  void aRatioNoPipelineCouldFeedIsRefusedWhenRead() {
+    SpecException huge = fails(ARMS + ", \"ratios\": {\"stage\": \"cgan\", \"values\": [1, 1e300]}");
+    assertEquals("$.ratios.values[1]", huge.jsonPath());
+    assertTrue(huge.problem().startsWith("a ratio must be a number from 0 to 1000"), huge.problem());
+    assertEquals(1000.0, read(ARMS + ", \"ratios\": {\"stage\": \"cgan\", \"values\": [1000]}").ratios().values()
+        .get(0));
+  }
+
+  @Test
+  void resampleNeedsAPerClassInput() {
+    assertTrue(!read(ARMS).resample(), "off by default");
+    SpecException e = fails(ARMS + ", \"resample\": true");
+    assertEquals("$.resample", e.jsonPath());
+    assertTrue(e.problem().contains("has no perClass"), e.problem());
+  }
+
+  @Test
+  void theStepBoundIsWhatEndsTrainingFirst() {
+    ClassifierSettings c = new ClassifierSettings(1_000_000, 12, 64, null, null, null, null, null, null, null);
+    assertEquals(12 * 760, c.stepBound(48_600), "12 passes of 759 full batches and one of 24 images");
+    assertEquals(12 * 759, c.stepBound(759 * 64 + 1), "a last batch of one image is no step");
+    assertEquals(1500, ClassifierSettings.defaults().stepBound(48_600));
+  }
+
+  @Test
   void classifierSettingsAreCheckedWhereTheyAreWritten() {
     SpecException budget = fails(ARMS + ", \"classifier\": {\"maxSteps\": 0}");
     assertEquals("$.classifier.maxSteps", budget.jsonPath());
