@@ -55,7 +55,10 @@ final class ExperimentCommand implements Callable<Integer> {
       + " (default: the pipeline spec's threads, else all cores).")
   Integer threads;
 
-  @Option(names = "--check", description = "Only read and check the experiment file and its pipeline, then stop.")
+  @Option(names = "--check", description = "Only check, then stop: the experiment file and its pipeline, the"
+      + " output folder (as this command line would treat it), and, reading the pipeline's input and the test set"
+      + " (fetching MNIST if needed, no stage runs): their classes and image shape, that the test images are not in"
+      + " the input (by pixels), and that each class has enough images for the validation share.")
   boolean check;
 
   @Override
@@ -69,15 +72,17 @@ final class ExperimentCommand implements Callable<Integer> {
       if (seeds != null) {
         experiment = experiment.withSeeds(seeds);
       }
+      ExperimentRunner.Options options = new ExperimentRunner.Options(out, force, device, threads);
+      ExperimentRunner runner = new ExperimentRunner(plugins, log, ConsoleProgress.forStderr());
       if (check) {
-        command.commandLine().getOut().println("ok: " + file + " (" + ValidateCommand.describe(
-            ValidateCommand.present(experiment)) + ")");
+        ValidateCommand.present(experiment);
+        ExperimentRunner.Checked checked = runner.check(experiment, options);
+        command.commandLine().getOut().println("ok: " + file + " (" + ValidateCommand.describe(experiment) + "; "
+            + ValidateCommand.describe(checked) + ")");
         command.commandLine().getOut().flush();
         return 0;
       }
-      ExperimentRunner.Options options = new ExperimentRunner.Options(out, force, device, threads);
-      ExperimentResult result = new ExperimentRunner(plugins, log, ConsoleProgress.forStderr())
-          .run(experiment, options);
+      ExperimentResult result = runner.run(experiment, options);
       command.commandLine().getOut().print(result.summaryTable());
       command.commandLine().getOut().flush();
       return 0;

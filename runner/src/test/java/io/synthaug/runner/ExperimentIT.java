@@ -150,17 +150,34 @@ class ExperimentIT {
     Path ok = experiment("ok.json", ARMS, "");
     Dist.Result checked = Dist.runner(dir, "experiment", ok.toString(), "--check");
     assertEquals(0, checked.code(), checked.all());
-    assertTrue(checked.out().contains("ok: " + ok + " (4 arms, 0 sweep points, seeds [1, 2], baseline real+classic)"),
-        checked.out());
+    assertTrue(checked.out().contains("ok: " + ok + " (4 arms, 0 sweep points, seeds [1, 2], baseline real+classic;"
+        + " input 200 images, test 200 images, none of them in the input)"), checked.out());
+    // the training digits as the test set: refused by --check, before any stage, naming the count
+    Path leak = Dist.write(dir.resolve("leak.json"), Files.readString(ok).replace("\"split\": \"test\"",
+        "\"split\": \"train\"").replace("ok-out", "leak-out"));
+    Dist.Result leaked = Dist.runner(dir, "experiment", leak.toString(), "--check");
+    assertEquals(3, leaked.code(), leaked.all());
+    assertTrue(leaked.err().contains("leak.json:2:") && leaked.err().contains("at $.test: 200 of the 200 test images"
+        + " (100.0 %) have the very pixels of an image of the pipeline's input"), leaked.err());
+    // an output folder the run would refuse: --check says so (exit 8), validate notes it
+    Files.createDirectories(dir.resolve("ok-out"));
+    Dist.Result exists = Dist.runner(dir, "experiment", ok.toString(), "--check");
+    assertEquals(8, exists.code(), exists.all());
+    Dist.Result validated = Dist.runner(dir, "validate", ok.toString());
+    assertEquals(0, validated.code(), validated.all());
+    assertTrue(validated.out().contains("output folder " + dir.resolve("ok-out") + " exists: the run needs --force"),
+        validated.out());
+    Files.delete(dir.resolve("ok-out"));
     Path example = Path.of(System.getProperty("synthaug.examples", "../examples"), "mnist-experiment.json");
     Dist.Result shipped = Dist.runner(dir, "experiment", example.toString(), "--check");
     assertEquals(0, shipped.code(), shipped.all());
-    assertTrue(shipped.out().contains("(4 arms, 6 sweep points, seeds [1, 2, 3], baseline real+classic)"),
+    assertTrue(shipped.out().contains("(4 arms, 6 sweep points, seeds [1, 2, 3], baseline real+classic; input 3,000"
+        + " images, test 7,000 images, none of them in the input)"),
         shipped.out());
     Path gated = example.resolveSibling("mnist-experiment-gated.json");
     Dist.Result gatedCheck = Dist.runner(dir, "experiment", gated.toString(), "--check");
     assertEquals(0, gatedCheck.code(), gatedCheck.all());
-    assertTrue(gatedCheck.out().contains("(4 arms, 0 sweep points, seeds [1, 2, 3], baseline real+classic)"),
+    assertTrue(gatedCheck.out().contains("(4 arms, 0 sweep points, seeds [1, 2, 3], baseline real+classic;"),
         gatedCheck.out());
     Dist.Result seeds = Dist.runner(dir, "experiment", ok.toString(), "--seeds", "7");
     assertEquals(2, seeds.code(), "a bad command line: " + seeds.all());

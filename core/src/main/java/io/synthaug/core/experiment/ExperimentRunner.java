@@ -93,7 +93,7 @@ public final class ExperimentRunner {
   /**
    * What an experiment read and checked before any stage runs.
    *
-   * @param output the results folder
+   * @param output the results folder, or null when {@link #checkInputs} had none to check
    * @param pool the pipeline's real input: the images every seed trains on or, with
    *     {@code resample}, those each seed draws its {@code perClass} images from
    * @param test the held-out test set
