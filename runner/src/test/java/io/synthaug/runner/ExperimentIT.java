@@ -62,8 +62,9 @@ class ExperimentIT {
         r.out());
     assertFalse(r.out().contains("inf"), "no infinite t: " + r.out());
     // 20 steps of 16 digits are 320 digits, under 2 epochs of even the 180 real ones: every arm is warned about
-    assertTrue(r.err().contains("warning: arm 'hybrid' (1,160 training images) may be under-trained (seed 1: 0.3"
-        + " epochs, ended on the 20-step budget without early stopping;"), r.err());
+    assertTrue(r.err().contains("warning: arm 'hybrid' (1,160 training images) may be under-trained: its classifier"
+        + " ended on the 20-step budget without early stopping (seed 1 after 0.3 epochs, seed 2 after 0.3); "),
+        r.err());
     assertTrue(r.out().contains("warning: 7 arm(s) may be under-trained"), r.out());
     assertTrue(r.err().contains("seed 2 (2 of 2): running the pipeline"), r.err());
     assertTrue(r.err().contains("seed 1, arm hybrid:"), r.err());

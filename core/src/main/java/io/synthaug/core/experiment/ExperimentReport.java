@@ -67,7 +67,7 @@ final class ExperimentReport {
         + " arm's own training images, so arms differ in their training images and in that normalisation, which"
         + " follows from them. Each classifier trains for at most the same number of optimizer steps: an arm with"
         + " more images passes over them fewer times (the epochs column), and a classifier that ends on the budget"
-        + " without early stopping, or after fewer than " + (int) ExperimentResult.MIN_EPOCHS + " epochs, is"
+        + " without early stopping, or after fewer than " + ExperimentResult.MIN_EPOCHS + " epochs, is"
         + " warned about above, since its accuracy then mixes the effect of the images with too little training.");
     report.paragraph("Statistics: mean and sample standard deviation (n - 1) of the test accuracy over seeds. The"
         + " comparison with the baseline is paired by seed, on the differences arm - baseline: their mean with a 95 %"

@@ -34,7 +34,7 @@ public record ExperimentResult(Path output, String baseline, List<Long> seeds, i
    * Below this many epochs (passes over an arm's training images) a classifier is reported as
    * possibly under-trained, however it ended.
    */
-  public static final double MIN_EPOCHS = 2;
+  public static final int MIN_EPOCHS = 2;
 
   /** Copies the lists. */
   public ExperimentResult {
@@ -217,23 +217,32 @@ public record ExperimentResult(Path output, String baseline, List<Long> seeds, i
    * too little training. In arm order; empty when every classifier trained enough.
    */
   public List<String> trainingWarnings() {
+    String budget = String.format(Locale.ROOT, "ended on the %,d-step budget without early stopping", stepBudget);
+    String early = String.format(Locale.ROOT, "stopped early within %d epochs", MIN_EPOCHS);
+    String maxEpochs = String.format(Locale.ROOT, "ended on maxEpochs within %d epochs", MIN_EPOCHS);
     List<String> warnings = new ArrayList<>();
     for (Arm a : arms) {
-      List<String> seedsShort = new ArrayList<>();
+      // how each seed ended, in the order budget, early, maxEpochs: "seed 1 after 1.2 epochs, seed 2 after 1.3"
+      Map<String, List<String>> byEnd = new LinkedHashMap<>();
       for (int i = 0; i < seeds.size(); i++) {
         if (a.mayBeUnderTrained(i, stepBudget)) {
-          boolean onBudget = a.endedOnBudget(i, stepBudget);
-          double epochs = a.epochs().get(i);
-          seedsShort.add(String.format(Locale.ROOT, "seed %d: %.1f epochs, %s", seeds.get(i), epochs, onBudget
-              ? String.format(Locale.ROOT, "ended on the %,d-step budget without early stopping", stepBudget)
-              : a.stoppedEarly().get(i) ? "stopped early" : "ended on maxEpochs"));
+          String end = a.endedOnBudget(i, stepBudget) ? budget : a.stoppedEarly().get(i) ? early : maxEpochs;
+          List<String> seen = byEnd.computeIfAbsent(end, k -> new ArrayList<>());
+          seen.add(String.format(Locale.ROOT, "seed %d after %.1f%s", seeds.get(i), a.epochs().get(i),
+              seen.isEmpty() ? " epochs" : ""));
         }
       }
-      if (!seedsShort.isEmpty()) {
-        warnings.add(String.format(Locale.ROOT, "arm '%s' (%,.0f training images) may be under-trained (%s); its"
-            + " accuracy then mixes the effect of its images with too little training: raise classifier.maxSteps or"
-            + " use maxEpochs", a.name(), a.trainImages().stream().mapToInt(Integer::intValue).average().orElse(0),
-            String.join("; ", seedsShort)));
+      if (!byEnd.isEmpty()) {
+        List<String> ends = new ArrayList<>();
+        for (String end : List.of(budget, early, maxEpochs)) {
+          if (byEnd.containsKey(end)) {
+            ends.add(end + " (" + String.join(", ", byEnd.get(end)) + ")");
+          }
+        }
+        warnings.add(String.format(Locale.ROOT, "arm '%s' (%,.0f training images) may be under-trained: its"
+            + " classifier %s; its accuracy then mixes the effect of its images with too little training: raise"
+            + " classifier.maxSteps or use maxEpochs", a.name(),
+            a.trainImages().stream().mapToInt(Integer::intValue).average().orElse(0), String.join("; ", ends)));
       }
     }
     return warnings;

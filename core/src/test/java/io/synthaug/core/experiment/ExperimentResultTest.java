@@ -126,13 +126,12 @@ class ExperimentResultTest {
             new long[] {480, 480, 480}, new boolean[] {false, false, false}));
     List<String> warnings = r.trainingWarnings();
     assertEquals(2, warnings.size(), warnings.toString());
-    assertEquals("arm 'real+gan' (1,000 training images) may be under-trained (seed 1: 1.2 epochs, ended on the"
-        + " 500-step budget without early stopping; seed 2: 1.3 epochs, ended on the 500-step budget without early"
-        + " stopping; seed 3: 1.2 epochs, ended on the 500-step budget without early stopping); its accuracy then"
-        + " mixes the effect of its images with too little training: raise classifier.maxSteps or use maxEpochs",
-        warnings.get(0));
-    assertTrue(warnings.get(1).startsWith("arm 'hybrid' (1,000 training images) may be under-trained (seed 1: 1.5"
-        + " epochs, stopped early); "), warnings.get(1));
+    assertEquals("arm 'real+gan' (1,000 training images) may be under-trained: its classifier ended on the"
+        + " 500-step budget without early stopping (seed 1 after 1.2 epochs, seed 2 after 1.3, seed 3 after 1.2);"
+        + " its accuracy then mixes the effect of its images with too little training: raise classifier.maxSteps or"
+        + " use maxEpochs", warnings.get(0));
+    assertTrue(warnings.get(1).startsWith("arm 'hybrid' (1,000 training images) may be under-trained: its classifier"
+        + " stopped early within 2 epochs (seed 1 after 1.5 epochs); "), warnings.get(1));
     ExperimentResult.Arm real = r.arm("real");
     assertFalse(real.mayBeUnderTrained(0, BUDGET), "12 epochs ended by maxEpochs below the budget");
     assertTrue(r.arm("real+gan").endedOnBudget(0, BUDGET));

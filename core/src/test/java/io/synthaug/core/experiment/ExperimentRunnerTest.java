@@ -168,7 +168,8 @@ class ExperimentRunnerTest {
     assertEquals(2, hybrid.get("stoppedEarly").size());
     assertEquals(7, json.get("warnings").size(), "one under-training warning per arm: " + json.get("warnings"));
     assertTrue(json.get("warnings").get(3).asText().startsWith("arm 'hybrid' (196 training images) may be"
-        + " under-trained (seed 1: "), json.get("warnings").toString());
+        + " under-trained: its classifier ended on the 6-step budget without early stopping (seed 1 after "),
+        json.get("warnings").toString());
     assertTrue(json.get("arms").get(1).get("vsBaseline").isNull());
     assertEquals(2.0, json.get("arms").get(6).get("ratio").asDouble());
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
@@ -191,7 +192,7 @@ class ExperimentRunnerTest {
     String log = logged.toString();
     assertTrue(log.contains("seed 2 (2 of 2): running the pipeline"), log);
     assertTrue(log.contains("seed 1, arm hybrid: 196 training images"), log);
-    assertTrue(log.contains("warning: arm 'gan x2' (108 training images) may be under-trained (seed 1: "), log);
+    assertTrue(log.contains("warning: arm 'gan x2' (108 training images) may be under-trained: its classifier"), log);
     assertTrue(log.contains("seed 2, arm 'gan x0': same training images as 'real', result reused"), log);
     assertFalse(log.contains("seed 2, arm gan x0:"), "the reused set is not trained again: " + log);
 
