@@ -102,10 +102,11 @@ public record ExperimentResult(Path output, String baseline, List<Long> seeds, i
 
     /**
      * The verdict on {@code p} whose t-test p value, Holm-adjusted over all comparisons with the
-     * baseline, is {@code pHolm}: {@link #BETTER} when {@code pHolm <} {@link ExperimentResult#ALPHA} and the 95 %
-     * interval's lower end is above 0, {@link #WORSE} when {@code pHolm < ALPHA} and its upper end
-     * is below 0, otherwise {@link #UNCLEAR}. The reason names the seed count; with fewer seeds
-     * than {@link ExperimentResult#seedsForSignFlip()} it says that more are needed.
+     * baseline, is {@code pHolm}: {@link #BETTER} when {@code pHolm} is below
+     * {@link ExperimentResult#ALPHA} and the 95 % interval's lower end is above 0, {@link #WORSE}
+     * when {@code pHolm} is below it and the interval's upper end is below 0, otherwise
+     * {@link #UNCLEAR}. The reason names the seed count; with fewer seeds than
+     * {@link ExperimentResult#seedsForSignFlip()} it says that more are needed.
      */
     public static Verdict of(PairedStats.Paired p, double pHolm) {
       boolean significant = p.tDefined() && pHolm < ALPHA;
@@ -124,6 +125,7 @@ public record ExperimentResult(Path output, String baseline, List<Long> seeds, i
             formatP(smallest));
         why.append(call.equals(UNCLEAR)
             ? "; more seeds are needed: " + floor + " even when every seed agrees; use at least " + seedsForSignFlip()
+                + " seeds"
             : "; but " + floor + " and the t test leans on normally distributed differences: confirm with at least "
                 + seedsForSignFlip() + " seeds");
       }

@@ -86,7 +86,7 @@ class ExperimentResultTest {
         v.reason());
     assertTrue(v.reason().contains("sign-flip p 0.250"), v.reason());
     assertTrue(v.reason().contains("more seeds are needed: with 3 seeds the sign-flip test cannot go below p = 0.250"
-        + " even when every seed agrees; use at least 6"), v.reason());
+        + " even when every seed agrees; use at least 6 seeds"), v.reason());
   }
 
   @Test
