@@ -56,6 +56,16 @@ class ExperimentIT {
     assertEquals(0, r.code(), r.all());
     assertTrue(r.out().contains("real+classic (baseline)"), r.out());
     assertTrue(r.out().contains("paired t test over seeds"), r.out());
+    assertTrue(r.out().contains("verdict vs real+classic over 2 seeds (Holm-adjusted p < 0.05 and the 95 % CI clear"
+        + " of 0): better: "), r.out());
+    assertTrue(r.out().contains("with 2 seeds even a perfect result cannot reach p < 0.05 in the sign-flip test"),
+        r.out());
+    assertFalse(r.out().contains("inf"), "no infinite t: " + r.out());
+    // 20 steps of 16 digits are 320 digits, under 2 epochs of even the 180 real ones: every arm is warned about
+    assertTrue(r.err().contains("warning: arm 'hybrid' (1,160 training images) may be under-trained: its classifier"
+        + " ended on the 20-step budget without early stopping (seed 1 after 0.3 epochs, seed 2 after 0.3); "),
+        r.err());
+    assertTrue(r.out().contains("warning: 7 arm(s) may be under-trained"), r.out());
     assertTrue(r.err().contains("seed 2 (2 of 2): running the pipeline"), r.err());
     assertTrue(r.err().contains("seed 1, arm hybrid:"), r.err());
 
@@ -85,11 +95,26 @@ class ExperimentIT {
       } else {
         JsonNode v = arm.get("vsBaseline");
         assertEquals(2, v.get("wins").asInt() + v.get("losses").asInt() + v.get("ties").asInt(), arm.toString());
-        assertTrue(v.get("p").asDouble() >= 0 && v.get("p").asDouble() <= 1, arm.toString());
+        // two seeds with the same difference leave t and p undefined (null), never infinite and 0
+        if (v.get("p").isNull()) {
+          assertTrue(v.get("t").isNull() && v.get("ci95Low").isNull() && v.get("pHolm").isNull(), arm.toString());
+        } else {
+          assertTrue(v.get("p").asDouble() >= 0 && v.get("p").asDouble() <= 1, arm.toString());
+          assertTrue(v.get("pHolm").asDouble() >= v.get("p").asDouble(), arm.toString());
+          assertTrue(v.get("ci95Low").asDouble() <= v.get("meanDiff").asDouble()
+              && v.get("meanDiff").asDouble() <= v.get("ci95High").asDouble(), arm.toString());
+        }
+        assertTrue(List.of(0.5, 1.0).contains(v.get("pSignFlip").asDouble()), "2 seeds: 2^(1 - 2) or 1: " + arm);
+        assertTrue(List.of("better", "worse", "no clear difference").contains(v.get("verdict").asText()),
+            arm.toString());
+      }
+      for (JsonNode epochs : arm.get("epochs")) {
+        assertTrue(epochs.asDouble() > 0 && epochs.asDouble() < 2, "20 steps of 16 images: " + arm);
       }
     }
     assertEquals(results.get("arms").get(0).get("accuracy"), results.get("arms").get(4).get("accuracy"),
         "ratio 0 is the real-only arm");
+    assertEquals(7, results.get("warnings").size(), results.get("warnings").toString());
     assertEquals(8, Files.readAllLines(out.resolve("results.csv")).size());
     for (String seed : List.of("1", "2")) {
       for (String f : List.of("gan/losses.csv", "gan/losses.png", "gan/generator.onnx")) {

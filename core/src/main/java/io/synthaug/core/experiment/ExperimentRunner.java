@@ -174,6 +174,7 @@ public final class ExperimentRunner {
         outcomes.add(runSeed(experiment, seed, input, test, produced, checked.device()));
       }
       ExperimentResult result = ExperimentResult.of(experiment, out, test.size(), outcomes);
+      result.trainingWarnings().forEach(log::warn);
       ResultsWriter.write(staging.staging(), experiment, result, RunFacts.of(experiment, checked));
       ExperimentReport.write(staging.staging().resolve("report.html"), experiment, result, outcomes,
           staging.staging().resolve("seeds"));
@@ -385,8 +386,10 @@ public final class ExperimentRunner {
    * @param accuracy its accuracy on the test set
    * @param steps optimizer steps taken
    * @param bestEpoch the epoch whose weights were kept
+   * @param epochs passes over the training images: images seen / training images
+   * @param stoppedEarly whether early stopping ended the training
    */
-  record Trained(int trainImages, double accuracy, long steps, int bestEpoch) {
+  record Trained(int trainImages, double accuracy, long steps, int bestEpoch, double epochs, boolean stoppedEarly) {
   }
 
   private SeedOutcome runSeed(BoundExperiment experiment, long seed, Dataset input, Dataset test,
@@ -501,6 +504,7 @@ public final class ExperimentRunner {
         "seed %d, arm %s: %,d training images, %d steps (best epoch %d%s), test accuracy %.2f %% in %.1f s", seed,
         arm, train.size(), report.steps(), report.bestEpoch(), report.stoppedEarly() ? ", stopped early" : "",
         100 * accuracy, (System.nanoTime() - t0) / 1e9));
-    return new Trained(train.size(), accuracy, report.steps(), report.bestEpoch());
+    return new Trained(train.size(), accuracy, report.steps(), report.bestEpoch(),
+        (double) report.imagesSeen() / report.trainImages(), report.stoppedEarly());
   }
 }

@@ -85,10 +85,16 @@ public final class ResultsWriter {
     cls.put("protocol", "every classifier trains for at most stepBudget optimizer steps and stops early on the"
         + " same real training images held out per seed (validationFraction of each class); the test set is used"
         + " only for the reported accuracy");
-    root.put("statistics", "accuracy: mean and sample standard deviation over seeds; vsBaseline: paired"
-        + " differences arm - baseline over the same seeds, their mean and sample standard deviation, the paired t"
-        + " statistic mean / (sd / sqrt(n)) with n - 1 degrees of freedom and its two-sided p value; t is null when"
-        + " every difference is the same non-zero value (p is then 0)");
+    root.put("statistics", "accuracy: mean and sample standard deviation (sd) over seeds; vsBaseline: paired"
+        + " differences arm - baseline over the same seeds: meanDiff, sdDiff (their sample standard deviation),"
+        + " ci95Low/ci95High (meanDiff -+ t_0.975,n-1 * sdDiff / sqrt(n)), t = meanDiff / (sdDiff / sqrt(n)) with n - 1"
+        + " degrees of freedom and its two-sided p; pHolm: that p Holm-adjusted over all " + result.comparisons()
+        + " comparisons with the baseline; pSignFlip: exact two-sided sign-flip test over all 2^n sign patterns"
+        + " (null beyond " + PairedStats.SIGN_FLIP_MAX_PAIRS + " seeds); t, p, pHolm and the interval are null when"
+        + " every difference is the same; verdict: better (worse) when pHolm < " + ExperimentResult.ALPHA + " and"
+        + " ci95Low > 0 (ci95High < 0), else no clear difference");
+    ArrayNode warnings = root.putArray("warnings");
+    result.trainingWarnings().forEach(warnings::add);
     ArrayNode arms = root.putArray("arms");
     for (ExperimentResult.Arm a : result.arms()) {
       ObjectNode n = arms.addObject();
@@ -109,6 +115,10 @@ public final class ResultsWriter {
       a.steps().forEach(steps::add);
       ArrayNode epochs = n.putArray("bestEpoch");
       a.bestEpochs().forEach(epochs::add);
+      ArrayNode passes = n.putArray("epochs");
+      a.epochs().forEach(passes::add);
+      ArrayNode stopped = n.putArray("stoppedEarly");
+      a.stoppedEarly().forEach(stopped::add);
       PairedStats.Paired p = a.vsBaseline();
       if (p == null) {
         n.putNull("vsBaseline");
@@ -116,11 +126,17 @@ public final class ResultsWriter {
         ObjectNode v = n.putObject("vsBaseline");
         v.put("meanDiff", p.meanDiff());
         number(v, "sdDiff", p.sdDiff());
+        number(v, "ci95Low", p.ciLow());
+        number(v, "ci95High", p.ciHigh());
         number(v, "t", p.t());
-        v.put("p", p.p());
+        number(v, "p", p.p());
+        number(v, "pHolm", a.pHolm());
+        number(v, "pSignFlip", p.signFlipP());
         v.put("wins", p.wins());
         v.put("losses", p.losses());
         v.put("ties", p.ties());
+        v.put("verdict", a.verdict().call());
+        v.put("verdictReason", a.verdict().reason());
       }
     }
     return root;
@@ -143,7 +159,8 @@ public final class ResultsWriter {
       head.add("accuracy_seed_" + s);
     }
     head.addAll(List.of("mean", "sd", "diff_mean", "diff_sd", "t", "p", "wins", "losses", "ties",
-        "train_images_mean"));
+        "train_images_mean", "diff_ci95_low", "diff_ci95_high", "p_holm", "p_sign_flip", "verdict", "epochs_min",
+        "under_trained_seeds"));
     sb.append(Csv.row(head));
     for (ExperimentResult.Arm a : result.arms()) {
       List<String> row = new ArrayList<>();
@@ -165,14 +182,28 @@ public final class ResultsWriter {
       }
       row.add(String.format(Locale.ROOT, "%.1f",
           a.trainImages().stream().mapToInt(Integer::intValue).average().orElse(0)));
+      if (p == null) {
+        row.addAll(List.of("", "", "", "", ""));
+      } else {
+        row.addAll(List.of(plain(p.ciLow()), plain(p.ciHigh()), plain(a.pHolm()), plain(p.signFlipP()),
+            a.verdict().call()));
+      }
+      row.add(plain(a.epochs().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN)));
+      List<String> under = new ArrayList<>();
+      for (int i = 0; i < result.seeds().size(); i++) {
+        if (a.mayBeUnderTrained(i, result.stepBudget())) {
+          under.add(Long.toString(result.seeds().get(i)));
+        }
+      }
+      row.add(String.join(" ", under));
       sb.append(Csv.row(row));
     }
     return sb.toString();
   }
 
   /**
-   * Full precision, locale-free; a non-finite value (an infinite t, the sd of one seed) as an empty
-   * cell, as {@code results.json} writes it as null.
+   * Full precision, locale-free; a non-finite value (an undefined t or p, the sd of one seed) as an
+   * empty cell, as {@code results.json} writes it as null.
    */
   private static String plain(double v) {
     return Double.isFinite(v) ? Double.toString(v) : "";

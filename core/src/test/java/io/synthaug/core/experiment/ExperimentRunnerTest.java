@@ -128,6 +128,25 @@ class ExperimentRunnerTest {
     double[] h = result.arm("hybrid").accuracy().stream().mapToDouble(Double::doubleValue).toArray();
     double[] b = result.arm("real+classic").accuracy().stream().mapToDouble(Double::doubleValue).toArray();
     assertEquals(((h[0] - b[0]) + (h[1] - b[1])) / 2, p.meanDiff(), 1e-12);
+    // Holm's family is every comparison with the baseline, arms and sweep points alike
+    List<ExperimentResult.Arm> compared = result.arms().stream().filter(a -> a.vsBaseline() != null).toList();
+    assertEquals(6, result.comparisons());
+    double[] holm = PairedStats.holm(compared.stream().mapToDouble(a -> a.vsBaseline().p()).toArray());
+    for (int i = 0; i < holm.length; i++) {
+      assertEquals(holm[i], compared.get(i).pHolm(), 0, compared.get(i).name());
+      assertNotNull(compared.get(i).verdict(), compared.get(i).name());
+      assertTrue(compared.get(i).verdict().reason().startsWith("2 seeds: "), compared.get(i).verdict().reason());
+    }
+    for (ExperimentResult.Arm a : result.arms()) {
+      for (int i = 0; i < 2; i++) {
+        // epochs are the images seen over the training images: at most 8 a step, a last batch may be smaller
+        double epochs = a.epochs().get(i);
+        assertTrue(epochs > 0 && epochs <= (double) a.steps().get(i) * 8 / a.trainImages().get(i) + 1e-9,
+            a.name() + " " + epochs);
+        // 6 steps of 8 cover less than 2 epochs of every arm: each is warned about
+        assertTrue(epochs < 2 && a.mayBeUnderTrained(i, 6), a.name() + " " + epochs);
+      }
+    }
 
     Path out = dir.resolve("out1");
     JsonNode json = Json.mapper().readTree(out.resolve("results.json").toFile());
@@ -138,7 +157,19 @@ class ExperimentRunnerTest {
     assertEquals("hybrid", hybrid.get("name").asText());
     assertEquals("arm", hybrid.get("kind").asText());
     assertEquals(2, hybrid.get("accuracy").size());
-    assertNotNull(hybrid.get("vsBaseline").get("p"));
+    JsonNode vs = hybrid.get("vsBaseline");
+    for (String field : List.of("meanDiff", "sdDiff", "ci95Low", "ci95High", "t", "p", "pHolm", "pSignFlip", "wins",
+        "losses", "ties", "verdict", "verdictReason")) {
+      assertTrue(vs.has(field), field + " in " + vs);
+    }
+    assertEquals(p.signFlipP(), vs.get("pSignFlip").asDouble(), 0);
+    assertEquals(result.arm("hybrid").verdict().call(), vs.get("verdict").asText());
+    assertEquals(2, hybrid.get("epochs").size());
+    assertEquals(2, hybrid.get("stoppedEarly").size());
+    assertEquals(7, json.get("warnings").size(), "one under-training warning per arm: " + json.get("warnings"));
+    assertTrue(json.get("warnings").get(3).asText().startsWith("arm 'hybrid' (196 training images) may be"
+        + " under-trained: its classifier ended on the 6-step budget without early stopping (seed 1 after "),
+        json.get("warnings").toString());
     assertTrue(json.get("arms").get(1).get("vsBaseline").isNull());
     assertEquals(2.0, json.get("arms").get(6).get("ratio").asDouble());
     assertEquals(1, json.get("environment").get("threads").asInt());
@@ -151,7 +182,8 @@ class ExperimentRunnerTest {
     assertFalse(data.get("input").get("sha256").asText().equals(data.get("test").get("sha256").asText()));
     List<String> csv = Files.readAllLines(out.resolve("results.csv"));
     assertEquals("arm,kind,stages,ratio,accuracy_seed_1,accuracy_seed_2,mean,sd,diff_mean,diff_sd,t,p,wins,losses,"
-        + "ties,train_images_mean", csv.get(0));
+        + "ties,train_images_mean,diff_ci95_low,diff_ci95_high,p_holm,p_sign_flip,verdict,epochs_min,"
+        + "under_trained_seeds", csv.get(0));
     assertEquals(8, csv.size());
     assertTrue(csv.get(5).startsWith("gan x0,ratio,,0.0,"), csv.get(5));
     byte[] png = Files.readAllBytes(out.resolve("accuracy-vs-ratio.png"));
@@ -159,12 +191,16 @@ class ExperimentRunnerTest {
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("Test accuracy by arm") && html.contains("hybrid") && html.contains("real+classic (baseline)"));
     assertTrue(html.contains("Paired comparison with the baseline (real+classic)"));
+    assertTrue(html.contains("verdict vs real+classic over 2 seeds"), "the answer comes first");
+    assertTrue(html.contains("arm &#39;hybrid&#39; (196 training images) may be under-trained"), "warned in the report");
+    assertTrue(html.contains("computed from each arm&#39;s own training images"), "the normalisation is the arm's own");
     assertTrue(html.contains("Samples by class (seed 2)"));
     assertFalse(html.contains("http://") || html.contains("https://"), "the report needs no network");
     assertTrue(result.summaryTable().contains("hybrid"), result.summaryTable());
     String log = logged.toString();
     assertTrue(log.contains("seed 2 (2 of 2): running the pipeline"), log);
     assertTrue(log.contains("seed 1, arm hybrid: 196 training images"), log);
+    assertTrue(log.contains("warning: arm 'gan x2' (108 training images) may be under-trained: its classifier"), log);
     assertTrue(log.contains("seed 2, arm 'gan x0': same training images as 'real', result reused"), log);
     assertFalse(log.contains("seed 2, arm gan x0:"), "the reused set is not trained again: " + log);
 
