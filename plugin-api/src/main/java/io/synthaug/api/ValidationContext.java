@@ -34,4 +34,14 @@ public interface ValidationContext {
   default Optional<List<String>> classNames() {
     return Optional.empty();
   }
+
+  /**
+   * The input's image count of each class, in label order (the order of {@link #classNames()}).
+   * Empty when only the spec is read; a run gives them with the names, so a parameter the data
+   * cannot meet (a share of each class that leaves no image to measure with) stops the run before
+   * its first stage, not after a GAN's training.
+   */
+  default Optional<List<Integer>> classCounts() {
+    return Optional.empty();
+  }
 }

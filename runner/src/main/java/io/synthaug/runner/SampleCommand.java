@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,15 +69,19 @@ final class SampleCommand implements Callable<Integer> {
   Device device;
 
   @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
-      description = "Images per ONNX Runtime call, at least 1 (default 256).")
+      description = "Images per ONNX Runtime call, 1 to 65536 (default 256).")
   int batch;
 
   @Override
   public Integer call() {
     OptionChecks.notEmpty(command, "--out", out);
     OptionChecks.atLeast(command, "--per-class", perClass, 1);
-    OptionChecks.atLeast(command, "--batch", batch, 1);
+    OptionChecks.between(command, "--batch", batch, 1, OrtGeneratorSampler.MAX_BATCH);
     RunLog log = common.log();
+    if (Files.isDirectory(model)) {
+      throw new InputException(model.toString(), "is a folder, not a generator file; give the generator.onnx a gan"
+          + " stage wrote (artifacts/<stage-id>/generator.onnx in its run's output)");
+    }
     if (!Files.isRegularFile(model)) {
       throw new InputException(model.toString(), "no such generator file");
     }
@@ -92,10 +97,12 @@ final class SampleCommand implements Callable<Integer> {
     try (OrtGeneratorSampler generator = OrtGeneratorSampler.open(model, device, batch,
         WarningLines.route(log::info, log::warn))) {
       List<String> classes = classNames(generator);
+      checkSize(classes.size(), generator, Runtime.getRuntime());
       int[] counts = new int[classes.size()];
       Arrays.fill(counts, perClass);
       Map<String, String> attrs = Map.of("generator", model.getFileName().toString(), "generatorSha256", sha);
-      List<Sample> samples = SyntheticSampler.sample(generator, counts, seed, "sample", attrs, ConsoleProgress.forStderr());
+      List<Sample> samples = SyntheticSampler.sample(generator, counts, seed, "sample", attrs,
+          ConsoleProgress.forStderr(), "sample " + model.getFileName());
       Dataset data = new Dataset(classes, samples);
       ObjectNode params = Json.mapper().createObjectNode().put("generator", model.getFileName().toString())
           .put("generatorSha256", sha).put("perClass", perClass).put("seed", seed).put("batch", batch);
@@ -119,6 +126,43 @@ final class SampleCommand implements Callable<Integer> {
           + out.toAbsolutePath());
     }
     return 0;
+  }
+
+  /**
+   * Refuses, as a bad {@code --per-class}, a count no run can hold ({@link SyntheticSampler#MAX_IMAGES}
+   * in all) or one whose images would not fit in the heap this JVM may still use: every image is
+   * held until the dataset is written, so without this check a large count ran for minutes and
+   * then failed out of memory.
+   */
+  private void checkSize(int classes, OrtGeneratorSampler generator, Runtime runtime) {
+    long images = (long) perClass * classes;
+    String shape = generator.height() + "x" + generator.width() + "x" + generator.channels();
+    if (images > SyntheticSampler.MAX_IMAGES) {
+      throw OptionChecks.bad(command, "--per-class", String.format(Locale.ROOT, "%,d a class for %d classes is %,d"
+          + " images, more than one run can hold (%,d); ask for at most %,d a class", perClass, classes, images,
+          SyntheticSampler.MAX_IMAGES, SyntheticSampler.MAX_IMAGES / classes));
+    }
+    long available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    long needed = SyntheticSampler.estimatedBytes(images, generator.height(), generator.width(), generator.channels());
+    if (needed > available) {
+      long most = mostPerClass(classes, generator.height(), generator.width(), generator.channels(), available);
+      throw OptionChecks.bad(command, "--per-class", String.format(Locale.ROOT, "%,d a class for %d classes is %,d"
+          + " images of %s, which need about %s of memory (every image is held until the output is written), more"
+          + " than the %s this Java runtime can still use; ask for at most %,d a class, or give Java more memory"
+          + " (JAVA_OPTS=-Xmx%dg bin/runner sample ...)", perClass, classes, images, shape, bytes(needed),
+          bytes(available), most, Math.max(1, (needed + (runtime.maxMemory() - available)) / 1_000_000_000L + 1)));
+    }
+  }
+
+  /** The most images a class that fit in {@code available} bytes for {@code classes} classes. */
+  static long mostPerClass(int classes, int height, int width, int channels, long available) {
+    return Math.max(0, available / SyntheticSampler.estimatedBytes(classes, height, width, channels));
+  }
+
+  /** Bytes for people: "812 MB", "4.2 GB". */
+  static String bytes(long n) {
+    return n >= 1_000_000_000L ? String.format(Locale.ROOT, "%.1f GB", n / 1e9)
+        : String.format(Locale.ROOT, "%d MB", Math.max(1, Math.round(n / 1e6)));
   }
 
   /** Class names from the model's metadata, else "0", "1", ... for its class count. */

@@ -105,12 +105,29 @@ class FidGateIT {
     Dist.Result r = Dist.runner(dir, "run", spec("fail.json", "fail").toString(), "--device", "cpu");
     assertEquals(6, r.code(), r.all());
     assertTrue(r.err().contains("beyond the gate's threshold"), r.err());
-    assertTrue(r.err().contains("sources failing: [flip]"), r.err());
+    assertTrue(r.err().contains("; sources failing: flip; "), r.err());
     assertFalse(Files.exists(dir.resolve("fail-out")), "a failed gate leaves no output folder");
     try (Stream<Path> s = Files.list(dir)) {
       assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".fail-out")).toList(),
           "no staging folder stays behind");
     }
+  }
+
+  @Test
+  void aTrainShareThatLeavesNoRealImageIsASpecErrorBeforeTheFirstStage() throws Exception {
+    // one real image a class: the classifier extractor's default trainShare 0.5 takes round(0.5) = 1 of each
+    Path spec = Dist.write(dir.resolve("share.json"), """
+        {"seed": 9, "input": {"format": "idx", "images": "data/i.gz", "labels": "data/l.gz", "perClass": 1},
+         "output": {"path": "share-out"},
+         "stages": [{"id": "flip", "type": "classic", "params": {"ops": [{"hflip": {"p": 1.0}}]}},
+                    {"id": "gate", "type": "fid-gate", "params": {"maxRatio": 3}}]}
+        """);
+    Dist.Result r = Dist.runner(dir, "run", spec.toString(), "--device", "cpu");
+    assertEquals(3, r.code(), r.all());
+    assertTrue(r.err().contains("$.stages[1].params.trainShare: 0.500 of each class's real images (rounded) train the"
+        + " classifier extractor, 3 of the 3, which leaves 0 for the gate to measure with"), r.err());
+    assertFalse(r.err().contains("[flip]"), "no stage ran: " + r.err());
+    assertFalse(Files.exists(dir.resolve("share-out")));
   }
 
   @Test

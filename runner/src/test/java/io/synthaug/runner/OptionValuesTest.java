@@ -116,10 +116,12 @@ class OptionValuesTest {
   }
 
   @Test
-  void sampleRejectsBatchBelowOne() {
-    Result r = execute("sample", missing("g.onnx"), "--per-class", "5", "--batch", "0", "--out", missing("out"));
-    assertEquals(2, r.code(), r.all());
-    assertTrue(r.err().contains("Invalid value for option '--batch': must be at least 1, got 0"), r.err());
+  void sampleRejectsBatchOutsideTheGanStagesRange() {
+    for (String n : new String[] {"0", "65537", "600000000", "2147483647"}) {
+      Result r = execute("sample", missing("g.onnx"), "--per-class", "5", "--batch", n, "--out", missing("out"));
+      assertEquals(2, r.code(), r.all());
+      assertTrue(r.err().contains("Invalid value for option '--batch': must be from 1 to 65536, got " + n), r.err());
+    }
   }
 
   @Test

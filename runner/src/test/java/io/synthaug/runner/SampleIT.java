@@ -58,6 +58,7 @@ class SampleIT {
     Path gen = generator("gen.onnx");
     Dist.Result a = Dist.runner(dir, "sample", gen.toString(), "--per-class", "5", "--seed", "9", "--out", "a", "--device", "cpu");
     assertEquals(0, a.code(), a.all());
+    assertFalse(a.err().contains("sample sample"), a.err());
     Dist.Result b = Dist.runner(dir, "sample", gen.toString(), "--per-class", "5", "--seed", "9", "--out", "b", "--device", "cpu");
     assertEquals(0, b.code(), b.all());
     Dist.Result c = Dist.runner(dir, "sample", gen.toString(), "--per-class", "5", "--seed", "10", "--out", "c", "--device", "cpu");

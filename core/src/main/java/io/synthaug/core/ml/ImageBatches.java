@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import io.synthaug.api.Device;
 import io.synthaug.api.Image;
 import io.synthaug.api.InputException;
+import io.synthaug.core.GpuHints;
 import io.synthaug.core.WarningLines;
 import java.util.List;
 import java.util.function.Consumer;
@@ -89,7 +90,8 @@ final class ImageBatches {
       return ai.djl.Device.gpu();
     }
     if (device == Device.GPU && log != null) {
-      log.accept(WarningLines.PREFIX + "GPU requested for the classifier but the PyTorch engine sees none; using the CPU");
+      log.accept(WarningLines.PREFIX + "GPU requested for the classifier but the PyTorch engine sees none; using the CPU"
+          + " (" + GpuHints.PYTORCH + ")");
     }
     return ai.djl.Device.cpu();
   }

@@ -4,13 +4,16 @@ import static io.synthaug.core.onnx.GeneratorOnnxContract.IMAGE;
 import static io.synthaug.core.onnx.GeneratorOnnxContract.LABEL;
 import static io.synthaug.core.onnx.GeneratorOnnxContract.NOISE;
 
+import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import io.synthaug.api.Device;
 import io.synthaug.api.Image;
 import io.synthaug.api.InputException;
+import io.synthaug.core.ml.ClassifierOnnxContract;
 import io.synthaug.core.onnx.GeneratorOnnxContract;
 import io.synthaug.core.onnx.GeneratorOnnxContract.OutputRange;
 import java.nio.FloatBuffer;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -43,6 +47,16 @@ import java.util.function.Consumer;
  */
 public final class OrtGeneratorSampler implements AutoCloseable {
 
+  /**
+   * The most samples one run may take: 65,536 images of 3 x 32 x 32 are 805 MB of output floats,
+   * and the gan stage's {@code sampleBatch} has the same bound.
+   */
+  public static final int MAX_BATCH = 65_536;
+
+  /** What a file that is no generator is told to be instead. */
+  private static final String WHAT_A_GENERATOR_IS = "runner sample takes the generator.onnx a gan stage writes to"
+      + " artifacts/<stage-id>/ (inputs 'noise' and 'label', output 'image', synthaug.* metadata)";
+
   private final OrtSessionHandle handle;
   private final int batchSize;
   /** The runtime's threads on the CPU, 1 on CUDA. */
@@ -60,11 +74,15 @@ public final class OrtGeneratorSampler implements AutoCloseable {
     String file = handle.model().toString();
     Map<String, String> meta = handle.metadata();
     String rangeKey = meta.get(GeneratorOnnxContract.META_OUTPUT_RANGE);
+    if (rangeKey == null && !hasGeneratorTensors(handle)) {
+      throw new InputException(file, "is not a generator written by a gan stage: " + describe(handle) + "; "
+          + WHAT_A_GENERATOR_IS);
+    }
     this.range = OutputRange.fromKey(rangeKey);
     if (range == null) {
       throw new InputException(file, "metadata '" + GeneratorOnnxContract.META_OUTPUT_RANGE + "' must be 'tanh' or "
           + "'sigmoid', got " + (rangeKey == null ? "nothing" : "'" + rangeKey + "'")
-          + "; export the generator with GeneratorOnnxContract.declare");
+          + "; a generator written by a gan stage always has it");
     }
     long[] noise = handle.requireTensor(handle.input(NOISE), NOISE, OnnxJavaType.FLOAT, 2);
     handle.requireTensor(handle.input(LABEL), LABEL, OnnxJavaType.INT64, 1);
@@ -89,14 +107,14 @@ public final class OrtGeneratorSampler implements AutoCloseable {
   /**
    * Opens the generator in {@code model}.
    *
-   * @param batchSize the most samples one run takes, at least 1
+   * @param batchSize the most samples one run takes, from 1 to {@link #MAX_BATCH}
    * @throws InputException naming the file when it cannot be loaded or breaks the generator
    *     contract (inputs, output, metadata)
    */
   public static OrtGeneratorSampler open(OrtRuntime runtime, Path model, Device device, int batchSize,
       Consumer<String> log) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    if (batchSize < 1 || batchSize > MAX_BATCH) {
+      throw new IllegalArgumentException("batch size must be from 1 to " + MAX_BATCH + ", got " + batchSize);
     }
     // One intra-op thread per session: on the CPU the runtime's threads run separate runs instead.
     OrtRuntime single = runtime.intraOpThreads() == 1 ? runtime : new OrtRuntime(1, runtime.allowSpinning());
@@ -193,6 +211,56 @@ public final class OrtGeneratorSampler implements AutoCloseable {
     }
   }
 
+  /** Whether the model has the generator's inputs and output, whatever their types. */
+  private static boolean hasGeneratorTensors(OrtSessionHandle handle) {
+    try {
+      return handle.session().getInputInfo().keySet().containsAll(Set.of(NOISE, LABEL))
+          && handle.session().getOutputInfo().containsKey(IMAGE);
+    } catch (OrtException e) {
+      return false;
+    }
+  }
+
+  /**
+   * What the model looks like, for a file that is no generator: its inputs and outputs with
+   * element types and shapes ({@code ?} where open), and what its {@code synthaug.*} metadata
+   * says it is, such as the gate's feature classifier.
+   */
+  static String describe(OrtSessionHandle handle) {
+    StringBuilder out = new StringBuilder();
+    try {
+      out.append("its inputs are ").append(tensors(handle.session().getInputInfo()))
+          .append(" and its outputs ").append(tensors(handle.session().getOutputInfo()));
+    } catch (OrtException e) {
+      out.append("ONNX Runtime cannot list its inputs and outputs (").append(OrtRuntime.firstLine(e.getMessage()))
+          .append(")");
+    }
+    Map<String, String> meta = handle.metadata();
+    String kind = meta.getOrDefault("synthaug.purpose", meta.get(ClassifierOnnxContract.META_MODEL));
+    if (kind != null) {
+      out.append("; its metadata says it is: ").append(kind);
+    } else if (meta.keySet().stream().noneMatch(k -> k.startsWith("synthaug."))) {
+      out.append("; it has no synthaug.* metadata");
+    }
+    return out.toString();
+  }
+
+  private static String tensors(Map<String, NodeInfo> nodes) {
+    List<String> parts = new ArrayList<>();
+    nodes.forEach((name, node) -> {
+      if (node.getInfo() instanceof TensorInfo t) {
+        StringBuilder shape = new StringBuilder();
+        for (long d : t.getShape()) {
+          shape.append(shape.length() == 0 ? "" : ", ").append(d < 0 ? "?" : Long.toString(d));
+        }
+        parts.add("'" + name + "' (" + t.type.toString().toLowerCase(Locale.ROOT) + " [" + shape + "])");
+      } else {
+        parts.add("'" + name + "' (not a tensor)");
+      }
+    });
+    return parts.isEmpty() ? "none" : String.join(", ", parts);
+  }
+
   private int size(long declared, String metaKey) {
     if (declared > 0) {
       return Math.toIntExact(declared);
@@ -200,7 +268,7 @@ public final class OrtGeneratorSampler implements AutoCloseable {
     String value = handle.metadata().get(metaKey);
     if (value == null) {
       throw new InputException(handle.model().toString(), "the generator's shape leaves a size open and metadata '"
-          + metaKey + "' is missing; export it with GeneratorOnnxContract.declare");
+          + metaKey + "' is missing; a generator written by a gan stage has it");
     }
     return positive(value, metaKey);
   }

@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import io.synthaug.api.Device;
 import io.synthaug.api.InputException;
+import io.synthaug.core.GpuHints;
 import io.synthaug.core.WarningLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,8 +111,13 @@ public final class OrtRuntime {
     Objects.requireNonNull(log, "log");
     String file = model.toString();
     if (!Files.isRegularFile(model)) {
-      throw new InputException(file, Files.exists(model) ? "is not a regular file; give the path of an .onnx model"
+      throw new InputException(file, Files.isDirectory(model) ? "is a folder, not a model file; give the path of an"
+          + " .onnx file" : Files.exists(model) ? "is not a regular file; give the path of an .onnx file"
           : "no such file; check the model path");
+    }
+    if (isEmpty(model)) {
+      throw new InputException(file, "is empty (0 bytes), not a readable ONNX model; was it copied or written"
+          + " completely?");
     }
     // The environment must exist before any SessionOptions: otherwise addCUDA's failure reports
     // ONNX Runtime's missing default logger instead of the missing CUDA libraries.
@@ -130,12 +136,12 @@ public final class OrtRuntime {
     try (SessionOptions options = options()) {
       session = env.createSession(file, options);
     } catch (OrtException e) {
-      throw new InputException(file, "ONNX Runtime cannot load this model (" + firstLine(e.getMessage())
+      throw new InputException(file, "not a readable ONNX model (" + loadProblem(e.getMessage())
           + "); check that it is a complete .onnx file with IR version <= 11 and opset <= 23", e);
     }
     if (cudaProblem != null) {
       String where = model.getFileName() + " runs on the CPU (CUDA provider unavailable: " + cudaProblem
-          + "; GPU use needs the CUDA 12 and cuDNN 9 libraries on the library path)";
+          + "; " + GpuHints.ONNX_RUNTIME + ")";
       log.accept(device == Device.GPU ? WarningLines.PREFIX + "GPU requested but " + where : "ONNX Runtime: " + where);
     } else if (missingDriver != null) {
       log.accept("ONNX Runtime: " + model.getFileName() + " runs on the CPU (" + missingDriver
@@ -174,6 +180,29 @@ public final class OrtRuntime {
       options.close();
       throw e;
     }
+  }
+
+  private static boolean isEmpty(Path model) {
+    try {
+      return Files.size(model) == 0;
+    } catch (java.io.IOException e) {
+      return false; // ONNX Runtime's own error says why it cannot read the file
+    }
+  }
+
+  /**
+   * ONNX Runtime's reason for not loading a model without what only its developers can read: the
+   * error code prefix, "Load model from PATH failed:" (the caller names the file), and the C++
+   * source location and function signature ({@code /onnxruntime_src/.../model.cc:180
+   * onnxruntime::Model::Model(onnx::ModelProto&&, ...)}) that precede the reason itself.
+   */
+  static String loadProblem(String message) {
+    String s = firstLine(message);
+    s = s.replaceFirst("^Error code - \\S+ - message: ", "");
+    s = s.replaceFirst("^Load model from .*? failed: ?", "");
+    s = s.replaceAll("\\S+\\.(?:cc|cpp|h):\\d+ [^()]*\\([^)]*\\)(?: const)? ?", "");
+    s = s.replaceAll("\\[ONNXRuntimeError\\] : \\d+ : \\S+ : ", "").strip();
+    return s.isEmpty() ? "no detail given" : s;
   }
 
   static String firstLine(String message) {

@@ -207,9 +207,9 @@ public final class PipelineRunner {
 
   private Dataset runAll(BoundPipeline pipeline, Dataset input, long seed, Device device, int threads,
       Path artifactsRoot, Path checkpointsRoot, boolean resume, Map<String, Double> metrics) {
-    // every stage's params again, now with the input's class names, before the first stage runs:
+    // every stage's params again, now with the input's classes and counts, before the first stage runs:
     // a class the data does not have is a spec error at once, not after a GAN's training
-    new SpecReader(plugins).checkAgainstInput(pipeline, input.classNames());
+    new SpecReader(plugins).checkAgainstInput(pipeline, input);
     Dataset data = input;
     for (BoundStage bs : pipeline.stages()) {
       long t0 = System.nanoTime();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.synthaug.api.Dataset;
 import io.synthaug.api.Param;
 import io.synthaug.api.ParamException;
 import io.synthaug.api.PluginException;
@@ -119,7 +120,7 @@ public final class SpecReader {
       }
       Record bound = bindParams(doc, params, at.field("params"), reg);
       validate(doc, reg, bound, at.field("params"),
-          new StageCheckContext(types.extensions(), id, List.copyOf(earlier), baseDir, null));
+          new StageCheckContext(types.extensions(), id, List.copyOf(earlier), baseDir, null, null));
       JsonNode resolvedParams = mapper.valueToTree(bound);
       ObjectNode stageNode = (ObjectNode) resolved.withArray("stages").get(i);
       stageNode.put("id", id);
@@ -181,26 +182,43 @@ public final class SpecReader {
   }
 
   /**
-   * Runs the factory's own checks. A {@link ParamException} is a spec error at the parameter's
-   * path; anything else the plugin throws (a failing extension lookup, a bug) is a
-   * {@link PluginException} naming the plugin and the stage's params in the spec.
-   */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  /**
    * Checks every stage of {@code pipeline} again with the input's class names, as a run does once
    * it has read its input and before its first stage runs: the same checks, and the same errors
    * as when the spec was read, without line and column (the text is not read again).
    */
   public void checkAgainstInput(BoundPipeline pipeline, List<String> classNames) {
+    checkAgainstInput(pipeline, classNames, null);
+  }
+
+  /**
+   * As {@link #checkAgainstInput(BoundPipeline, List)} with the input itself: its class names and
+   * each class's image count, for a stage whose parameters the data must be able to meet.
+   */
+  public void checkAgainstInput(BoundPipeline pipeline, Dataset input) {
+    List<Integer> counts = new ArrayList<>();
+    for (int n : input.countByClass()) {
+      counts.add(n);
+    }
+    checkAgainstInput(pipeline, input.classNames(), List.copyOf(counts));
+  }
+
+  private void checkAgainstInput(BoundPipeline pipeline, List<String> classNames, List<Integer> classCounts) {
     SpecDocument doc = SpecDocument.unlocated(pipeline.specFile());
     List<String> earlier = new ArrayList<>();
     for (BoundStage bs : pipeline.stages()) {
       validate(doc, bs.registered(), bs.params(), SpecPath.ROOT.field("stages").index(bs.index()).field("params"),
-          new StageCheckContext(types.extensions(), bs.id(), List.copyOf(earlier), pipeline.baseDir(), classNames));
+          new StageCheckContext(types.extensions(), bs.id(), List.copyOf(earlier), pipeline.baseDir(), classNames,
+              classCounts));
       earlier.add(bs.id());
     }
   }
 
+  /**
+   * Runs the factory's own checks. A {@link ParamException} is a spec error at the parameter's
+   * path; anything else the plugin throws (a failing extension lookup, a bug) is a
+   * {@link PluginException} naming the plugin and the stage's params in the spec.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private void validate(SpecDocument doc, RegisteredStage reg, Record bound, SpecPath at, ValidationContext context) {
     try {
       ((StageFactory) reg.factory()).validate(bound, context);

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param earlierStageIds the ids of the stages before it
  * @param baseDir the spec's folder, or null (relative paths then stay as written)
  * @param inputClasses the input's class names, or null before the input is read
+ * @param inputCounts the input's images of each class in label order, or null before the input
+ *     is read
  */
 record StageCheckContext(ExtensionLookup extensions, String stageId, List<String> earlierStageIds, Path baseDir,
-    List<String> inputClasses) implements ValidationContext {
+    List<String> inputClasses, List<Integer> inputCounts) implements ValidationContext {
 
   @Override
   public Path resolve(String path) {
@@ -28,5 +30,10 @@ record StageCheckContext(ExtensionLookup extensions, String stageId, List<String
   @Override
   public Optional<List<String>> classNames() {
     return Optional.ofNullable(inputClasses);
+  }
+
+  @Override
+  public Optional<List<Integer>> classCounts() {
+    return Optional.ofNullable(inputCounts);
   }
 }

@@ -239,7 +239,7 @@ class OrtGeneratorSamplerTest {
     InputException e = assertThrows(InputException.class,
         () -> OrtGeneratorSampler.open(RUNTIME, file, Device.CPU, 8, log::add));
     assertEquals(file + ": the generator's shape leaves a size open and metadata 'synthaug.width' is missing; "
-        + "export it with GeneratorOnnxContract.declare", e.getMessage());
+        + "a generator written by a gan stage has it", e.getMessage());
     Path bad = write(openShapeGenerator(Map.of(GeneratorOnnxContract.META_OUTPUT_RANGE, "tanh",
         GeneratorOnnxContract.META_Z_DIM, "four")), "bad.onnx");
     InputException b = assertThrows(InputException.class,
@@ -253,7 +253,7 @@ class OrtGeneratorSamplerTest {
     InputException e = assertThrows(InputException.class,
         () -> OrtGeneratorSampler.open(RUNTIME, none, Device.CPU, 8, log::add));
     assertEquals(none + ": metadata 'synthaug.output_range' must be 'tanh' or 'sigmoid', got nothing; "
-        + "export the generator with GeneratorOnnxContract.declare", e.getMessage());
+        + "a generator written by a gan stage always has it", e.getMessage());
     Path relu = write(denseGenerator(Map.of(GeneratorOnnxContract.META_OUTPUT_RANGE, "relu")),
         "relu.onnx");
     InputException r = assertThrows(InputException.class,
@@ -289,5 +289,31 @@ class OrtGeneratorSamplerTest {
     InputException e = assertThrows(InputException.class,
         () -> OrtGeneratorSampler.open(RUNTIME, file, Device.CPU, 8, log::add));
     assertEquals(file + ": 'label' must be a tensor of INT64 with rank 1, the model declares FLOAT [1]", e.getMessage());
+  }
+
+  @Test
+  void aModelThatIsNoGeneratorSaysWhatItIsInstead() throws Exception {
+    OnnxGraphBuilder g = new OnnxGraphBuilder("features")
+        .input("x", FLOAT, -1, 1, 2, 2)
+        .output("features", FLOAT, -1, 4)
+        .metadata("synthaug.purpose", "fid-gate features (penultimate layer)");
+    OnnxLayers l = new OnnxLayers(g);
+    l.rename(l.reshape("x", -1, 4), "features");
+    Path file = write(g, "feature-classifier.onnx");
+    InputException e = assertThrows(InputException.class,
+        () -> OrtGeneratorSampler.open(RUNTIME, file, Device.CPU, 8, log::add));
+    assertEquals(file + ": is not a generator written by a gan stage: its inputs are 'x' (float [?, 1, 2, 2]) and its"
+        + " outputs 'features' (float [?, 4]); its metadata says it is: fid-gate features (penultimate layer); runner"
+        + " sample takes the generator.onnx a gan stage writes to artifacts/<stage-id>/ (inputs 'noise' and 'label',"
+        + " output 'image', synthaug.* metadata)", e.getMessage());
+    assertEquals(4, e.exitCode());
+  }
+
+  @Test
+  void theBatchSizeIsBoundedAsTheGanStagesSampleBatch() throws Exception {
+    Path file = write(new MiniGenerator(4, 3, 1).graph(OutputRange.TANH), "gen.onnx");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> OrtGeneratorSampler.open(RUNTIME, file, Device.CPU, OrtGeneratorSampler.MAX_BATCH + 1, log::add));
+    assertEquals("batch size must be from 1 to 65536, got 65537", e.getMessage());
   }
 }

@@ -107,6 +107,9 @@ class OrtRuntimeTest {
       } else {
         assertEquals(1, log.size(), "one line, got " + log);
         assertTrue(log.get(0).startsWith("WARNING: GPU requested but gen.onnx runs on the CPU"), log.get(0));
+        // the fix the README gives under "On a GPU"
+        assertTrue(log.get(0).endsWith("; its CUDA provider needs the CUDA 12 and cuDNN 9 libraries on LD_LIBRARY_PATH"
+            + " (README, \"On a GPU\"))"), log.get(0));
       }
     }
   }
@@ -150,7 +153,8 @@ class OrtRuntimeTest {
     for (Device device : Device.values()) {
       InputException e = assertThrows(InputException.class, () -> RUNTIME.openSession(file, device, log::add));
       assertEquals(file.toString(), e.file());
-      assertTrue(e.getMessage().contains("ONNX Runtime cannot load this model"), e.getMessage());
+      assertTrue(e.getMessage().startsWith(file + ": not a readable ONNX model ("), e.getMessage());
+      assertFalse(e.getMessage().contains("onnxruntime::"), e.getMessage());
     }
     assertEquals(List.of(), log, "no fallback line for a model that loads nowhere");
   }
@@ -161,7 +165,8 @@ class OrtRuntimeTest {
     Path file = dir.resolve("half.onnx");
     Files.write(file, Arrays.copyOf(whole, whole.length / 2));
     InputException e = assertThrows(InputException.class, () -> RUNTIME.openSession(file, Device.AUTO, log::add));
-    assertTrue(e.getMessage().startsWith(file + ": ONNX Runtime cannot load this model ("), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file + ": not a readable ONNX model ("), e.getMessage());
+    assertFalse(e.getMessage().contains("onnxruntime::"), e.getMessage());
   }
 
   @Test
@@ -179,7 +184,28 @@ class OrtRuntimeTest {
     InputException e = assertThrows(InputException.class, () -> RUNTIME.openSession(missing, Device.AUTO, log::add));
     assertEquals(missing + ": no such file; check the model path", e.getMessage());
     InputException folder = assertThrows(InputException.class, () -> RUNTIME.openSession(dir, Device.CPU, log::add));
-    assertTrue(folder.getMessage().contains("is not a regular file"), folder.getMessage());
+    assertEquals(dir + ": is a folder, not a model file; give the path of an .onnx file", folder.getMessage());
+  }
+
+  @Test
+  void anEmptyFileIsNamedAsSuchWithoutOnnxRuntimesInternals() throws Exception {
+    Path file = Files.createFile(dir.resolve("empty.onnx"));
+    InputException e = assertThrows(InputException.class, () -> RUNTIME.openSession(file, Device.CPU, log::add));
+    assertEquals(file + ": is empty (0 bytes), not a readable ONNX model; was it copied or written completely?",
+        e.getMessage());
+    assertEquals(4, e.exitCode());
+  }
+
+  @Test
+  void onnxRuntimesLoadErrorsLoseTheirCodeFileAndCppSignature() {
+    String ort = "Error code - ORT_FAIL - message: Load model from /tmp/x/empty.onnx failed:/onnxruntime_src/onnxruntime"
+        + "/core/graph/model.cc:180 onnxruntime::Model::Model(onnx::ModelProto&&, const PathString&, const"
+        + " IOnnxRuntimeOpSchemaRegistryList*, const onnxruntime::logging::Logger&, const onnxruntime::ModelOptions&)"
+        + " Unsupported model IR version: 0, max supported IR version: 11\nstack";
+    assertEquals("Unsupported model IR version: 0, max supported IR version: 11", OrtRuntime.loadProblem(ort));
+    assertEquals("Protobuf parsing failed.", OrtRuntime.loadProblem(
+        "Error code - ORT_INVALID_PROTOBUF - message: Load model from /a/b.onnx failed:Protobuf parsing failed."));
+    assertEquals("no detail given", OrtRuntime.loadProblem(null));
   }
 
   @Test

@@ -39,7 +39,9 @@ public final class FidGateFactory implements StageFactory<FidGateParams> {
    * The stages it names must come before it; the extractor must be offered by a loaded plugin,
    * take the given extractorParams and accept them against the spec (its model file exists).
    * Checked when the spec is read, so a mistake here does not wait for the stages before the gate
-   * (a GAN's training) to finish.
+   * (a GAN's training) to finish. Once the run has read its input, an extractor that learns must
+   * leave enough of the input's real images out of its {@code trainShare} for the gate to measure
+   * with.
    */
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -72,6 +74,15 @@ public final class FidGateFactory implements StageFactory<FidGateParams> {
       ((FeatureExtractorFactory) factory).validate(bound, context);
     } catch (ParamException e) {
       throw new ParamException("extractorParams." + e.field(), e.problem() + " (extractor '" + factory.name() + "')");
+    }
+    if (factory.trainsOnData()) {
+      context.classCounts().ifPresent(counts -> {
+        String problem = FidGateStage.heldOutProblem(counts.stream().mapToInt(Integer::intValue).toArray(),
+            params.trainShare(), factory.name());
+        if (problem != null) {
+          throw new ParamException("trainShare", problem);
+        }
+      });
     }
   }
 

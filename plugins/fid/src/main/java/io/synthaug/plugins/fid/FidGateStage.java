@@ -66,6 +66,11 @@ final class FidGateStage implements DatasetStage {
     Dataset training = allReal;
     Dataset real = allReal;
     if (factory.trainsOnData()) {
+      // checked against the input before the first stage ran; again here, on the real images that reached the gate
+      String problem = heldOutProblem(allReal.countByClass(), params.trainShare(), factory.name());
+      if (problem != null) {
+        throw new StageException("parameter trainShare: " + problem);
+      }
       Dataset[] parts = Subsets.split(allReal, params.trainShare(), Seeds.derive(ctx.seed(), SPLIT_KEY));
       training = parts[0];
       real = parts[1];
@@ -107,6 +112,31 @@ final class FidGateStage implements DatasetStage {
       throw failure(outcome, in.classNames());
     }
     return drop(in, outcome, ctx);
+  }
+
+  /**
+   * Why an extractor that learns leaves too few real images to measure with, or null when it
+   * leaves enough: it trains on {@code round(n x trainShare)} of each class's {@code n} real
+   * images (as {@link Subsets#split} takes them), and the gate needs
+   * {@link GateEvaluator#MIN_REAL_IMAGES} of the others for two halves of 2.
+   *
+   * @param counts real images of each class, by label
+   */
+  static String heldOutProblem(int[] counts, double trainShare, String extractor) {
+    int all = 0;
+    int heldOut = 0;
+    for (int n : counts) {
+      all += n;
+      heldOut += n - (int) Math.round(n * trainShare);
+    }
+    if (heldOut >= GateEvaluator.MIN_REAL_IMAGES) {
+      return null;
+    }
+    return String.format(Locale.ROOT, "%s of each class's real images (rounded) train the %s extractor, %d of the"
+        + " %d, which leaves %d for the gate to measure with; FID and KID need at least %d (two halves of 2 images);"
+        + " lower trainShare (a class of n images keeps n - round(n x trainShare)), give the classes more real images,"
+        + " or use an extractor that does not learn from them (onnx)", GateEvaluator.fmt(trainShare), extractor,
+        all - heldOut, all, heldOut, GateEvaluator.MIN_REAL_IMAGES);
   }
 
   /** The synthetic images by the stage that made them, in order of first appearance. */
@@ -216,9 +246,11 @@ final class FidGateStage implements DatasetStage {
           (s.measured() ? failing : inherited).add(classNames.get(c));
         }
       });
+      // what the overall score did, not only what the rule is: a source may fail on one class alone
+      String overall = (v.overall().passed() ? "it passes" : "it fails");
       String basis = params.action() == GateAction.DROP_CLASS
-          ? "on its classes (overall, reported only: " + v.overall().why() + ")"
-          : "on its overall score and every class (overall: " + v.overall().why() + ")";
+          ? "on its classes (overall, reported only, " + overall + ": " + v.overall().why() + ")"
+          : "(overall and every class must pass): overall " + overall + " (" + v.overall().why() + ")";
       String consequence = v.dropped() ? "; all its images are dropped"
           : !v.droppedClasses().isEmpty() ? "; the failing classes are dropped" : "";
       ctx.log().info(String.format(Locale.ROOT, "source '%s' (%d images) %s %s; classes failing on their own: %s%s%s",
@@ -258,7 +290,8 @@ final class FidGateStage implements DatasetStage {
     }
     boolean onKid = s.decidedOnKid();
     return new QualityGateException((onKid ? "kid." : "fid.") + where, onKid ? s.kid().mean() : s.fid().value(),
-        onKid ? s.maxKid() : s.maxFid(), s.why() + "; sources failing: " + failed + "; the run stops and writes"
+        onKid ? s.maxKid() : s.maxFid(), s.why() + "; sources failing: " + String.join(", ", failed) + "; the run"
+        + " stops and writes"
         + " nothing (action fail); use action drop or drop-class to go on without them, or improve the generator"
         + " (a run with action drop keeps artifacts/<gate>/gate.json with every figure)");
   }

@@ -7,6 +7,7 @@ import io.synthaug.core.metrics.FidResult;
 import io.synthaug.core.metrics.Kid;
 import io.synthaug.core.metrics.KidResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,6 +63,8 @@ final class GateEvaluator {
   private static final long KID_KEY = 3;
   /** The fewest images a set on which KID decides: below, its subsets cannot differ. */
   static final int MIN_KID_IMAGES = 3;
+  /** The fewest real images to measure with: two halves of 2 images. */
+  static final int MIN_REAL_IMAGES = 4;
 
   private final FidGateParams params;
   private final List<String> classNames;
@@ -187,13 +190,17 @@ final class GateEvaluator {
         params.action() == GateAction.DROP && !passed);
   }
 
-  /** Real half A and the floor measured against real half B. */
-  private record Reference(float[][] halfA, FidResult fid, KidResult kid) {
+  /** Real half A and the floor measured against real half B; {@code name} says which real images. */
+  private record Reference(float[][] halfA, FidResult fid, KidResult kid, String name) {
   }
 
   private Reference reference(float[][] halfA, float[][] halfB, int classKey) {
+    String name = classKey == 0 ? "the real images" : "class '" + classNames.get(classKey - 1) + "'";
+    if (constant(halfA, halfB)) {
+      throw noSpread(name, classKey == 0, halfA.length + halfB.length);
+    }
     return new Reference(halfA, Fid.compute(halfA, halfB),
-        kid(halfA, halfB, Seeds.derive(seed, KID_KEY, 0, classKey)));
+        kid(halfA, halfB, Seeds.derive(seed, KID_KEY, 0, classKey)), name);
   }
 
   private KidResult kid(float[][] a, float[][] b, long kidSeed) {
@@ -210,6 +217,37 @@ final class GateEvaluator {
       }
     }
     return out;
+  }
+
+  /** Whether every row of {@code a} and {@code b} is the same vector. */
+  static boolean constant(float[][] a, float[][] b) {
+    float[] first = a.length > 0 ? a[0] : b.length > 0 ? b[0] : null;
+    for (float[][] rows : List.of(a, b)) {
+      for (float[] row : rows) {
+        if (!Arrays.equals(row, first)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The error for real features with no spread: the real-vs-real floor is then 0, so a threshold
+   * taken from it (or KID's, never below that spread) would fail every source. That is the
+   * extractor's fault, or the data's, not the synthetic images', and is said so, not as a gate
+   * failure on a threshold of 0.
+   *
+   * @param which "the real images" or "class 'c'"
+   * @param all whether the reference is all real images (else one class's)
+   */
+  private StageException noSpread(String which, boolean all, int images) {
+    return new StageException(String.format(Locale.ROOT, "the feature extractor '%s' gives no spread for %s: its"
+        + " features of the %d real images the gate measures %s with are all the same (an extractor that has not"
+        + " learnt to tell them apart, or identical images), so the real-vs-real floor is 0 and no threshold can be"
+        + " set from it; train the extractor longer (classifier: extractorParams.epochs) or on more real images, or"
+        + " check that your extractor's output depends on the image", params.extractor(), which, images,
+        all ? "them" : "that class"));
   }
 
   /** The root mean square of all values, or 1 when they are all 0. */
@@ -247,6 +285,13 @@ final class GateEvaluator {
           what, m, dim, Fid.MIN_IMAGES_PER_FEATURE, dim, need, what));
     }
     double floorScale = Math.max(ref.kid().mean(), ref.kid().std());
+    if (!(floorScale > 0)) {
+      // features that vary, but whose KID subsets all agree on a floor of at most 0: no scale to decide with
+      throw new StageException(String.format(Locale.ROOT, "the real-vs-real KID of %s has no spread over its %d"
+          + " subsets (floor %s, spread %s), so no KID threshold can be set from it; give the gate more real images,"
+          + " or train the feature extractor longer (classifier: extractorParams.epochs)", ref.name(),
+          params.kidSubsets(), fmt(ref.kid().mean()), fmt(ref.kid().std())));
+    }
     double maxKid = params.effectiveKidRatio() * floorScale;
     boolean passed = kid.mean() <= maxKid;
     return new Score(images, m, fid, kid, ref.fid(), ref.kid(), maxFid, maxKid, passed,

@@ -10,6 +10,7 @@ import io.synthaug.core.spec.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,17 @@ class FidGateFactoryTest {
 
   /** The gate {@code gate} after the stages {@code earlier}, in a spec in {@link #dir}. */
   private ValidationContext at(List<String> earlier) {
+    return at(earlier, null);
+  }
+
+  /** As {@link #at(List)}, once a run has read an input with {@code counts} images a class (null: not yet). */
+  private ValidationContext at(List<String> earlier, List<Integer> counts) {
     return new ValidationContext() {
+      @Override
+      public Optional<List<Integer>> classCounts() {
+        return Optional.ofNullable(counts);
+      }
+
       @Override
       public ExtensionLookup extensions() {
         return new GateTestContext(dir, 0, List.of(new ClassifierExtractorFactory(), new OnnxExtractorFactory()))
@@ -77,5 +88,25 @@ class FidGateFactoryTest {
     Files.delete(dir.resolve("models/net.onnx"));
     Files.writeString(dir.resolve("models/net.onnx"), "checked when the gate opens it");
     new FidGateFactory().validate(params(spec), at(List.of("cgan")));
+  }
+
+  @Test
+  void aTrainShareThatLeavesNoRealImageToMeasureWithIsRefusedOnceTheInputIsKnown() throws Exception {
+    FidGateParams p = params("{\"maxRatio\": 2}");
+    List<Integer> onePerClass = java.util.Collections.nCopies(10, 1);
+    new FidGateFactory().validate(p, at(List.of("cgan")));
+    ParamException e = assertThrows(ParamException.class,
+        () -> new FidGateFactory().validate(p, at(List.of("cgan"), onePerClass)));
+    assertEquals("trainShare", e.field());
+    assertEquals("0.500 of each class's real images (rounded) train the classifier extractor, 10 of the 10, which"
+        + " leaves 0 for the gate to measure with; FID and KID need at least 4 (two halves of 2 images); lower"
+        + " trainShare (a class of n images keeps n - round(n x trainShare)), give the classes more real images, or use"
+        + " an extractor that does not learn from them (onnx)", e.problem());
+    // round(1 x 0.4) = 0: every class keeps its image
+    new FidGateFactory().validate(params("{\"maxRatio\": 2, \"trainShare\": 0.4}"), at(List.of("cgan"), onePerClass));
+    // an extractor that does not learn measures with every real image
+    Files.writeString(dir.resolve("net.onnx"), "checked when the gate opens it");
+    new FidGateFactory().validate(params("{\"maxRatio\": 2, \"extractor\": \"onnx\", \"extractorParams\":"
+        + " {\"path\": \"net.onnx\"}}"), at(List.of("cgan"), onePerClass));
   }
 }

@@ -194,7 +194,12 @@ class FidGateStageTest {
     assertEquals(6, e.exitCode());
     assertTrue(e.metric().startsWith("fid.gan"), e.metric());
     assertTrue(e.value() > e.threshold());
-    assertTrue(e.getMessage().contains("sources failing: [gan]"), e.getMessage());
+    assertTrue(e.getMessage().contains("; sources failing: gan; the run stops"), e.getMessage());
+    // figures to four significant digits, not a double's seventeen
+    String value = QualityGateException.format(e.value());
+    assertTrue(e.getMessage().startsWith(e.metric() + " = " + value + " is beyond the gate's threshold "
+        + QualityGateException.format(e.threshold()) + ": FID "), e.getMessage());
+    assertTrue(value.replaceAll("[^0-9]", "").replaceFirst("^0+", "").length() <= 4, value);
     assertEquals("fail", gateJson(dir).get("decision").asText());
     assertEquals(0.0, c.metrics.get("gate.passed"));
   }
@@ -322,9 +327,9 @@ class FidGateStageTest {
         "kid.aug", "kid.gan", "gate.passed")), c.metrics.keySet());
     assertEquals(0.0, c.metrics.get("gate.passed"));
     assertEquals(1, c.lines.stream().filter(l -> l.startsWith("INFO source 'aug' (200 images) passes on its classes"
-        + " (overall, reported only: FID")).count(), String.join("\n", c.lines));
+        + " (overall, reported only, it passes: FID")).count(), String.join("\n", c.lines));
     assertEquals(1, c.lines.stream().filter(l -> l.startsWith("INFO source 'gan' (200 images) fails on its classes"
-        + " (overall, reported only: FID") && l.endsWith("classes failing on their own: b; the failing classes are"
+        + " (overall, reported only, it ") && l.endsWith("classes failing on their own: b; the failing classes are"
         + " dropped")).count(), String.join("\n", c.lines));
   }
 
@@ -337,12 +342,83 @@ class FidGateStageTest {
     new FidGateStage(params("drop")).apply(new Dataset(List.of("a", "b", "c"), all), c);
     List<String> gan = c.lines.stream().filter(l -> l.startsWith("INFO source 'gan'")).toList();
     assertEquals(1, gan.size(), String.join("\n", c.lines));
-    assertTrue(gan.get(0).startsWith("INFO source 'gan' (201 images) fails on its overall score and every class"
-        + " (overall: FID"), gan.get(0));
+    assertTrue(gan.get(0).startsWith("INFO source 'gan' (201 images) fails (overall and every class must pass):"
+        + " overall it fails (FID"), gan.get(0));
     assertTrue(gan.get(0).endsWith("classes failing on their own: b; too small to measure, failing with the overall"
         + " score: c; all its images are dropped"), gan.get(0));
     assertTrue(gateJson(dir).get("reason").asText().contains("images a set overall; each class is measured at its"
         + " own, smaller size)"), gateJson(dir).get("reason").asText());
+  }
+
+  /**
+   * Classes a and b as in {@link #data()} from both sources, plus a small class c (10 real images
+   * around 0.5) that source "gan" puts at 0.9: 10 of its 210 images, too few to fail the overall
+   * score against an absolute maximum of 0.05, enough to fail class c (decided on KID).
+   */
+  private static Dataset oneClassOff() {
+    List<Sample> all = new ArrayList<>();
+    all.addAll(around(0.3, 0, 200, null, 1));
+    all.addAll(around(0.7, 1, 200, null, 2));
+    all.addAll(around(0.5, 2, 20, null, 7));
+    all.addAll(around(0.3, 0, 100, "gan", 5));
+    all.addAll(around(0.7, 1, 100, "gan", 4));
+    all.addAll(around(0.9, 2, 10, "gan", 8));
+    return new Dataset(List.of("a", "b", "c"), all);
+  }
+
+  @Test
+  void aSourceFailingOnOneClassAloneSaysItsOverallScorePassed() throws Exception {
+    GateTestContext c = ctx(dir);
+    new FidGateStage(Json.mapper().readValue("{\"extractor\": \"pixels\", \"maxFid\": 0.05, \"action\": \"drop\"}",
+        FidGateParams.class)).apply(oneClassOff(), c);
+    JsonNode gan = gateJson(dir).get("measured").get(0);
+    assertTrue(gan.get("perClass").get("a").get("passed").asBoolean(), gan.toString());
+    assertFalse(gan.get("perClass").get("c").get("passed").asBoolean(), gan.toString());
+    List<String> line = c.lines.stream().filter(l -> l.startsWith("INFO source 'gan'")).toList();
+    assertEquals(1, line.size(), String.join("\n", c.lines));
+    assertTrue(line.get(0).startsWith("INFO source 'gan' (210 images) fails (overall and every class must pass):"
+        + " overall it passes (FID "), line.get(0));
+    assertTrue(line.get(0).endsWith("; classes failing on their own: c; all its images are dropped"), line.get(0));
+  }
+
+  @Test
+  void realFeaturesWithNoSpreadInAClassAreTheExtractorsErrorNotAGateFailure() throws Exception {
+    List<Sample> all = new ArrayList<>(data().samples());
+    // 20 identical real images of class c: an extractor that maps them all to one vector
+    for (int i = 0; i < 20; i++) {
+      float[] px = new float[16];
+      java.util.Arrays.fill(px, 0.5f);
+      all.add(new Sample(new Image(4, 4, 1, px), 2, Origin.real("c#" + i)));
+    }
+    all.addAll(around(0.5, 2, 20, "gan", 8));
+    all.addAll(around(0.5, 2, 20, "aug", 9));
+    StageException e = assertThrows(StageException.class, () -> new FidGateStage(params("fail"))
+        .apply(new Dataset(List.of("a", "b", "c"), all), ctx(dir)));
+    assertEquals("the feature extractor 'pixels' gives no spread for class 'c': its features of the 20 real images"
+        + " the gate measures that class with are all the same (an extractor that has not learnt to tell them apart,"
+        + " or identical images), so the real-vs-real floor is 0 and no threshold can be set from it; train the"
+        + " extractor longer (classifier: extractorParams.epochs) or on more real images, or check that your"
+        + " extractor's output depends on the image", e.getMessage());
+    assertEquals(5, e.exitCode());
+  }
+
+  @Test
+  void aTrainShareThatLeavesTooFewRealImagesIsNamedBeforeTheExtractorTrains() throws Exception {
+    List<Sample> all = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int c = 0; c < 10; c++) {
+      names.add("d" + c);
+      all.addAll(around(0.1 * c, c, 1, null, c));
+      all.addAll(around(0.1 * c, c, 5, "gan", 100 + c));
+    }
+    PixelExtractorFactory learning = new PixelExtractorFactory(true);
+    StageException e = assertThrows(StageException.class, () -> new FidGateStage(params("fail"))
+        .apply(new Dataset(names, all), new GateTestContext(dir, 3, List.of(learning))));
+    assertEquals("parameter trainShare: 0.500 of each class's real images (rounded) train the pixels extractor, 10 of"
+        + " the 10, which leaves 0 for the gate to measure with; FID and KID need at least 4 (two halves of 2 images);"
+        + " lower trainShare (a class of n images keeps n - round(n x trainShare)), give the classes more real images,"
+        + " or use an extractor that does not learn from them (onnx)", e.getMessage());
+    assertEquals(null, learning.trainedOn, "nothing trained");
   }
 
   @Test

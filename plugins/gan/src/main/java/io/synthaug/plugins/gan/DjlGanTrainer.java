@@ -22,6 +22,7 @@ import io.synthaug.api.StageException;
 import io.synthaug.api.StageLog;
 import io.synthaug.api.gan.DiffAugment;
 import io.synthaug.api.gan.DiffAugmentPolicy;
+import io.synthaug.core.GpuHints;
 import io.synthaug.core.ml.ConvolutionCheck;
 import io.synthaug.core.ml.MathWarmup;
 import java.nio.file.Path;
@@ -264,7 +265,8 @@ public final class DjlGanTrainer implements AutoCloseable {
     if (found.isGpu()) {
       log.info("training on " + found + " (PyTorch sees a CUDA device)");
     } else if (requested == io.synthaug.api.Device.GPU) {
-      log.warn("device GPU was asked for, but DJL's PyTorch engine sees no usable GPU; training on the CPU");
+      log.warn("device GPU was asked for, but DJL's PyTorch engine sees no usable GPU; training on the CPU ("
+          + GpuHints.PYTORCH + ")");
     } else {
       log.info("PyTorch sees no CUDA device; training on the CPU");
     }

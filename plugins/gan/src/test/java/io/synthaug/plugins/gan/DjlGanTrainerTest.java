@@ -332,8 +332,9 @@ class DjlGanTrainerTest {
     if (gpu.isGpu()) {
       assertTrue(warnings.isEmpty());
     } else {
-      assertEquals(List.of("device GPU was asked for, but DJL's PyTorch engine sees no usable GPU; training on the CPU"),
-          warnings);
+      assertEquals(List.of("device GPU was asked for, but DJL's PyTorch engine sees no usable GPU; training on the CPU"
+          + " (the bundled libtorch is the CPU build; for CUDA set PYTORCH_LIBRARY_PATH to the lib folder of a PyTorch"
+          + " 2.7.1 cu128 install, with PYTORCH_VERSION=2.7.1 PYTORCH_FLAVOR=cu128 (README, \"On a GPU\"))"), warnings);
     }
   }
 
