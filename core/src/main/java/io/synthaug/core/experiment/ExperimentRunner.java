@@ -219,7 +219,7 @@ public final class ExperimentRunner {
     }
     checkClassifier(experiment, input, device);
     checkValidation(experiment, input);
-    new SpecReader(plugins).checkAgainstInput(pipeline, input.classNames());
+    new SpecReader(plugins).checkAgainstInput(pipeline, input);
     log.info(String.format(Locale.ROOT, "test: %,d held-out images%s", test.size(), shared == 0
         ? ", none with the pixels of an input image" : String.format(Locale.ROOT,
             ", %d of them with the pixels of an input image (see the warning above)", shared)));

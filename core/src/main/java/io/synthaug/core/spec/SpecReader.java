@@ -182,17 +182,11 @@ public final class SpecReader {
   }
 
   /**
-   * Checks every stage of {@code pipeline} again with the input's class names, as a run does once
-   * it has read its input and before its first stage runs: the same checks, and the same errors
-   * as when the spec was read, without line and column (the text is not read again).
-   */
-  public void checkAgainstInput(BoundPipeline pipeline, List<String> classNames) {
-    checkAgainstInput(pipeline, classNames, null);
-  }
-
-  /**
-   * As {@link #checkAgainstInput(BoundPipeline, List)} with the input itself: its class names and
-   * each class's image count, for a stage whose parameters the data must be able to meet.
+   * Checks every stage of {@code pipeline} again with the input, as a run does once it has read
+   * its input and before its first stage runs: the same checks and errors as when the spec was
+   * read, now with the input's class names and each class's image count (for a stage whose
+   * parameters the data must be able to meet), without line and column (the text is not read
+   * again).
    */
   public void checkAgainstInput(BoundPipeline pipeline, Dataset input) {
     List<Integer> counts = new ArrayList<>();
