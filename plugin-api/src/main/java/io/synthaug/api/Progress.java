@@ -39,6 +39,15 @@ public interface Progress {
     /** Adds {@code steps} finished steps. */
     void advance(long steps);
 
+    /**
+     * Adds {@code steps} steps that were done before this task started, such as the training
+     * steps a resumed run does not repeat: they count towards the total, not towards the rate or
+     * the time left. The default counts them as {@link #advance(long) advanced}.
+     */
+    default void skip(long steps) {
+      advance(steps);
+    }
+
     /** Shows a short status next to the bar, for example the current losses. */
     void status(String text);
 

@@ -50,6 +50,32 @@ public interface StageContext {
   /** The compute device the user asked for. */
   Device device();
 
+  /**
+   * Records the device a part of the stage's work actually ran on, which may differ from the
+   * one asked for ({@link Device#GPU} asked, none found: {@link Device#CPU}). The run record
+   * ({@code run.json}) lists it under {@code stages.<stageId>.devices.<part>}, and its
+   * {@code device} is {@code gpu} when any part of any stage ran on a GPU. The default records
+   * nothing.
+   *
+   * @param part what ran, for example {@code training} or {@code sampling}
+   * @param used {@link Device#CPU} or {@link Device#GPU}
+   */
+  default void usedDevice(String part, Device used) {
+  }
+
+  /**
+   * Records a fact about how the stage ran that the output itself does not show, for the run
+   * record ({@code run.json}, under {@code stages.<stageId>.<name>}): a seed needed to
+   * reproduce its images, the step a resumed training went on from, a warning that the result
+   * may differ from an uninterrupted run's. A later value of the same name replaces the
+   * earlier one. The default records nothing.
+   *
+   * @param name a short camelCase name, for example {@code samplingSeed}
+   * @param value the value as text
+   */
+  default void record(String name, String value) {
+  }
+
   /** Resolves a path from the spec against the spec file's folder. */
   Path resolve(String path);
 

@@ -1,6 +1,7 @@
 package io.synthaug.runner;
 
 import io.synthaug.api.Device;
+import io.synthaug.api.Origin;
 import io.synthaug.core.plugin.PluginHost;
 import io.synthaug.core.run.ConsoleProgress;
 import io.synthaug.core.run.PipelineRunner;
@@ -8,8 +9,12 @@ import io.synthaug.core.run.RunLog;
 import io.synthaug.core.run.RunOptions;
 import io.synthaug.core.run.RunResult;
 import io.synthaug.core.spec.BoundPipeline;
+import io.synthaug.core.spec.BoundStage;
 import io.synthaug.core.spec.SpecReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +55,19 @@ final class RunCommand implements Callable<Integer> {
       description = "Worker threads for per-image stages, 1 to 1024 (default: the spec's threads, else all cores).")
   Integer threads;
 
+  /**
+   * The images by source as a line: the real ones first, then each stage's in pipeline order
+   * ("real 200, g 50"), then any other source a stage named.
+   */
+  static String sources(Map<String, Integer> bySource, List<String> stageIds) {
+    List<String> order = new ArrayList<>();
+    order.add(Origin.REAL);
+    order.addAll(stageIds);
+    bySource.keySet().stream().filter(k -> !order.contains(k)).sorted().forEach(order::add);
+    return String.join(", ", order.stream().filter(bySource::containsKey).map(k -> k + " " + bySource.get(k))
+        .toList());
+  }
+
   @Override
   public Integer call() {
     OptionChecks.notEmpty(command, "--out", out);
@@ -59,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
       BoundPipeline pipeline = new SpecReader(plugins).read(spec);
       RunOptions options = new RunOptions(out, force, resume, device, threads);
       RunResult result = new PipelineRunner(plugins, log, ConsoleProgress.forStderr()).run(pipeline, options);
-      log.info("sources: " + result.bySource());
+      log.info("sources: " + sources(result.bySource(), pipeline.stages().stream().map(BoundStage::id).toList()));
       return 0;
     }
   }

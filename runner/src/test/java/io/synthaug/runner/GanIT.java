@@ -86,6 +86,10 @@ class GanIT {
     assertTrue(Files.exists(dir.resolve("broken-out/artifacts/g/losses.png")));
     assertEquals(601, Files.readAllLines(dir.resolve("broken-out/artifacts/g/losses.csv")).size(),
         "the loss history survives the resume");
+    var run = io.synthaug.core.spec.Json.mapper().readTree(dir.resolve("broken-out/run.json").toFile());
+    assertTrue(run.get("resumed").asBoolean(), run.toString());
+    assertTrue(run.get("stages").get("g").get("resumedFromStep").asInt() >= 20, run.toString());
+    assertFalse(run.get("stages").get("g").has("resumeWarning"), "resumed on the same machine: " + run);
   }
 
   @Test
@@ -109,6 +113,33 @@ class GanIT {
     }
     List<String> rows = Files.readAllLines(dir.resolve("judged-out/manifest.csv"));
     assertTrue(rows.stream().anyMatch(l -> l.contains(",g,gan,") && l.contains("generatorSha256")), rows.get(50));
+    assertEquals("cpu", run.get("device").asText());
+    assertEquals("cpu", run.get("deviceRequested").asText());
+    assertFalse(run.get("resumed").asBoolean());
+    assertEquals("cpu", run.get("stages").get("g").get("devices").get("training").asText());
+    assertEquals("cpu", run.get("stages").get("g").get("devices").get("sampling").asText());
+    assertTrue(r.err().lines().anyMatch(l -> l.matches("sources: real \\d+, g 9")), r.err());
+
+    // the recorded sampling seed makes `runner sample` draw the stage's images again, byte for byte
+    String seed = run.get("stages").get("g").get("samplingSeed").asText();
+    Dist.Result again = Dist.runner(dir, "sample", dir.resolve("judged-out/artifacts/g/generator.onnx").toString(),
+        "--per-class", "3", "--seed", seed, "--out", "again", "--device", "cpu");
+    assertEquals(0, again.code(), again.all());
+    List<String> made = made(dir.resolve("judged-out"), "g");
+    assertEquals(9, made.size());
+    assertEquals(made, made(dir.resolve("again"), "sample"));
+  }
+
+  /** Class, seed and image hash of every image {@code source} made in an output, in manifest order. */
+  private static List<String> made(Path output, String source) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (String row : Files.readAllLines(output.resolve("manifest.csv"))) {
+      String[] f = row.split(",", 7);
+      if (f[3].equals(source)) {
+        out.add(f[2] + " " + f[5] + " " + Hashes.sha256(output.resolve(f[0])));
+      }
+    }
+    return out;
   }
 
   @Test
@@ -161,8 +192,22 @@ class GanIT {
     spec("s.json", TINY.formatted(601), IDX);
     Dist.Result r = Dist.runner(dir, "run", s.toString(), "--device", "cpu", "--resume");
     assertEquals(5, r.code(), r.all());
-    assertTrue(r.err().contains("training settings changed since the checkpoint"), r.err());
+    assertTrue(r.err().contains("training settings changed since the checkpoint in " + checkpoint
+        + ": steps changed from 600 to 601; restore the spec"), r.err());
     assertTrue(Files.exists(checkpoint), "the checkpoint is kept for a later resume");
+    assertTrue(r.err().contains("the checkpoints of stage 'g' stay in " + checkpoint.getParent().getParent()), r.err());
+
+    // the stage renamed: refused before any stage runs, the checkpoint kept
+    Dist.write(s, """
+        {"seed": 5, "input": %s, "output": {"path": "s-out"},
+         "stages": [{"id": "gan2", "type": "gan", "params": %s}]}
+        """.formatted(IDX, TINY.formatted(600)));
+    Dist.Result renamed = Dist.runner(dir, "run", s.toString(), "--device", "cpu", "--resume");
+    assertEquals(3, renamed.code(), renamed.all());
+    assertTrue(renamed.err().contains("holds checkpoints of stage 'g', but the spec has no stage of that id (its"
+        + " stages: 'gan2')"), renamed.err());
+    assertFalse(renamed.err().contains("train "), "no stage ran: " + renamed.err());
+    assertTrue(Files.exists(checkpoint), "nothing is deleted");
   }
 
   @Test

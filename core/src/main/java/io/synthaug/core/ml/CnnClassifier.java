@@ -140,8 +140,15 @@ public final class CnnClassifier {
     return parts;
   }
 
-  /** The fewest images of one class that leave at least one for validation and one for training. */
-  private static int minimumPerClass(double fraction) {
+  /**
+   * The fewest images of one class that leave at least one for validation and one for training
+   * when {@code fraction} of each class is held out (6 for the default 0.1): fewer, and training
+   * with that validation fraction is refused. A stage that trains a classifier later can check
+   * its data against this before its earlier work.
+   *
+   * @param fraction the validation fraction, above 0 and at most 0.5
+   */
+  public static int minimumPerClass(double fraction) {
     for (int n = 2; ; n++) {
       long kept = Math.round(n * (1 - fraction));
       if (kept >= 1 && kept < n) {

@@ -42,6 +42,8 @@ public final class ConsoleProgress implements Progress {
     private final String unit;
     private final long startNanos = System.nanoTime();
     private long done;
+    /** Steps done before the task started ({@link #skip}): in the count, not in the rate. */
+    private long skipped;
     private long lastPrint;
     private String status = "";
     private boolean closed;
@@ -65,6 +67,12 @@ public final class ConsoleProgress implements Progress {
     }
 
     @Override
+    public synchronized void skip(long steps) {
+      done += steps;
+      skipped += steps;
+    }
+
+    @Override
     public synchronized void status(String text) {
       status = text == null ? "" : text;
     }
@@ -79,7 +87,8 @@ public final class ConsoleProgress implements Progress {
 
     private void print(boolean last) {
       double secs = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
-      double rate = done / secs;
+      long run = done - skipped;
+      double rate = run / secs;
       StringBuilder sb = new StringBuilder();
       sb.append(name).append(' ');
       if (total > 0) {
@@ -94,8 +103,8 @@ public final class ConsoleProgress implements Progress {
         sb.append(done).append(' ').append(unit);
       }
       sb.append(String.format(Locale.ROOT, " (%.1f %s/s, %s", rate, unit, clock(secs)));
-      if (!last && total > 0 && done > 0) {
-        sb.append(", eta ").append(clock(secs * (total - done) / done));
+      if (!last && total > 0 && run > 0) {
+        sb.append(", eta ").append(clock(secs * (total - done) / run));
       }
       sb.append(')');
       if (!status.isEmpty()) {

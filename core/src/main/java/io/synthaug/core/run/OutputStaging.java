@@ -297,8 +297,9 @@ public final class OutputStaging {
       log.info("removed " + checkpoints + ", which held no checkpoint: an earlier run stopped before its first one");
     }
     if (Files.isDirectory(checkpoints) && !resume) {
-      throw OutputExistsException.busy("found checkpoints of an interrupted run in " + checkpoints
-          + ": rerun with --resume to continue it, or delete that folder to start over");
+      throw OutputExistsException.busy("found checkpoints" + ofStages() + " of an earlier run of this output that did"
+          + " not finish (it failed or was stopped) in " + checkpoints + ": rerun with --resume to continue from them,"
+          + " or delete that folder to start over");
     }
     if (resume && !Files.isDirectory(checkpoints)) {
       throw new NothingToResumeException("--resume was given but there is no interrupted run to resume (no "
@@ -322,6 +323,22 @@ public final class OutputStaging {
       if (why != null) {
         throw OutputExistsException.notReplaceable(output.toString(), why);
       }
+    }
+  }
+
+  /**
+   * The names of the folders in the checkpoints folder that hold a checkpoint (each stage keeps
+   * its own in a folder named by its id), sorted; empty when there is no checkpoints folder.
+   */
+  public List<String> checkpointStages() {
+    if (!Files.isDirectory(checkpoints)) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(checkpoints)) {
+      return entries.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && holdsCheckpoints(p))
+          .map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new SynthaugException("cannot list the checkpoints folder " + checkpoints + ": " + e.getMessage(), e);
     }
   }
 
@@ -505,8 +522,9 @@ public final class OutputStaging {
   }
 
   /**
-   * Removes what a failed run staged; checkpoints stay for --resume. Called while another error is
-   * on its way, so a folder that cannot be removed is only a warning and never hides that error.
+   * Removes what a failed run staged; checkpoints stay for --resume, and a line says where they
+   * are and what to do with them. Called while another error is on its way, so a folder that
+   * cannot be removed is only a warning and never hides that error.
    */
   public void abort() {
     leaveStaging(State.ENDED);
@@ -530,6 +548,22 @@ public final class OutputStaging {
       log.warn("cannot remove the empty checkpoints folder " + checkpoints + " of the failed run ("
           + e.getMessage() + "); the next run of this output removes it");
     }
+    if (Files.isDirectory(checkpoints) && holdsCheckpoints(checkpoints)) {
+      log.info("the checkpoints" + ofStages() + " stay in " + checkpoints + ": rerun with --resume to continue from"
+          + " them, or delete that folder to start over");
+    }
+  }
+
+  /** " of stage 'g'" or " of stages 'a', 'b'" for what the checkpoints folder holds, or "" when that is unknown. */
+  private String ofStages() {
+    List<String> stages;
+    try {
+      stages = checkpointStages();
+    } catch (SynthaugException e) {
+      return "";
+    }
+    return stages.isEmpty() ? "" : stages.size() == 1 ? " of stage '" + stages.get(0) + "'"
+        : " of stages " + String.join(", ", stages.stream().map(s -> "'" + s + "'").toList());
   }
 
   /**

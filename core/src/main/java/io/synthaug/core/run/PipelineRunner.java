@@ -99,6 +99,9 @@ public final class PipelineRunner {
     }
     staging.recoverStale().forEach(log::info);
     staging.checkOutput(options.force(), options.resume());
+    if (options.resume()) {
+      checkCheckpointsHaveStages(pipeline, staging);
+    }
     long seed = pipeline.spec().seed();
     Device device = deviceOf(pipeline, options.deviceOverride());
     int threads = threadsOf(pipeline, options.threadsOverride());
@@ -112,10 +115,11 @@ public final class PipelineRunner {
 
     staging.create();
     Map<String, Double> metrics = new TreeMap<>();
+    StageFacts facts = new StageFacts();
     boolean ok = false;
     try {
       Dataset data = runAll(pipeline, input.dataset(), seed, device, threads, staging.staging().resolve("artifacts"),
-          staging.checkpoints(), options.resume(), metrics);
+          staging.checkpoints(), options.resume(), metrics, facts);
       Map<String, StageRecord> records = new LinkedHashMap<>();
       for (BoundStage bs : pipeline.stages()) {
         records.put(bs.id(), new StageRecord(bs.type(), compact(bs.resolvedParams())));
@@ -128,7 +132,8 @@ public final class PipelineRunner {
         DatasetWriter.writeIdx(data, staging.staging());
       }
       Map<String, Integer> bySource = countBySource(data);
-      writeManifest(staging.staging().resolve("run.json"), pipeline, input, data, bySource, metrics, device, threads);
+      writeManifest(staging.staging().resolve("run.json"), pipeline, input, data, bySource, metrics, device, threads,
+          options.resume(), facts);
       RunReport.write(staging.staging().resolve("report.html"), pipeline, data, seed, metrics,
           staging.staging().resolve("artifacts"));
       staging.commit();
@@ -141,6 +146,28 @@ public final class PipelineRunner {
         staging.abort();
       }
     }
+  }
+
+  /**
+   * Refuses a resumed run when the checkpoints folder holds checkpoints of a stage id the spec
+   * no longer has (the stage was renamed or removed): no stage would go on from them, and the
+   * run, once it succeeded, would delete them with the rest of the folder. Checked before any
+   * stage runs; nothing is deleted.
+   */
+  private static void checkCheckpointsHaveStages(BoundPipeline pipeline, OutputStaging staging) {
+    List<String> ids = pipeline.stages().stream().map(BoundStage::id).toList();
+    List<String> orphans = staging.checkpointStages().stream().filter(id -> !ids.contains(id)).toList();
+    if (orphans.isEmpty()) {
+      return;
+    }
+    String which = orphans.size() == 1 ? "stage '" + orphans.get(0) + "'"
+        : "stages " + String.join(", ", orphans.stream().map(id -> "'" + id + "'").toList());
+    throw new SpecException(pipeline.specName(), "$.stages", -1, -1, "cannot resume: " + staging.checkpoints()
+        + " holds checkpoints of " + which + ", but the spec has no stage of that id (its stages: "
+        + (ids.isEmpty() ? "none" : String.join(", ", ids.stream().map(id -> "'" + id + "'").toList()))
+        + "), so no stage would go on from them and a successful run would delete them; give the stage its id"
+        + " again to continue it, or delete " + (orphans.size() == 1 ? staging.checkpoints().resolve(orphans.get(0))
+            : "those folders in " + staging.checkpoints()) + " to run without them");
   }
 
   /**
@@ -188,7 +215,8 @@ public final class PipelineRunner {
     Path checkpoints = artifactsRoot.resolveSibling("." + artifactsRoot.getFileName() + ".checkpoints");
     Map<String, Double> metrics = new TreeMap<>();
     try {
-      Dataset data = runAll(pipeline, input, seed, device, threads, artifactsRoot, checkpoints, false, metrics);
+      Dataset data = runAll(pipeline, input, seed, device, threads, artifactsRoot, checkpoints, false, metrics,
+          new StageFacts());
       return new StagesResult(data, Map.copyOf(metrics));
     } finally {
       try {
@@ -206,7 +234,7 @@ public final class PipelineRunner {
   }
 
   private Dataset runAll(BoundPipeline pipeline, Dataset input, long seed, Device device, int threads,
-      Path artifactsRoot, Path checkpointsRoot, boolean resume, Map<String, Double> metrics) {
+      Path artifactsRoot, Path checkpointsRoot, boolean resume, Map<String, Double> metrics, StageFacts facts) {
     // every stage's params again, now with the input's classes and counts, before the first stage runs:
     // a class the data does not have is a spec error at once, not after a GAN's training
     new SpecReader(plugins).checkAgainstInput(pipeline, input);
@@ -215,7 +243,8 @@ public final class PipelineRunner {
       long t0 = System.nanoTime();
       int before = data.size();
       List<String> classes = data.classNames();
-      data = runStage(bs, data, seed, device, threads, artifactsRoot, checkpointsRoot, resume, pipeline, metrics);
+      data = runStage(bs, data, seed, device, threads, artifactsRoot, checkpointsRoot, resume, pipeline, metrics,
+          facts);
       if (!data.classNames().equals(classes)) {
         throw new StageException("stage '" + bs.id() + "' (type " + bs.type() + ", plugin " + bs.registered().pluginId()
             + ") changed the dataset's classes from " + classes + " to " + data.classNames() + "; a stage adds and"
@@ -228,11 +257,12 @@ public final class PipelineRunner {
   }
 
   private Dataset runStage(BoundStage bs, Dataset data, long runSeed, Device device, int threads,
-      Path artifactsRoot, Path checkpointsRoot, boolean resume, BoundPipeline pipeline, Map<String, Double> metrics) {
+      Path artifactsRoot, Path checkpointsRoot, boolean resume, BoundPipeline pipeline, Map<String, Double> metrics,
+      StageFacts facts) {
     long stageSeed = Seeds.derive(runSeed, bs.index());
     RunStageContext ctx = new RunStageContext(bs.id(), bs.index(), stageSeed, data.classNames(),
         artifactsRoot.resolve(bs.id()), checkpointsRoot.resolve(bs.id()), resume,
-        device, pipeline::resolve, progress, log, plugins, metrics);
+        device, pipeline::resolve, progress, log, plugins, metrics, facts);
     try (Stage stage = create(bs, ctx, pipeline)) {
       if (stage instanceof ImageStage image) {
         return runPerImage(bs, image, data, stageSeed, threads);
@@ -362,14 +392,18 @@ public final class PipelineRunner {
   }
 
   private void writeManifest(Path file, BoundPipeline pipeline, InputLoader.Loaded input, Dataset data,
-      Map<String, Integer> bySource, Map<String, Double> metrics, Device device, int threads) {
+      Map<String, Integer> bySource, Map<String, Double> metrics, Device device, int threads, boolean resumed,
+      StageFacts facts) {
     ObjectNode root = Json.mapper().createObjectNode();
     root.put("synthaug", VERSION);
     root.put("spec", pipeline.specFile() == null ? "<spec>" : pipeline.specFile().getFileName().toString());
     root.put("specSha256", Hashes.sha256(compact(pipeline.resolved())));
     root.put("seed", pipeline.spec().seed());
-    root.put("device", Json.enumName(device));
+    // the device the stages report using; the one asked for beside it (auto, or a GPU that was not there)
+    root.put("device", Json.enumName(facts.used()));
+    root.put("deviceRequested", Json.enumName(device));
     root.put("threads", threads);
+    root.put("resumed", resumed);
     ArrayNode files = root.putArray("inputFiles");
     for (InputLoader.InputFile f : input.files()) {
       files.addObject().put("path", f.path()).put("sha256", f.sha256());
@@ -393,6 +427,7 @@ public final class PipelineRunner {
     }
     ObjectNode m = root.putObject("metrics");
     metrics.forEach(m::put);
+    facts.writeTo(root.putObject("stages"));
     root.set("resolvedSpec", pipeline.resolved());
     try {
       Files.writeString(file, Json.mapper().writeValueAsString(root) + "\n", StandardCharsets.UTF_8);

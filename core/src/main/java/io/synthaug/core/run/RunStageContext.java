@@ -29,10 +29,12 @@ final class RunStageContext implements StageContext {
   private final StageLog log;
   private final ExtensionLookup extensions;
   private final Map<String, Double> metrics;
+  private final StageFacts facts;
 
   RunStageContext(String stageId, int stageIndex, long seed, List<String> classNames, Path artifactDir,
       Path checkpointDir, boolean resume, Device device, Function<String, Path> resolver, Progress progress,
-      RunLog runLog, ExtensionLookup extensions, Map<String, Double> metrics) {
+      RunLog runLog, ExtensionLookup extensions, Map<String, Double> metrics,
+      StageFacts facts) {
     this.stageId = stageId;
     this.stageIndex = stageIndex;
     this.seed = seed;
@@ -45,6 +47,7 @@ final class RunStageContext implements StageContext {
     this.progress = progress;
     this.extensions = extensions;
     this.metrics = metrics;
+    this.facts = facts;
     String prefix = "[" + stageId + "] ";
     this.log = new StageLog() {
       @Override
@@ -110,6 +113,16 @@ final class RunStageContext implements StageContext {
   @Override
   public Device device() {
     return device;
+  }
+
+  @Override
+  public void usedDevice(String part, Device used) {
+    facts.device(stageId, part, used);
+  }
+
+  @Override
+  public void record(String name, String value) {
+    facts.fact(stageId, name, value);
   }
 
   @Override

@@ -31,6 +31,21 @@ class ConsoleProgressTest {
   }
 
   @Test
+  void stepsSkippedByAResumeCountTowardsTheTotalButNotTheRate() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ConsoleProgress progress = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 3_600_000);
+    try (Progress.Task t = progress.start("train", 1_000_000_000L, "step")) {
+      t.skip(999_999_999L);
+      t.advance(1);
+    }
+    String line = bytes.toString(StandardCharsets.UTF_8).trim();
+    assertTrue(line.startsWith("train 100% 1000000000/1000000000 step ("), line);
+    // one step ran: however fast, far from a billion a second
+    double rate = Double.parseDouble(line.substring(line.indexOf('(') + 1, line.indexOf(" step/s")));
+    assertTrue(rate < 1e8, line);
+  }
+
+  @Test
   void rateLimitsLinesInLogs() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ConsoleProgress progress = new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 3_600_000);

@@ -330,7 +330,19 @@ class OutputStagingTest {
     Files.writeString(gan.resolve("training.ckpt4712.tmp"), "half");
     SynthaugException e = assertThrows(SynthaugException.class,
         () -> staging(OutputStaging.FileOps.DISK).checkOutput(false, false));
-    assertTrue(e.getMessage().startsWith("found checkpoints of an interrupted run"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("found checkpoints of stage 'gan' of an earlier run"), e.getMessage());
+  }
+
+  @Test
+  void checkpointStagesNamesTheEntriesThatHoldACheckpoint() throws Exception {
+    assertEquals(List.of(), staging(OutputStaging.FileOps.DISK).checkpointStages());
+    Files.createDirectories(dir.resolve(".out.checkpoints/b"));
+    Files.writeString(dir.resolve(".out.checkpoints/b/training.ckpt"), "whole");
+    Files.createDirectories(dir.resolve(".out.checkpoints/a"));
+    Files.writeString(dir.resolve(".out.checkpoints/a/training.ckpt"), "whole");
+    Files.createDirectories(dir.resolve(".out.checkpoints/half"));
+    Files.writeString(dir.resolve(".out.checkpoints/half/training.ckpt1.tmp"), "half");
+    assertEquals(List.of("a", "b"), staging(OutputStaging.FileOps.DISK).checkpointStages());
   }
 
   @Test
@@ -340,7 +352,8 @@ class OutputStagingTest {
     assertTrue(Files.exists(checkpoints.resolve("x.txt")));
     SynthaugException e = assertThrows(SynthaugException.class,
         () -> staging(OutputStaging.FileOps.DISK).checkOutput(false, false));
-    assertTrue(e.getMessage().startsWith("found checkpoints of an interrupted run"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("found checkpoints of an earlier run of this output that did not finish"),
+        e.getMessage());
     Files.delete(checkpoints.resolve("x.txt"));
     Files.createSymbolicLink(checkpoints.resolve("link"), dir);
     assertThrows(SynthaugException.class, () -> staging(OutputStaging.FileOps.DISK).checkOutput(false, false),

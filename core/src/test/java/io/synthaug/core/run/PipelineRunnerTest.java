@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.synthaug.api.Checks;
 import io.synthaug.api.Dataset;
 import io.synthaug.api.DatasetStage;
+import io.synthaug.api.Device;
 import io.synthaug.api.Image;
 import io.synthaug.api.ImageStage;
 import io.synthaug.api.InputException;
@@ -143,6 +144,98 @@ class PipelineRunnerTest {
     SynthaugException noCheckpoint = assertThrows(SynthaugException.class,
         () -> runner.run(p, new RunOptions(dir.resolve("o2").toString(), false, true, null, null)));
     assertTrue(noCheckpoint.getMessage().contains("no interrupted run"), noCheckpoint.getMessage());
+  }
+
+  @Test
+  void aResumeIsRefusedBeforeAnyStageRunsWhileCheckpointsOfAStageTheSpecLacksWait() throws IOException {
+    // the stage whose training was killed was renamed (or removed) before --resume
+    BoundPipeline p = spec("[{\"type\": \"brighten\", \"params\": {\"amount\": 0.2}}, {\"id\": \"x\", \"type\": \"fail\"}]");
+    Path checkpoint = Files.createDirectories(dir.resolve(".out.checkpoints/g")).resolve("training.ckpt");
+    Files.writeString(checkpoint, "a checkpoint");
+    Files.createDirectories(dir.resolve(".out.checkpoints/brighten-0"));
+
+    SpecException e = assertThrows(SpecException.class,
+        () -> runner.run(p, new RunOptions(null, false, true, null, null)));
+
+    assertEquals(SpecException.EXIT_CODE, e.exitCode());
+    assertEquals(dir.resolve("spec.json") + " at $.stages: cannot resume: " + dir.resolve(".out.checkpoints")
+        + " holds checkpoints of stage 'g', but the spec has no stage of that id (its stages: 'brighten-0', 'x'), so"
+        + " no stage would go on from them and a successful run would delete them; give the stage its id again to"
+        + " continue it, or delete " + dir.resolve(".out.checkpoints/g") + " to run without them", e.getMessage());
+    assertEquals("a checkpoint", Files.readString(checkpoint), "nothing is deleted");
+    assertEquals(List.of(".out.checkpoints", "i.gz", "l.gz", "spec.json"), listing(), "no stage ran, nothing staged");
+  }
+
+  @Test
+  void aFailedRunThatKeepsCheckpointsSaysWhereAndWhatToDo() throws IOException {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8);
+    PipelineRunner r = new PipelineRunner(host, new RunLog(out, false), new ConsoleProgress(out, false, 60_000));
+    BoundPipeline p = spec("[{\"id\": \"x\", \"type\": \"fail\"}]");
+    Files.createDirectories(dir.resolve(".out.checkpoints/x"));
+    Files.writeString(dir.resolve(".out.checkpoints/x/training.ckpt"), "a checkpoint");
+
+    assertThrows(StageException.class, () -> r.run(p, new RunOptions(null, false, true, null, null)));
+
+    assertTrue(log.toString().contains("the checkpoints of stage 'x' stay in " + dir.resolve(".out.checkpoints")
+        + ": rerun with --resume to continue from them, or delete that folder to start over"), log.toString());
+    SynthaugException plain = assertThrows(SynthaugException.class, () -> r.run(p, RunOptions.defaults()));
+    assertEquals("found checkpoints of stage 'x' of an earlier run of this output that did not finish (it failed or"
+        + " was stopped) in " + dir.resolve(".out.checkpoints") + ": rerun with --resume to continue from them, or"
+        + " delete that folder to start over", plain.getMessage());
+  }
+
+  /** Params of {@link Recorder}. */
+  public record RecorderParams() {
+  }
+
+  /** A dataset stage that reports running on the CPU and records a fact, as the GAN stage does. */
+  public static final class Recorder implements StageFactory<RecorderParams> {
+    @Override
+    public String type() {
+      return "recorder";
+    }
+
+    @Override
+    public String description() {
+      return "Records how it ran.";
+    }
+
+    @Override
+    public Class<RecorderParams> paramsType() {
+      return RecorderParams.class;
+    }
+
+    @Override
+    public Stage create(RecorderParams p, StageContext ctx) {
+      return (DatasetStage) (in, c) -> {
+        c.usedDevice("training", Device.CPU);
+        c.record("samplingSeed", "-42");
+        c.usedDevice("sampling", Device.CPU);
+        return in;
+      };
+    }
+  }
+
+  @Test
+  void runJsonRecordsTheDeviceUsedBesideTheOneAskedForAndWhatStagesRecorded() throws IOException {
+    try (PluginHost h = PluginHost.load(null, List.of(new TestStages.Brighten(), new Recorder()), List.of())) {
+      PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+      PipelineRunner r = new PipelineRunner(h, new RunLog(quiet, false), new ConsoleProgress(quiet, false, 60_000));
+      Path f = Files.writeString(dir.resolve("rec.json"), """
+          {"input": {"format": "idx", "images": "i.gz", "labels": "l.gz", "classes": ["a", "b"]},
+           "output": {"path": "out"}, "stages": [{"type": "brighten", "params": {"amount": 0.2}},
+           {"id": "g", "type": "recorder"}]}""");
+
+      r.run(new SpecReader(h).read(f), new RunOptions(null, false, false, Device.GPU, null));
+
+      var run = io.synthaug.core.spec.Json.mapper().readTree(dir.resolve("out/run.json").toFile());
+      assertEquals("cpu", run.get("device").asText(), "no stage ran on a GPU");
+      assertEquals("gpu", run.get("deviceRequested").asText());
+      assertFalse(run.get("resumed").asBoolean());
+      assertEquals("{\"g\":{\"devices\":{\"training\":\"cpu\",\"sampling\":\"cpu\"},\"samplingSeed\":\"-42\"}}",
+          run.get("stages").toString());
+    }
   }
 
   @Test

@@ -115,9 +115,12 @@ class StagingExitTest {
     Files.createDirectories(failed.checkpoints().resolve("gan"));
     Files.writeString(failed.checkpoints().resolve("gan/training.ckpt"), "w");
     failed.abort();
+    String aborted = said.toString(StandardCharsets.UTF_8);
+    assertEquals("the checkpoints of stage 'gan' stay in " + failed.checkpoints() + ": rerun with --resume to continue"
+        + " from them, or delete that folder to start over", aborted.trim(), "the failed run says what it kept");
     failed.exitWhileStaging(false);
     assertTrue(Files.exists(failed.checkpoints().resolve("gan/training.ckpt")));
-    assertEquals("", said.toString(StandardCharsets.UTF_8));
+    assertEquals(aborted, said.toString(StandardCharsets.UTF_8), "the hook says nothing after the abort");
 
     OutputStaging stopped = new OutputStaging(dir.resolve("stopped"), log);
     stopped.create();

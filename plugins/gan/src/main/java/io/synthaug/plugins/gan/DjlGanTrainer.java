@@ -316,7 +316,7 @@ public final class DjlGanTrainer implements AutoCloseable {
     }
     try (Progress.Task task = progress.start("train " + config.family().name().toLowerCase(Locale.ROOT),
         config.steps(), "step")) {
-      task.advance(step);
+      task.skip(step);
       while (step < config.steps()) {
         StepLosses l = trainStep();
         task.advance(1);

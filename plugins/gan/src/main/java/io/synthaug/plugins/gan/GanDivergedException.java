@@ -15,6 +15,7 @@ public class GanDivergedException extends StageException {
   private final int step;
   private final String loss;
   private final float value;
+  private final String what;
 
   /**
    * @param step the generator step that failed, from 1
@@ -24,14 +25,39 @@ public class GanDivergedException extends StageException {
    * @param lastCheckpoint the last good checkpoint, or null when none was written
    */
   public GanDivergedException(int step, String loss, float value, double limit, Path lastCheckpoint) {
-    super("GAN training diverged at step " + step + ": the " + loss + " loss is " + value
-        + (Float.isNaN(value) || Float.isInfinite(value) ? "" : ", beyond the limit " + limit)
-        + "; " + (lastCheckpoint == null ? "no checkpoint was written yet"
-            : "the last good checkpoint is " + lastCheckpoint)
-        + ". Lower the learning rates, or for CGAN try WGAN_GP");
+    this(step, loss, value, what(step, loss, value, limit), (lastCheckpoint == null
+        ? "no checkpoint was written yet" : "the last good checkpoint is " + lastCheckpoint)
+        + ". Lower the learning rates, or for cgan try wgan-gp", null);
+  }
+
+  /**
+   * The same divergence told with other advice, such as the stage's, which knows what became of
+   * the checkpoints and which spec settings to change.
+   *
+   * @param cause the trainer's exception
+   * @param advice what follows {@link #what()}, from "; "
+   */
+  public GanDivergedException(GanDivergedException cause, String advice) {
+    this(cause.step, cause.loss, cause.value, cause.what, advice, cause);
+  }
+
+  private GanDivergedException(int step, String loss, float value, String what, String advice,
+      GanDivergedException cause) {
+    super(what + "; " + advice, cause);
     this.step = step;
     this.loss = loss;
     this.value = value;
+    this.what = what;
+  }
+
+  private static String what(int step, String loss, float value, double limit) {
+    return "GAN training diverged at step " + step + ": the " + loss + " loss is " + value
+        + (Float.isNaN(value) || Float.isInfinite(value) ? "" : ", beyond the limit " + limit);
+  }
+
+  /** What diverged, where and how far: the message without the advice. */
+  public String what() {
+    return what;
   }
 
   /** The failing step. */

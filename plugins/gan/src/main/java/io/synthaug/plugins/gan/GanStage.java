@@ -60,6 +60,7 @@ final class GanStage implements DatasetStage {
     Dataset real = train.real();
     check(in, train);
     int[] counts = counts(in, ctx);
+    checkJudge(real, counts);
     Image first = train.samples().get(0).image();
     GanTrainingConfig config;
     try {
@@ -71,6 +72,7 @@ final class GanStage implements DatasetStage {
     }
     GanData data = GanData.fromDataset(train);
     ai.djl.Device device = DjlGanTrainer.device(ctx.device(), ctx.log());
+    ctx.usedDevice("training", device.isGpu() ? io.synthaug.api.Device.GPU : io.synthaug.api.Device.CPU);
     Path artifacts = ctx.artifactDir();
     Path checkpoint = ctx.checkpointDir().resolve("training.ckpt");
     Path onnx = artifacts.resolve("generator.onnx");
@@ -87,6 +89,8 @@ final class GanStage implements DatasetStage {
       losses = trainer.losses();
       GeneratorOnnxExporter.export(config.architecture(), trainer.generatorWeights(),
           provenance(config, data, in, train.size()), onnx);
+    } catch (GanDivergedException e) {
+      throw diverged(e, config, ctx);
     }
     writeLosses(losses, config.augment(), artifacts);
     if (config.augment().adaptive() && !losses.isEmpty()) {
@@ -127,6 +131,57 @@ final class GanStage implements DatasetStage {
       throw new StageException("the generator makes 28x28 or 32x32 images, but the images are " + first.shape()
           + "; resize them to 28x28 or 32x32 first");
     }
+  }
+
+  /**
+   * Refuses, before training, real data the label-agreement judge could not train on after it:
+   * the judge holds out {@link ClassifierConfig#DEFAULT_VALIDATION_FRACTION} of each class for
+   * early stopping, which a class of fewer than {@link CnnClassifier#minimumPerClass} real
+   * images cannot give. The judge runs only when {@code judgeEpochs} is above 0 and there are
+   * samples to judge.
+   */
+  private void checkJudge(Dataset real, int[] counts) {
+    if (params.judgeEpochs() == 0 || SyntheticSampler.total(counts) == 0) {
+      return;
+    }
+    double fraction = ClassifierConfig.DEFAULT_VALIDATION_FRACTION;
+    int minimum = CnnClassifier.minimumPerClass(fraction);
+    int[] realCounts = real.countByClass();
+    List<String> few = new ArrayList<>();
+    for (int c = 0; c < realCounts.length; c++) {
+      if (realCounts[c] > 0 && realCounts[c] < minimum) {
+        few.add("'" + real.classNames().get(c) + "' (" + realCounts[c] + ")");
+      }
+    }
+    if (!few.isEmpty()) {
+      throw new StageException("the label-agreement judge (judgeEpochs " + params.judgeEpochs() + ") holds out "
+          + fraction + " of each class's real images for early stopping and needs at least " + minimum + " real images"
+          + " a class, but " + (few.size() == 1 ? "class " : "classes ") + String.join(", ", few) + " "
+          + (few.size() == 1 ? "has" : "have") + " fewer; set judgeEpochs to 0 to skip the judge, or give every"
+          + " class at least " + minimum + " real images");
+    }
+  }
+
+  /**
+   * The stage's account of a diverged training, and its checkpoint removed: resuming it with the
+   * same settings would diverge again at the same step, and with other settings a resume is
+   * refused, so all it could do is stand in the way of the rerun the message asks for.
+   */
+  private GanDivergedException diverged(GanDivergedException e, GanTrainingConfig config, StageContext ctx) {
+    Path folder = ctx.checkpointDir();
+    String removed;
+    try {
+      io.synthaug.core.run.OutputStaging.deleteTree(folder);
+      removed = "its checkpoint was removed, since resuming it with these settings would diverge again";
+    } catch (IOException | UncheckedIOException failed) {
+      removed = "its checkpoint in " + folder + " could not be removed (" + failed.getMessage() + "): delete that"
+          + " folder, since resuming it with these settings would diverge again";
+    }
+    return new GanDivergedException(e, removed + ". Lower generatorLr (now "
+        + GanTrainingConfig.plain(config.generatorLr()) + ") and discriminatorLr (now "
+        + GanTrainingConfig.plain(config.discriminatorLr()) + ")"
+        + (config.family() == GanFamily.CGAN ? ", or try \"family\": \"wgan-gp\"," : "")
+        + " and run again: this stage then trains from its first step");
   }
 
   /**
@@ -200,16 +255,20 @@ final class GanStage implements DatasetStage {
           + ": a run without --resume is refused while that folder exists", e);
     }
     if (!trainer.config().equals(config)) {
+      List<String> changes = trainer.config().changesTo(config);
       trainer.close();
       throw new StageException("cannot resume: the training settings changed since the checkpoint in " + checkpoint
-          + " (checkpoint " + trainer.config() + ", spec " + config + "); restore the spec, or delete "
-          + checkpoint.getParent().getParent() + " to start over");
+          + ": " + (changes.isEmpty() ? "a setting differs" : String.join("; ", changes)) + "; restore the spec, or"
+          + " delete " + checkpoint.getParent().getParent() + " to start over with the new settings");
     }
     ctx.log().info("resuming training at step " + trainer.stepsDone() + " of " + config.steps());
+    ctx.record("resumedFromStep", Integer.toString(trainer.stepsDone()));
     if (!trainer.resumedElsewhere().isEmpty()) {
-      ctx.log().warn("resuming a checkpoint made elsewhere (" + checkpoint + "): " + String.join("; ",
+      String warning = "resuming a checkpoint made elsewhere (" + checkpoint + "): " + String.join("; ",
           trainer.resumedElsewhere()) + "; training goes on, but the generator and its samples will not be the"
-          + " bytes an uninterrupted run would have made");
+          + " bytes an uninterrupted run would have made";
+      ctx.log().warn(warning);
+      ctx.record("resumeWarning", warning);
     }
     return trainer;
   }
@@ -224,7 +283,7 @@ final class GanStage implements DatasetStage {
       SyntheticSampler.gaussian(Seeds.derive(ctx.seed(), 2, i), gridNoise, i * arch.zDim(), arch.zDim());
     }
     try (Progress.Task task = ctx.progress().start("train " + Json.enumName(config.family()), config.steps(), "step")) {
-      task.advance(trainer.stepsDone());
+      task.skip(trainer.stepsDone());
       while (trainer.stepsDone() < config.steps()) {
         StepLosses l = trainer.trainStep();
         task.advance(1);
@@ -326,11 +385,21 @@ final class GanStage implements DatasetStage {
   private List<Sample> sample(int[] counts, Path onnx, StageContext ctx) {
     Map<String, String> attrs = Map.of("generator", "artifacts/" + ctx.stageId() + "/generator.onnx",
         "generatorSha256", Hashes.sha256(onnx));
+    long seed = samplingSeed(ctx.seed());
+    ctx.record("samplingSeed", Long.toString(seed));
     try (OrtGeneratorSampler generator = OrtGeneratorSampler.open(onnx, ctx.device(), params.sampleBatch(),
         WarningLines.route(ctx.log()::info, ctx.log()::warn))) {
-      return SyntheticSampler.sample(generator, counts, Seeds.derive(ctx.seed(), 1), ctx.stageId(), attrs,
-          ctx.progress());
+      ctx.usedDevice("sampling", generator.usingCuda() ? io.synthaug.api.Device.GPU : io.synthaug.api.Device.CPU);
+      return SyntheticSampler.sample(generator, counts, seed, ctx.stageId(), attrs, ctx.progress());
     }
+  }
+
+  /**
+   * The seed the stage's samples derive from (image i of class c from {@code (seed, c, i)}, as
+   * {@code runner sample --seed} draws them), recorded as {@code samplingSeed} in run.json.
+   */
+  static long samplingSeed(long stageSeed) {
+    return Seeds.derive(stageSeed, 1);
   }
 
   private static void grids(Dataset real, List<Sample> synthetic, int classes, Path artifacts) {

@@ -1,6 +1,10 @@
 package io.synthaug.plugins.gan;
 
 import io.synthaug.api.ParamException;
+import io.synthaug.core.spec.Json;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -97,6 +101,64 @@ public record GanTrainingConfig(
     if (value < 1 || value > 100) {
       throw new ParamException("discriminatorSteps", "must be between 1 and 100, got " + value);
     }
+  }
+
+  /**
+   * What differs between this configuration (a checkpoint's) and {@code now} (the spec's), one
+   * phrase a setting in the spec's terms, such as {@code generatorLr changed from 0.0002 to
+   * 0.0003}; empty when they are equal. Settings a spec does not name are described: the image
+   * size, channels and classes come from the data, the seed from the run's seed and the stage's
+   * position, and the divergence limit from the version of Synthaug.
+   */
+  public List<String> changesTo(GanTrainingConfig now) {
+    List<String> out = new ArrayList<>();
+    change(out, "family", Json.enumName(family), Json.enumName(now.family));
+    GanArchitecture a = architecture;
+    GanArchitecture b = now.architecture;
+    change(out, "zDim", a.zDim(), b.zDim());
+    change(out, "baseChannels", a.baseChannels(), b.baseChannels());
+    change(out, "the image size (from the data)", a.imageSize(), b.imageSize());
+    change(out, "the image channels (from the data)", a.channels(), b.channels());
+    change(out, "the number of classes (from the data)", a.classes(), b.classes());
+    change(out, "steps", steps, now.steps);
+    change(out, "batchSize", batchSize, now.batchSize);
+    change(out, "generatorLr", generatorLr, now.generatorLr);
+    change(out, "discriminatorLr", discriminatorLr, now.discriminatorLr);
+    change(out, "beta1", beta1, now.beta1);
+    change(out, "beta2", beta2, now.beta2);
+    change(out, "discriminatorSteps", discriminatorSteps, now.discriminatorSteps);
+    change(out, "gradientPenalty", gradientPenalty, now.gradientPenalty);
+    change(out, "emaDecay", emaDecay, now.emaDecay);
+    change(out, "diffAugment", "\"" + augment.policies() + "\"", "\"" + now.augment.policies() + "\"");
+    change(out, "adaptiveAugment", augment.adaptive(), now.augment.adaptive());
+    change(out, "adaptiveTarget", augment.target(), now.augment.target());
+    change(out, "adaptiveAdjustImages", augment.adjustImages(), now.augment.adjustImages());
+    if (divergenceLimit != now.divergenceLimit) {
+      out.add("the divergence limit (set by Synthaug, not the spec) changed from " + plain(divergenceLimit) + " to "
+          + plain(now.divergenceLimit));
+    }
+    if (seed != now.seed) {
+      out.add("the stage's seed changed: the run's seed, or the stage's position in the pipeline (the stage's seed"
+          + " derives from both), is not the one the checkpoint was trained with");
+    }
+    return out;
+  }
+
+  private static void change(List<String> out, String name, Object was, Object now) {
+    if (was instanceof Double w && now instanceof Double n) {
+      if (Double.compare(w, n) != 0) {
+        out.add(name + " changed from " + plain(w) + " to " + plain(n));
+      }
+    } else if (!was.equals(now)) {
+      out.add(name + " changed from " + was + " to " + now);
+    }
+  }
+
+  /** A number as a spec writes it: 0.0002, not 2.0E-4; 10, not 10.0; far from 1, as Java writes it (1.0E30). */
+  static String plain(double v) {
+    double m = Math.abs(v);
+    return v == 0 || (m >= 1e-9 && m < 1e9) ? BigDecimal.valueOf(v).stripTrailingZeros().toPlainString()
+        : Double.toString(v);
   }
 
   /** A builder holding {@code family}'s defaults (see {@link GanFamily}) and seed 0. */

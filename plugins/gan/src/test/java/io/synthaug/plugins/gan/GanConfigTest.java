@@ -4,9 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.synthaug.api.ParamException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GanConfigTest {
+
+  @Test
+  void changesAreNamedInTheSpecsTermsOneSettingAtATime() {
+    GanArchitecture arch = new GanArchitecture(8, 4, 28, 1, 3);
+    GanTrainingConfig was = GanTrainingConfig.builder(GanFamily.CGAN, arch).optSeed(7).build();
+    assertEquals(List.of(), was.changesTo(was.toBuilder().build()));
+
+    GanTrainingConfig now = GanTrainingConfig.builder(GanFamily.CGAN, new GanArchitecture(8, 8, 28, 1, 3))
+        .optSeed(8).optSteps(2001).optGeneratorLr(3e-4).optEmaDecay(0.99).optDivergenceLimit(1e6)
+        .optAugment(AugmentConfig.always("color")).build();
+    assertEquals(List.of("baseChannels changed from 4 to 8", "steps changed from 2000 to 2001",
+        "generatorLr changed from 0.0002 to 0.0003", "emaDecay changed from 0.999 to 0.99",
+        "diffAugment changed from \"\" to \"color\"",
+        "the divergence limit (set by Synthaug, not the spec) changed from 100000 to 1000000",
+        "the stage's seed changed: the run's seed, or the stage's position in the pipeline (the stage's seed derives"
+            + " from both), is not the one the checkpoint was trained with"), was.changesTo(now));
+
+    GanTrainingConfig wgan = GanTrainingConfig.builder(GanFamily.WGAN_GP, arch).optSeed(7).build();
+    assertEquals("family changed from cgan to wgan-gp", was.changesTo(wgan).get(0));
+    assertEquals(List.of("batchSize changed from 64 to 32", "beta2 changed from 0.999 to 0.9",
+        "discriminatorSteps changed from 1 to 5", "gradientPenalty changed from 0 to 10"),
+        was.changesTo(wgan).subList(2, 6));
+  }
 
   @Test
   void architectureRejectsUnsupportedSizesWithAHint() {

@@ -100,6 +100,8 @@ class GanStageTest {
     final List<String> info = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     final Map<String, Double> metrics = new TreeMap<>();
+    final Map<String, String> records = new TreeMap<>();
+    final Map<String, Device> devices = new TreeMap<>();
     private final List<String> classNames;
     private final boolean resume;
 
@@ -159,6 +161,16 @@ class GanStageTest {
     @Override
     public Path resolve(String path) {
       return tmp.resolve(path);
+    }
+
+    @Override
+    public void usedDevice(String part, Device used) {
+      devices.put(part, used);
+    }
+
+    @Override
+    public void record(String name, String value) {
+      records.put(name, value);
     }
 
     @Override
@@ -300,9 +312,84 @@ class GanStageTest {
 
     assertEquals(in.size() + 6, out.size());
     assertTrue(resumed.info.contains("resuming training at step 2 of 2"), resumed.info.toString());
-    assertEquals(List.of("resuming a checkpoint made elsewhere (" + checkpoint + "): written on gpu(0), resumed on"
+    String warning = "resuming a checkpoint made elsewhere (" + checkpoint + "): written on gpu(0), resumed on"
         + " cpu(); training goes on, but the generator and its samples will not be the bytes an uninterrupted run"
-        + " would have made"), resumed.warnings.stream().filter(w -> w.contains("elsewhere")).toList());
+        + " would have made";
+    assertEquals(List.of(warning), resumed.warnings.stream().filter(w -> w.contains("elsewhere")).toList());
+    // run.json keeps what the log said
+    assertEquals("2", resumed.records.get("resumedFromStep"));
+    assertEquals(warning, resumed.records.get("resumeWarning"));
+    assertEquals(null, first.records.get("resumedFromStep"));
+  }
+
+  @Test
+  void theDevicesUsedAndTheSamplingSeedAreRecordedAndTheSeedGivesEveryImage() throws Exception {
+    Dataset in = dataset(classes(3), new int[] {10, 10, 10}, new int[0]);
+    Context ctx = new Context(in.classNames(), false);
+
+    Dataset out = new GanStage(params("\"sample\": {\"perClass\": 2}, \"judgeEpochs\": 0, " + TINY)).apply(in, ctx);
+
+    assertEquals(Map.of("training", Device.CPU, "sampling", Device.CPU), ctx.devices);
+    long seed = Long.parseLong(ctx.records.get("samplingSeed"));
+    assertEquals(io.synthaug.api.Seeds.derive(ctx.seed(), 1), seed);
+    // image i of class c comes from the noise of (seed, c, i): what `runner sample --seed` draws
+    List<Sample> made = out.samples().stream().filter(s -> s.origin().stage().equals("g")).toList();
+    assertEquals(6, made.size());
+    for (Sample s : made) {
+      int index = Integer.parseInt(s.origin().attributes().get("index"));
+      assertEquals(io.synthaug.api.Seeds.derive(seed, s.label(), index), s.origin().seed(), s.origin().toString());
+    }
+  }
+
+  @Test
+  void aResumeWithOtherSettingsNamesEachChangedSettingInTheSpecsTerms() throws Exception {
+    Dataset in = dataset(classes(3), new int[] {10, 10, 10}, new int[0]);
+    new GanStage(params("\"sample\": {\"perClass\": 1}, \"judgeEpochs\": 0, " + TINY))
+        .apply(in, new Context(in.classNames(), false));
+    Path checkpoint = tmp.resolve(".out.checkpoints/g/training.ckpt");
+    GanStage changed = new GanStage(params("\"sample\": {\"perClass\": 1}, \"judgeEpochs\": 0, "
+        + TINY.replace("\"steps\": 2", "\"steps\": 3") + ", \"generatorLr\": 0.0003"));
+
+    StageException e = assertThrows(StageException.class, () -> changed.apply(in, new Context(in.classNames(), true)));
+
+    assertEquals("cannot resume: the training settings changed since the checkpoint in " + checkpoint + ": steps"
+        + " changed from 2 to 3; generatorLr changed from 0.0002 to 0.0003; restore the spec, or delete "
+        + tmp.resolve(".out.checkpoints") + " to start over with the new settings", e.getMessage());
+    assertTrue(Files.exists(checkpoint), "the checkpoint stays for a resume with the old settings");
+  }
+
+  @Test
+  void aDivergedTrainingRemovesItsCheckpointAndSaysWhichSettingsToLower() throws Exception {
+    Dataset in = dataset(classes(3), new int[] {10, 10, 10}, new int[0]);
+    Context ctx = new Context(in.classNames(), false);
+    GanStage stage = new GanStage(params("\"sample\": {\"perClass\": 1}, \"judgeEpochs\": 0, \"checkpointEvery\": 1, "
+        + TINY.replace("\"steps\": 2", "\"steps\": 50") + ", \"generatorLr\": 1e30"));
+
+    GanDivergedException e = assertThrows(GanDivergedException.class, () -> stage.apply(in, ctx));
+
+    assertTrue(e.step() > 1, "a checkpoint was written before: step " + e.step());
+    assertEquals(e.what() + "; its checkpoint was removed, since resuming it with these settings would diverge again."
+        + " Lower generatorLr (now 1.0E30) and discriminatorLr (now 0.0002), or try \"family\": \"wgan-gp\", and run again: this stage then trains"
+        + " from its first step", e.getMessage());
+    assertFalse(Files.exists(tmp.resolve(".out.checkpoints/g")), "nothing a rerun would trip over");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5})
+  void classesTooSmallForTheJudgesHoldOutAreRefusedBeforeTrainingNamingJudgeEpochs(int few) throws Exception {
+    Dataset in = dataset(classes(3), new int[] {10, few, 10}, new int[0]);
+    GanStage stage = new GanStage(params("\"sample\": {\"perClass\": 1}, " + TINY.replace("\"batchSize\": 8",
+        "\"batchSize\": 4")));
+
+    StageException e = assertThrows(StageException.class, () -> stage.apply(in, new Context(in.classNames(), false)));
+
+    assertEquals("the label-agreement judge (judgeEpochs 10) holds out 0.1 of each class's real images for early"
+        + " stopping and needs at least 6 real images a class, but class 'c1' (" + few + ") has fewer; set judgeEpochs"
+        + " to 0 to skip the judge, or give every class at least 6 real images", e.getMessage());
+    assertNothingTrained();
+    // without the judge the same data trains
+    new GanStage(params("\"sample\": {\"perClass\": 1}, \"judgeEpochs\": 0, " + TINY.replace("\"batchSize\": 8",
+        "\"batchSize\": 4"))).apply(in, new Context(in.classNames(), false));
   }
 
   @Test
