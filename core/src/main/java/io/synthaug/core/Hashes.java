@@ -26,7 +26,7 @@ public final class Hashes {
         md.update(buf, 0, n);
       }
     } catch (IOException e) {
-      throw new InputException(file.toString(), "cannot read: " + e.getMessage(), e);
+      throw new InputException(file.toString(), "cannot be read: " + IoErrors.reason(e), e);
     }
     return HexFormat.of().formatHex(md.digest());
   }

@@ -74,8 +74,35 @@ class LauncherIT {
     assertFalse(launch(Map.of(CACHE_DIR, missing.toString(), ISA, "")).containsKey(ISA));
   }
 
+  @Test
+  void givesJavaAUtf8LocaleOnlyWhereNoneIsSet() throws Exception {
+    List<String> locale = List.of("LC_ALL", "LC_CTYPE", "LANG");
+    Map<String, String> env = launch(Map.of(), locale);
+    assertEquals("C.UTF-8", env.get("LC_CTYPE"));
+    assertFalse(env.containsKey("LC_ALL") || env.containsKey("LANG"), env.toString());
+    assertEquals("POSIX", launch(Map.of("LANG", "POSIX"), locale).get("LANG"));
+    assertFalse(launch(Map.of("LANG", "POSIX"), locale).containsKey("LC_CTYPE"));
+    assertEquals("C", launch(Map.of("LC_ALL", "C"), locale).get("LC_ALL"));
+
+    // and Java 17 takes its file-name encoding from it (no -D option can set that)
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XshowSettings:properties", "-version");
+    locale.forEach(pb.environment()::remove);
+    String bare = output(pb);
+    assumeTrue(!bare.contains("sun.jnu.encoding = UTF-8"), "this Java uses UTF-8 without a locale");
+    pb.environment().put("LC_CTYPE", "C.UTF-8");
+    String set = output(pb);
+    assertTrue(set.contains("sun.jnu.encoding = UTF-8"), set);
+  }
+
   /** Runs the built {@code bin/runner} with a {@code java} that prints its environment. */
   private Map<String, String> launch(Map<String, String> extra) throws IOException, InterruptedException {
+    return launch(extra, List.of());
+  }
+
+  /** As {@link #launch(Map)}, with the variables {@code unset} removed from the environment first. */
+  private Map<String, String> launch(Map<String, String> extra, List<String> unset)
+      throws IOException, InterruptedException {
     Path bin = Dist.HOME.resolve("bin/runner");
     assertTrue(Files.isExecutable(bin), "the distribution is built: " + bin);
     Path javaHome = dir.resolve("jdk");
@@ -90,6 +117,7 @@ class LauncherIT {
     // the tests' own limit (the root pom's onednn-avx profile) must not reach the launcher
     pb.environment().remove(ISA);
     pb.environment().put("JAVA_HOME", javaHome.toString());
+    unset.forEach(pb.environment()::remove);
     pb.environment().putAll(extra);
     Map<String, String> env = new HashMap<>();
     for (String line : output(pb).split("\n")) {

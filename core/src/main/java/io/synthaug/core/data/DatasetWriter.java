@@ -6,8 +6,8 @@ import io.synthaug.api.Dataset;
 import io.synthaug.api.Origin;
 import io.synthaug.api.Sample;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +53,19 @@ public final class DatasetWriter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The charset Java encodes file names with, {@code sun.jnu.encoding}, which it takes from the
+   * locale at startup (on Java 17 a {@code -D} option does not change it); null when unknown.
+   */
+  static Charset pathEncoding() {
+    String name = System.getProperty("sun.jnu.encoding");
+    try {
+      return name == null ? null : Charset.forName(name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   private DatasetWriter() {
   }
 
@@ -67,7 +80,8 @@ public final class DatasetWriter {
    *     differs from another only in letter case (runs check this when they read their input, see
    *     {@link #classNameProblem}), a sample's stage is missing from {@code stages}, or the folder
    *     already holds output
-   * @throws UncheckedIOException when a file cannot be written
+   * @throws OutputWriteException when a file or folder cannot be written (a full disk, no
+   *     permission), naming it and the reason
    */
   public static void write(Dataset d, Path dir, Map<String, StageRecord> stages, int threads) {
     Path images = dir.resolve(IMAGES);
@@ -78,12 +92,13 @@ public final class DatasetWriter {
     }
     checkClassNames(d.classNames());
     List<String> rows = manifestRows(d, stages);
-    try {
-      for (String name : d.classNames()) {
-        Files.createDirectories(images.resolve(name));
+    for (String name : d.classNames()) {
+      Path folder = images.resolve(name);
+      try {
+        Files.createDirectories(folder);
+      } catch (IOException e) {
+        throw new OutputWriteException("create the class folder", folder, e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the class folders under " + images + ": " + e.getMessage(), e);
     }
     List<Integer> indices = IntStream.range(0, d.size()).boxed().toList();
     Parallel.map(indices, threads, i -> {
@@ -98,7 +113,7 @@ public final class DatasetWriter {
         w.write(row);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + manifest + ": " + e.getMessage(), e);
+      throw OutputWriteException.writing(manifest, e);
     }
   }
 
@@ -110,7 +125,7 @@ public final class DatasetWriter {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+      throw new OutputWriteException("create the folder", dir, e);
     }
     IdxFormat.write(d, dir.resolve(IDX_IMAGES), dir.resolve(IDX_LABELS));
   }
@@ -165,10 +180,19 @@ public final class DatasetWriter {
 
   /**
    * What keeps class {@code i} of {@code names} from having its own output folder, or null when
-   * nothing does: a name that is no folder name, a name given twice, or one that differs from an
+   * nothing does: a name that is no folder name, a name the file system's path encoding cannot
+   * store (non-ASCII under a non-UTF-8 locale), a name given twice, or one that differs from an
    * earlier one only in letter case (the two would share a folder on some file systems).
    */
   public static String classNameProblem(List<String> names, int i) {
+    return classNameProblem(names, i, pathEncoding());
+  }
+
+  /**
+   * {@link #classNameProblem(List, int)} with {@code encoding} as the file system's path encoding:
+   * a name that encoding cannot store (an {@code ä} where the locale makes it ASCII) is a problem.
+   */
+  static String classNameProblem(List<String> names, int i, Charset encoding) {
     String name = names.get(i);
     if (name == null) {
       return "class " + i + " has no name (null); give every class a name";
@@ -178,6 +202,11 @@ public final class DatasetWriter {
     if (bad) {
       return "class name '" + name + "' cannot be used as a folder name "
           + "(empty, starts with '.', or holds / \\ : or NUL); rename the class";
+    }
+    if (encoding != null && !encoding.newEncoder().canEncode(name)) {
+      return "class name '" + name + "' cannot be a file or folder name here: the file system's names are "
+          + encoding.name() + ", which Java takes from the locale (LANG, LC_ALL and LC_CTYPE unset or not UTF-8)"
+          + ", and that cannot store it; run under a UTF-8 locale (e.g. LANG=C.UTF-8) or rename the class";
     }
     for (int j = 0; j < i; j++) {
       String other = names.get(j);

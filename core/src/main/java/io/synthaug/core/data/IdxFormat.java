@@ -12,7 +12,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
@@ -31,7 +29,8 @@ import java.util.zip.ZipException;
  * {@code 0x00000803} (count, rows, columns) and labels with magic {@code 0x00000801} (count).
  *
  * <p>Files may be raw or gzip-compressed; compression is detected from the gzip magic bytes, not
- * from the file name. Written files are gzip-compressed when the name ends in {@code .gz};
+ * from the file name. Bytes after the last gzip member are an error, as excess data of a raw file
+ * is (see {@link StrictGzipInputStream}). Written files are gzip-compressed when the name ends in {@code .gz};
  * {@link GZIPOutputStream} writes a header without a timestamp, so equal datasets give equal
  * bytes.
  */
@@ -60,8 +59,10 @@ public final class IdxFormat {
    * @param images the images file ({@code *-images-idx3-ubyte[.gz]})
    * @param labels the labels file ({@code *-labels-idx1-ubyte[.gz]})
    * @param classNames the class names, or null for {@code "0"} up to the largest label
-   * @throws InputException for a missing file, a wrong magic number, truncated or excess data,
-   *     differing counts, or a label outside {@code classNames}
+   * @throws InputException for a missing file, a wrong magic number, truncated or excess data
+   *     (bytes after the gzip data included), images wider or taller than
+   *     {@value PngCodec#MAX_SIDE} pixels, differing counts, a label outside {@code classNames}, or
+   *     a class without images
    */
   public static Dataset read(Path images, Path labels, List<String> classNames) {
     Contents ic = load(images, IMAGES_MAGIC, "images", "image count", "row count", "column count");
@@ -90,6 +91,7 @@ public final class IdxFormat {
       maxLabel = Math.max(maxLabel, label);
     }
     List<String> names = classNames != null ? classNames : numberedClasses(maxLabel + 1);
+    checkNoEmptyClass(labels, labelBytes, names, classNames != null);
     String ref = images.getFileName().toString();
     int size = rows * cols;
     List<Sample> samples = new ArrayList<>(n);
@@ -102,6 +104,35 @@ public final class IdxFormat {
       samples.add(new Sample(new Image(rows, cols, 1, px), labelBytes[i] & 0xFF, Origin.real(ref + "#" + i)));
     }
     return new Dataset(names, samples);
+  }
+
+  /**
+   * Refuses a class without images: it would train nothing, and its output folder would be empty.
+   * Without {@code classes}, labels {3, 7} would make 8 classes, 6 of them empty.
+   */
+  private static void checkNoEmptyClass(Path labels, byte[] labelBytes, List<String> names, boolean named) {
+    int[] counts = new int[names.size()];
+    for (byte b : labelBytes) {
+      counts[b & 0xFF]++;
+    }
+    List<String> empty = new ArrayList<>();
+    List<String> used = new ArrayList<>();
+    for (int c = 0; c < counts.length; c++) {
+      (counts[c] == 0 ? empty : used).add(named ? c + " ('" + names.get(c) + "')" : Integer.toString(c));
+    }
+    if (empty.isEmpty()) {
+      return;
+    }
+    String classes = (empty.size() == 1 ? "class " : "classes ") + String.join(", ", empty)
+        + (empty.size() == 1 ? " has" : " have") + " no images";
+    throw new InputException(labels.toString(), named
+        ? classes + ": no label is " + (empty.size() == 1 ? "its number" : "one of their numbers") + " (the labels use"
+            + " only " + String.join(", ", used) + "); every class needs at least one image: give \"classes\" one"
+            + " name per label that occurs, or add images of the missing classes"
+        : "the labels run from 0 to " + (names.size() - 1) + ", which makes " + names.size() + " classes, but "
+            + classes + " (the labels use only " + String.join(", ", used) + "); every class needs at least one"
+            + " image: renumber the labels 0 to " + (used.size() - 1) + " and name the classes with \"classes\" in"
+            + " the spec");
   }
 
   /** Class names {@code "0"} to {@code count - 1}. */
@@ -122,7 +153,7 @@ public final class IdxFormat {
    * streamed one image at a time, so the images file may exceed 2 GiB.
    *
    * @throws IllegalArgumentException when the dataset cannot be stored as IDX
-   * @throws UncheckedIOException when a file cannot be written
+   * @throws OutputWriteException when a file cannot be written (a full disk, no permission)
    */
   public static void write(Dataset d, Path imagesOut, Path labelsOut) {
     if (d.size() == 0) {
@@ -189,7 +220,7 @@ public final class IdxFormat {
       }
       body.writeTo(data);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+      throw OutputWriteException.writing(out, e);
     }
   }
 
@@ -215,8 +246,11 @@ public final class IdxFormat {
       if (!gzip) {
         return load(file, raw, magic, kind, dimensions);
       }
-      try (InputStream in = new GZIPInputStream(raw, 1 << 16)) {
+      try (InputStream in = new StrictGzipInputStream(raw)) {
         return load(file, in, magic, kind, dimensions);
+      } catch (StrictGzipInputStream.TrailingBytesException e) {
+        throw new InputException(file.toString(), e.count() + " bytes follow the end of the gzip data, which a gzip"
+            + " file does not have; the file is damaged or something was appended to it: fetch it again", e);
       } catch (EOFException e) {
         throw new InputException(file.toString(), "the gzip data ends early (the file is truncated); "
             + "download it again", e);
@@ -243,6 +277,11 @@ public final class IdxFormat {
       if (sizes[1] == 0 || sizes[2] == 0) {
         throw new InputException(file.toString(), "declares images of " + sizes[1] + "x" + sizes[2]
             + " pixels; both sizes must be at least 1. The header is damaged: fetch the file again");
+      }
+      if (sizes[1] > PngCodec.MAX_SIDE || sizes[2] > PngCodec.MAX_SIDE) {
+        throw new InputException(file.toString(), "declares images of " + sizes[1] + "x" + sizes[2]
+            + " pixels (rows x columns), larger than the " + PngCodec.MAX_SIDE + " pixels a side images may have;"
+            + " scale them down, or fetch the file again if the header is damaged");
       }
       what = sizes[0] + " images of " + sizes[1] + "x" + sizes[2];
     } else {

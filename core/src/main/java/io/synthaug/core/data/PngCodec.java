@@ -7,19 +7,25 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import io.synthaug.core.IoErrors;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataFormatImpl;
-import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.w3c.dom.Node;
 
 /**
@@ -54,7 +60,7 @@ public final class PngCodec {
   }
 
   /**
-   * Reads a PNG or JPEG file (any format ImageIO decodes).
+   * Reads a PNG or JPEG file.
    *
    * <p>The size the file declares is checked before any pixel is decoded: images wider or taller
    * than {@value #MAX_SIDE} pixels are refused, so that a small damaged or hostile file cannot
@@ -63,28 +69,42 @@ public final class PngCodec {
    * PNG's warnings (an ancillary chunk it ignores) leave its pixels whole and are not refused,
    * while a truncated PNG fails to decode anyway.
    *
-   * @throws InputException when the file is missing, unreadable, not an image, damaged or too large
+   * <p>Only PNG and JPEG files are read, whatever their names: a BMP or GIF named {@code .png}
+   * is refused, naming its format. A PNG the decoder fails on is checked chunk by chunk, so that
+   * the message says what is damaged (a CRC that does not match, a truncated chunk).
+   *
+   * @throws InputException when the file is missing, unreadable, not a PNG or JPEG image, damaged
+   *     or too large
    */
   public static Image read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new InputException(file.toString(), Files.isDirectory(file) ? "is a folder, expected an image file"
+          : Files.isSymbolicLink(file) ? ImageFolderFormat.brokenLink(file) + "; fix the link or remove it"
           : "file not found; check the path");
     }
-    ImageInputStream opened;
+    InputStream opened;
     try {
-      // Opened here rather than through ImageIO.createImageInputStream, which answers null for a
-      // file it cannot open, and that would be reported as "not an image".
-      opened = new FileImageInputStream(file.toFile());
+      // Opened through the Path, not a java.io.File: a listed path keeps the bytes of its name,
+      // which the locale's charset may not be able to turn into a String and back.
+      opened = Files.newInputStream(file);
     } catch (IOException | SecurityException e) {
-      throw new InputException(file.toString(), "cannot be read (" + e.getMessage()
-          + "); check that the file is readable", e);
+      String why = e instanceof IOException io ? IoErrors.reason(io) : e.getMessage();
+      throw new InputException(file.toString(), "cannot be read (" + why + "); check that the file is readable", e);
     }
-    try (ImageInputStream in = opened) {
+    String format = null;
+    try (InputStream raw = opened;
+        ImageInputStream in = new MemoryCacheImageInputStream(new BufferedInputStream(raw, 1 << 16))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new InputException(file.toString(), "is not a PNG or JPEG image; remove it or convert it to PNG");
       }
       ImageReader reader = readers.next();
+      format = reader.getFormatName().toLowerCase(Locale.ROOT);
+      if (!format.equals("png") && !format.equals("jpeg")) {
+        reader.dispose();
+        throw new InputException(file.toString(), "is a " + format.toUpperCase(Locale.ROOT) + " image, whatever its"
+            + " name says; only PNG and JPEG images are read: convert it to PNG");
+      }
       List<String> warnings = new ArrayList<>();
       try {
         reader.setInput(in, true, false);
@@ -104,8 +124,71 @@ public final class PngCodec {
       if (e instanceof InputException ie) {
         throw ie;
       }
-      throw new InputException(file.toString(), "cannot be decoded as an image (" + e.getMessage()
+      String damage = "png".equals(format) ? pngDamage(file) : null;
+      throw new InputException(file.toString(), damage != null ? "is a damaged PNG: " + damage
+          + "; re-save it or remove it" : "cannot be decoded as an image (" + decoderReason(e)
           + "); re-save it as PNG or remove it", e);
+    }
+  }
+
+  /**
+   * What the decoder said, its causes included, since its own message is often a bare prefix
+   * ("Caught exception during read: ").
+   */
+  static String decoderReason(Throwable e) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
+      String m = t.getMessage() == null ? "" : firstLine(t.getMessage()).replaceAll("[:\\s]+$", "");
+      if (!m.isEmpty() && !parts.contains(m)) {
+        parts.add(m);
+      }
+    }
+    return parts.isEmpty() ? "the decoder gave no reason" : String.join(": ", parts);
+  }
+
+  /**
+   * The first flaw in the chunk structure of a PNG file (a chunk whose CRC does not match its
+   * bytes, a truncated chunk, a missing IHDR, IDAT or IEND), or null when there is none. Java's
+   * decoder ignores CRCs and fails with messages of its internals, so a file it cannot decode is
+   * looked at here to tell the user what is wrong.
+   */
+  static String pngDamage(Path file) {
+    byte[] b;
+    try {
+      b = Files.readAllBytes(file);
+    } catch (IOException | OutOfMemoryError e) {
+      return null;
+    }
+    ByteBuffer buf = ByteBuffer.wrap(b);
+    if (b.length < 8 || buf.getLong(0) != 0x89504E470D0A1A0AL) {
+      return "it does not start with the PNG signature";
+    }
+    boolean idat = false;
+    int pos = 8;
+    for (int chunk = 0; ; chunk++) {
+      if (pos + 8 > b.length) {
+        return "it ends after " + pos + " bytes, before its IEND chunk (the file is truncated)";
+      }
+      long length = buf.getInt(pos) & 0xFFFFFFFFL;
+      String type = new String(b, pos + 4, 4, StandardCharsets.ISO_8859_1);
+      if (pos + 12 + length > b.length) {
+        return "chunk " + chunk + " ('" + type + "', at byte " + pos + ") announces " + length
+            + " data bytes but the file ends before them (the file is truncated)";
+      }
+      CRC32 crc = new CRC32();
+      crc.update(b, pos + 4, (int) length + 4);
+      if (crc.getValue() != (buf.getInt(pos + 8 + (int) length) & 0xFFFFFFFFL)) {
+        return "chunk " + chunk + " ('" + type + "', at byte " + pos + ") fails its CRC check, so its bytes are"
+            + " not the ones written";
+      }
+      if (chunk == 0 && !type.equals("IHDR")) {
+        return "its first chunk is '" + type + "', not IHDR";
+      }
+      idat |= type.equals("IDAT");
+      if (type.equals("IEND")) {
+        return idat ? null : "it has no IDAT chunk, so no pixels";
+      }
+      pos += 12 + (int) length;
     }
   }
 
@@ -196,14 +279,14 @@ public final class PngCodec {
   /**
    * Writes {@code img} as an 8-bit PNG, replacing the file.
    *
-   * @throws UncheckedIOException when the file cannot be written
+   * @throws OutputWriteException when the file cannot be written (a full disk, no permission)
    */
   public static void write(Image img, Path file) {
     byte[] png = encode(img);
     try {
       Files.write(file, png);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw OutputWriteException.writing(file, e);
     }
   }
 

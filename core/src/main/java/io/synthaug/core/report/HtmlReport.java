@@ -2,6 +2,7 @@ package io.synthaug.core.report;
 
 import io.synthaug.api.Image;
 import io.synthaug.api.SynthaugException;
+import io.synthaug.core.IoErrors;
 import io.synthaug.core.data.PngCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -173,7 +174,7 @@ public final class HtmlReport {
     try {
       Files.writeString(file, html(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new SynthaugException("cannot write the report " + file + ": " + e.getMessage(), e);
+      throw new SynthaugException("cannot write the report " + file + ": " + IoErrors.describe(file, e), e);
     }
   }
 

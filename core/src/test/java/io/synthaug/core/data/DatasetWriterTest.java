@@ -2,6 +2,7 @@ package io.synthaug.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -146,5 +147,47 @@ class DatasetWriterTest {
     Dataset back = IdxFormat.read(dir.resolve("idx/train-images-idx3-ubyte.gz"), dir.resolve("idx/train-labels-idx1-ubyte.gz"),
         d.classNames());
     assertEquals(d.samples().stream().map(Sample::image).toList(), back.samples().stream().map(Sample::image).toList());
+  }
+
+  @Test
+  void aClassWithoutImagesReadsBackAsAnEmptyClass() {
+    Dataset d = new Dataset(List.of("cat", "dog", "dropped"), List.of(
+        new Sample(TestImages.pattern(3, 4, 1, 0), 0, Origin.real("a")),
+        new Sample(TestImages.pattern(3, 4, 1, 1), 1, Origin.real("b"))));
+    Path out = dir.resolve("out");
+    DatasetWriter.write(d, out, Map.of(), 1);
+    assertTrue(Files.isDirectory(out.resolve("images/dropped")));
+    Dataset back = ImageFolderFormat.read(out.resolve("images"));
+    assertEquals(d.classNames(), back.classNames());
+    assertEquals(List.of(0, 1), back.samples().stream().map(Sample::label).toList());
+    // a copy of the images without the manifest beside it is a plain input: an empty class is refused there
+    Path copy = dir.resolve("copy").resolve("images");
+    assertTrue(new java.io.File(copy.resolve("dropped").toString()).mkdirs());
+    assertTrue(new java.io.File(copy.resolve("cat").toString()).mkdirs());
+    PngCodec.write(TestImages.pattern(3, 4, 1, 0), copy.resolve("cat/0.png"));
+    io.synthaug.api.InputException e = assertThrows(io.synthaug.api.InputException.class,
+        () -> ImageFolderFormat.read(copy));
+    assertTrue(e.getMessage().contains("class folder 'dropped' has no images"), e.getMessage());
+  }
+
+  @Test
+  void classNamesThePathEncodingCannotStoreAreRefused() {
+    List<String> names = List.of("b", "\u00e4 b");
+    String problem = DatasetWriter.classNameProblem(names, 1, java.nio.charset.StandardCharsets.US_ASCII);
+    assertTrue(problem.contains("class name '\u00e4 b' cannot be a file or folder name here")
+        && problem.contains("US-ASCII") && problem.contains("LANG=C.UTF-8") && problem.contains("rename the class"),
+        problem);
+    assertEquals(null, DatasetWriter.classNameProblem(names, 1, java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(null, DatasetWriter.classNameProblem(names, 0, java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void aClassFolderThatCannotBeCreatedIsNamedWithTheReason() throws IOException {
+    Path blocked = Files.writeString(dir.resolve("blocked"), "a file where the output folder should be");
+    OutputWriteException e = assertThrows(OutputWriteException.class,
+        () -> DatasetWriter.write(mixed(), blocked, STAGES, 1));
+    assertTrue(e.getMessage().startsWith("cannot create the class folder " + blocked.resolve("images/cat") + ": "),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("Exception"), e.getMessage());
   }
 }

@@ -223,10 +223,10 @@ class IdxFormatTest {
   @Test
   void anImpossibleAnnouncedSizeIsRefusedBeforeAnyDataIsRead() throws IOException {
     Path[] f = small();
-    Path huge = file("huge", idx(new byte[12], 0x803, 60000, 60000, 60000));
+    Path huge = file("huge", idx(new byte[12], 0x803, 60000, 16000, 16000));
     InputException e = assertThrows(InputException.class, () -> IdxFormat.read(huge, f[1], null));
     assertEquals(huge.toString(), e.file());
-    assertTrue(e.getMessage().contains("announces 60000 images of 60000x60000, which needs 216000000000000 data bytes"),
+    assertTrue(e.getMessage().contains("announces 60000 images of 16000x16000, which needs 15360000000000 data bytes"),
         e.getMessage());
     assertTrue(e.getMessage().contains("more than the 2147483639 one IDX file may hold"), e.getMessage());
     Path labels = file("many-labels", idx(new byte[3], 0x801, Integer.MAX_VALUE));
@@ -265,5 +265,85 @@ class IdxFormatTest {
     Path cut = file("cut-data.gz", gzip(idx(new byte[5], 0x803, 3, 2, 2)));
     InputException e = assertThrows(InputException.class, () -> IdxFormat.read(cut, f[1], null));
     assertTrue(e.getMessage().contains("needs 12 data bytes, but only 5 are present"), e.getMessage());
+  }
+
+  @Test
+  void bytesAfterTheGzipDataAreReported() throws IOException {
+    Path[] f = small();
+    byte[] gz = gzip(Files.readAllBytes(f[0]));
+    byte[] junk = Arrays.copyOf(gz, gz.length + 8);
+    Arrays.fill(junk, gz.length, junk.length, (byte) 7);
+    Path img = file("junk.gz", junk);
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(img, f[1], null));
+    assertEquals(img.toString(), e.file());
+    assertTrue(e.problem().contains("8 bytes follow the end of the gzip data"), e.getMessage());
+    // one stray byte, and a single 0x1f that only looks like the start of a member, too
+    for (byte[] tail : List.of(new byte[] {0}, new byte[] {0x1f})) {
+      byte[] one = Arrays.copyOf(gz, gz.length + 1);
+      one[gz.length] = tail[0];
+      Path p = file("one.gz", one);
+      InputException e1 = assertThrows(InputException.class, () -> IdxFormat.read(p, f[1], null));
+      assertTrue(e1.problem().contains("1 bytes follow"), e1.getMessage());
+    }
+  }
+
+  @Test
+  void concatenatedGzipMembersAreOneFile() throws IOException {
+    Path[] f = small();
+    byte[] raw = Files.readAllBytes(f[0]);
+    ByteArrayOutputStream two = new ByteArrayOutputStream();
+    two.write(gzip(Arrays.copyOf(raw, 10)));
+    two.write(gzip(Arrays.copyOfRange(raw, 10, raw.length)));
+    Path img = file("two.gz", two.toByteArray());
+    Dataset one = IdxFormat.read(f[0], f[1], null);
+    Dataset both = IdxFormat.read(img, f[1], null);
+    for (int i = 0; i < one.size(); i++) {
+      assertEquals(one.samples().get(i).image(), both.samples().get(i).image());
+    }
+  }
+
+  @Test
+  void aDamagedGzipChecksumIsReported() throws IOException {
+    Path[] f = small();
+    byte[] gz = gzip(Files.readAllBytes(f[0]));
+    gz[gz.length - 8] ^= 1; // the CRC-32 after the data
+    Path img = file("crc.gz", gz);
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(img, f[1], null));
+    assertTrue(e.problem().contains("cannot be decompressed") && e.problem().contains("CRC-32"), e.getMessage());
+  }
+
+  @Test
+  void imagesWiderThanTheLimitAreRefusedNamingTheFile() throws IOException {
+    Path img = file("wide", idx(new byte[PngCodec.MAX_SIDE + 1], 0x803, 1, 1, PngCodec.MAX_SIDE + 1));
+    Path lbl = file("l", idx(new byte[] {0}, 0x801, 1));
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(img, lbl, null));
+    assertEquals(img.toString(), e.file());
+    assertTrue(e.problem().contains("1x16385 pixels") && e.problem().contains("16384"), e.getMessage());
+    Path ok = file("edge", idx(new byte[PngCodec.MAX_SIDE], 0x803, 1, 1, PngCodec.MAX_SIDE));
+    assertEquals(PngCodec.MAX_SIDE, IdxFormat.read(ok, lbl, null).samples().get(0).image().width());
+  }
+
+  @Test
+  void classesWithoutImagesAreRefusedNamingThem() throws IOException {
+    Path img = file("i", idx(new byte[2], 0x803, 2, 1, 1));
+    Path gaps = file("gaps", idx(new byte[] {3, 7}, 0x801, 2));
+    InputException e = assertThrows(InputException.class, () -> IdxFormat.read(img, gaps, null));
+    assertEquals(gaps.toString(), e.file());
+    assertTrue(e.problem().contains("8 classes") && e.problem().contains("classes 0, 1, 2, 4, 5, 6 have no images")
+        && e.problem().contains("\"classes\""), e.getMessage());
+    Path low = file("low", idx(new byte[] {0, 2}, 0x801, 2));
+    InputException named = assertThrows(InputException.class,
+        () -> IdxFormat.read(img, low, List.of("x", "y", "z", "w")));
+    assertTrue(named.problem().startsWith("classes 1 ('y'), 3 ('w') have no images"), named.getMessage());
+  }
+
+  @Test
+  void aFullDiskNamesTheFileAndTheReason() {
+    Dataset d = new Dataset(List.of("a"), List.of(new Sample(new Image(1, 1, 1, new float[1]), 0, Origin.real("x"))));
+    Path full = Path.of("/dev/full");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full here");
+    OutputWriteException e = assertThrows(OutputWriteException.class, () -> IdxFormat.write(d, full, dir.resolve("l")));
+    assertEquals("cannot write /dev/full: No space left on device", e.getMessage());
+    assertEquals(1, e.exitCode());
   }
 }

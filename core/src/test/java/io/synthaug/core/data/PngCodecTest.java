@@ -147,7 +147,8 @@ class PngCodecTest {
     Path f = Files.write(dir.resolve("cut.png"), java.util.Arrays.copyOf(png, 60));
     InputException e = assertThrows(InputException.class, () -> PngCodec.read(f));
     assertEquals(f.toString(), e.file());
-    assertTrue(e.getMessage().contains("cannot be decoded"), e.getMessage());
+    assertTrue(e.problem().startsWith("is a damaged PNG: chunk 1 ('IDAT', at byte 33) announces")
+        && e.problem().contains("the file is truncated"), e.getMessage());
   }
 
   @Test
@@ -219,5 +220,61 @@ class PngCodecTest {
     } finally {
       assertTrue(f.toFile().setReadable(true, false));
     }
+  }
+
+  @Test
+  void aChunkWhoseBytesChangedIsNamedWithItsCrc() throws Exception {
+    byte[] png = PngCodec.encode(TestImages.pattern(6, 6, 1, 0));
+    png[37] = 'P'; // the chunk type "IDAT" after the 33 bytes of signature and IHDR
+    Path f = Files.write(dir.resolve("crc.png"), png);
+    InputException e = assertThrows(InputException.class, () -> PngCodec.read(f));
+    assertEquals("is a damaged PNG: chunk 1 ('PDAT', at byte 33) fails its CRC check, so its bytes are not the ones"
+        + " written; re-save it or remove it", e.problem());
+  }
+
+  @Test
+  void theDecodersReasonIsTakenFromItsCauses() {
+    Exception e = new java.io.IOException("Caught exception during read: ",
+        new IndexOutOfBoundsException("pos < flushedPos!"));
+    assertEquals("Caught exception during read: pos < flushedPos!", PngCodec.decoderReason(e));
+    assertEquals("the decoder gave no reason", PngCodec.decoderReason(new java.io.IOException()));
+  }
+
+  @Test
+  void otherFormatsNamedPngAreRefusedNamingTheirFormat() throws Exception {
+    Path f = dir.resolve("bitmap.png");
+    Files.write(f, Files.readAllBytes(TestImages.save(TestImages.gray(4, 4, 9), "bmp", dir.resolve("x.bmp"))));
+    InputException e = assertThrows(InputException.class, () -> PngCodec.read(f));
+    assertEquals(f.toString(), e.file());
+    assertTrue(e.problem().startsWith("is a BMP image") && e.problem().contains("convert it to PNG"), e.getMessage());
+    // a JPEG named .png is one of the two formats read
+    Path jpeg = dir.resolve("photo.png");
+    Files.write(jpeg, Files.readAllBytes(TestImages.save(TestImages.gray(4, 4, 9), "jpg", dir.resolve("x.jpg"))));
+    assertEquals(1, PngCodec.read(jpeg).channels());
+  }
+
+  @Test
+  void aBrokenLinkIsCalledOne() throws Exception {
+    Path link = Files.createSymbolicLink(dir.resolve("gone.png"), dir.resolve("nowhere.png"));
+    InputException e = assertThrows(InputException.class, () -> PngCodec.read(link));
+    assertTrue(e.problem().startsWith("is a broken symbolic link (its target " + dir.resolve("nowhere.png")),
+        e.getMessage());
+  }
+
+  @Test
+  void aFullDiskNamesTheFileAndTheReason() {
+    Path full = Path.of("/dev/full");
+    assumeTrue(Files.isWritable(full), "no /dev/full here");
+    OutputWriteException e = assertThrows(OutputWriteException.class,
+        () -> PngCodec.write(TestImages.pattern(2, 2, 1, 0), full));
+    assertEquals("cannot write /dev/full: No space left on device", e.getMessage());
+  }
+
+  @Test
+  void aFolderThatCannotBeWrittenIsNamedWithTheReason() throws Exception {
+    Path file = Files.writeString(dir.resolve("plain"), "x");
+    OutputWriteException e = assertThrows(OutputWriteException.class,
+        () -> PngCodec.write(TestImages.pattern(2, 2, 1, 0), file.resolve("a.png")));
+    assertEquals("cannot write " + file.resolve("a.png") + ": Not a directory", e.getMessage());
   }
 }
