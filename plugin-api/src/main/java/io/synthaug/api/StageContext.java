@@ -70,7 +70,8 @@ public interface StageContext {
    * may differ from an uninterrupted run's. A later value of the same name replaces the
    * earlier one. The default records nothing.
    *
-   * @param name a short camelCase name, for example {@code samplingSeed}
+   * @param name a short camelCase name, for example {@code samplingSeed}; not {@code devices},
+   *     where {@link #usedDevice} writes
    * @param value the value as text
    */
   default void record(String name, String value) {

@@ -6,10 +6,10 @@ import io.synthaug.api.Dataset;
 import io.synthaug.api.Device;
 import io.synthaug.api.InputException;
 import io.synthaug.api.Sample;
-import io.synthaug.api.SynthaugException;
 import io.synthaug.core.Hashes;
 import io.synthaug.core.WarningLines;
 import io.synthaug.core.data.DatasetWriter;
+import io.synthaug.core.data.OutputWriteException;
 import io.synthaug.core.data.StageRecord;
 import io.synthaug.core.onnx.GeneratorOnnxContract;
 import io.synthaug.core.ort.OrtGeneratorSampler;
@@ -119,7 +119,7 @@ final class SampleCommand implements Callable<Integer> {
         try {
           Files.writeString(dir.resolve("run.json"), Json.mapper().writeValueAsString(run) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-          throw new SynthaugException("cannot write run.json: " + e.getMessage(), e);
+          throw OutputWriteException.writing(dir.resolve("run.json"), e);
         }
       });
       log.info("wrote " + data.size() + " images (" + perClass + " a class, " + classes.size() + " classes) to "

@@ -39,7 +39,7 @@ final class ExperimentReport {
     facts.put("test images", String.format(Locale.ROOT, "%,d (held out; used only to measure accuracy)",
         result.testImages()));
     facts.put("classifier budget", String.format(Locale.ROOT, "at most %,d optimizer steps of %d images and %d"
-        + " epochs, patience %d epochs", result.stepBudget(), experiment.classifier().batchSize(),
+        + " epochs, patience %d epochs", result.stepBound(), experiment.classifier().batchSize(),
         experiment.classifier().maxEpochs(), experiment.classifier().patience()));
     report.keyValues(facts);
 

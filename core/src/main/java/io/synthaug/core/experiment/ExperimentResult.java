@@ -18,12 +18,14 @@ import java.util.Map;
  * @param baseline the baseline arm's name
  * @param seeds the seeds, in the order of every per-seed list
  * @param testImages the size of the held-out test set
- * @param stepBudget the most optimizer steps any classifier could take: the step budget, or fewer when
- *     {@code maxEpochs} passes over the largest training set end first
+ * @param stepBudget the classifier's step budget ({@code maxSteps}): a classifier that took this
+ *     many steps without stopping early ended on it
+ * @param stepBound the most optimizer steps any classifier could take: the step budget, or fewer when
+ *     {@code maxEpochs} passes over the largest training set end first; what the summaries show
  * @param arms the arms in the experiment file's order, then the sweep points in theirs
  */
 public record ExperimentResult(Path output, String baseline, List<Long> seeds, int testImages, int stepBudget,
-    List<Arm> arms) {
+    int stepBound, List<Arm> arms) {
 
   /** The {@link Arm#kind()} of an arm named in the experiment file. */
   public static final String KIND_ARM = "arm";
@@ -199,7 +201,7 @@ public record ExperimentResult(Path output, String baseline, List<Long> seeds, i
     int largest = outcomes.stream().flatMap(o -> o.byArm().values().stream())
         .mapToInt(ExperimentRunner.Trained::trainImages).max().orElse(0);
     return new ExperimentResult(output, experiment.baseline(), experiment.seeds(), testImages,
-        experiment.classifier().stepBound(largest), arms);
+        experiment.classifier().maxSteps(), experiment.classifier().stepBound(largest), arms);
   }
 
   private static double[] accuracies(List<ExperimentRunner.SeedOutcome> outcomes, String arm) {
@@ -330,7 +332,7 @@ public record ExperimentResult(Path output, String baseline, List<Long> seeds, i
       }
     }
     sb.append(String.format(Locale.ROOT, "%d seeds %s, %,d test images, at most %,d optimizer steps per classifier;"
-        + " paired t test over seeds, two-sided p%n", seeds.size(), seeds, testImages, stepBudget));
+        + " paired t test over seeds, two-sided p%n", seeds.size(), seeds, testImages, stepBound));
     sb.append(String.format(Locale.ROOT, "p Holm: that p adjusted for the %d comparisons with the baseline; p"
         + " sign-flip: exact sign-flip test (up to %d seeds); n/a: undefined (t, its p and the interval when every"
         + " seed gave the same difference)%n", comparisons(), PairedStats.SIGN_FLIP_MAX_PAIRS));

@@ -2,9 +2,9 @@ package io.synthaug.core.experiment;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.synthaug.api.SynthaugException;
 import io.synthaug.core.Hashes;
 import io.synthaug.core.data.Csv;
+import io.synthaug.core.data.OutputWriteException;
 import io.synthaug.core.report.LineChart;
 import io.synthaug.core.run.PipelineRunner;
 import io.synthaug.core.spec.BoundExperiment;
@@ -54,7 +54,7 @@ public final class ResultsWriter {
         Files.write(dir.resolve(PLOT), ratioPlot(result));
       }
     } catch (IOException e) {
-      throw new SynthaugException("cannot write the results into " + dir + ": " + e.getMessage(), e);
+      throw new OutputWriteException("write the results into", dir, e);
     }
   }
 

@@ -31,7 +31,7 @@ record RunFacts(String device, int threads, int inputImages, String inputSha256,
   /** Adds the {@code environment} and {@code data} objects to {@code root}. */
   void addTo(ObjectNode root) {
     ObjectNode env = root.putObject("environment");
-    env.put("device", device);
+    env.put("deviceRequested", device);
     env.put("threads", threads);
     ObjectNode data = root.putObject("data");
     data.put("contentHash", "SHA-256 over the class names, then each image's label, shape and pixel values in order");

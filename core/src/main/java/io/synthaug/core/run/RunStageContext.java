@@ -122,6 +122,10 @@ final class RunStageContext implements StageContext {
 
   @Override
   public void record(String name, String value) {
+    if ("devices".equals(name)) {
+      throw new IllegalArgumentException("stage '" + stageId + "' records a fact named 'devices', the name usedDevice"
+          + " writes under; choose another name");
+    }
     facts.fact(stageId, name, value);
   }
 

@@ -46,7 +46,7 @@ class ExperimentResultTest {
   private static ExperimentResult result(ExperimentResult.Arm... arms) {
     List<ExperimentResult.Arm> all = new ArrayList<>(List.of(baseline()));
     all.addAll(List.of(arms));
-    return new ExperimentResult(Path.of("out"), "real+classic", List.of(1L, 2L, 3L), 200, BUDGET, all);
+    return new ExperimentResult(Path.of("out"), "real+classic", List.of(1L, 2L, 3L), 200, BUDGET, BUDGET, all);
   }
 
   @Test
@@ -137,6 +137,19 @@ class ExperimentResultTest {
     assertTrue(r.arm("real+gan").endedOnBudget(0, BUDGET));
     assertTrue(r.summaryTable().contains("warning: 2 arm(s) may be under-trained, see the log or report.html"));
     assertNull(r.arm("real+classic").verdict());
+  }
+
+  @Test
+  void aClassifierThatRanItsMaxEpochsIsNotSaidToEndOnTheBudgetEvenWhenThoseStepsBoundTheRun() {
+    // maxSteps 1,000,000 and maxEpochs 12: the largest arm takes exactly the 12 epochs' steps (the
+    // summaries' step bound) without stopping early; that is maxEpochs ending it, not the budget
+    List<ExperimentResult.Arm> all = new ArrayList<>(List.of(baseline(), arm("real+gan", new double[] {0.81, 0.8,
+        0.83}, 0.5, new double[] {12, 12, 12}, new long[] {192, 192, 192}, new boolean[] {false, false, false})));
+    ExperimentResult r = new ExperimentResult(Path.of("out"), "real+classic", List.of(1L, 2L, 3L), 200, 1_000_000,
+        192, all);
+    assertEquals(List.of(), r.trainingWarnings());
+    assertFalse(r.arm("real+gan").endedOnBudget(0, r.stepBudget()));
+    assertTrue(r.summaryTable().contains("at most 192 optimizer steps per classifier"), r.summaryTable());
   }
 
   @Test

@@ -173,7 +173,7 @@ class ExperimentRunnerTest {
     assertTrue(json.get("arms").get(1).get("vsBaseline").isNull());
     assertEquals(2.0, json.get("arms").get(6).get("ratio").asDouble());
     assertEquals(1, json.get("environment").get("threads").asInt());
-    assertEquals("auto", json.get("environment").get("device").asText());
+    assertEquals("auto", json.get("environment").get("deviceRequested").asText());
     JsonNode data = json.get("data");
     assertEquals(40, data.get("input").get("images").asInt());
     assertEquals(20, data.get("test").get("images").asInt());

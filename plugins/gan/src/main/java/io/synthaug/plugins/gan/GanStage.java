@@ -141,25 +141,37 @@ final class GanStage implements DatasetStage {
    * samples to judge.
    */
   private void checkJudge(Dataset real, int[] counts) {
-    if (params.judgeEpochs() == 0 || SyntheticSampler.total(counts) == 0) {
-      return;
+    String problem = judgeProblem(params.judgeEpochs(), real.classNames(), real.countByClass(),
+        SyntheticSampler.total(counts));
+    if (problem != null) {
+      throw new StageException(problem);
+    }
+  }
+
+  /**
+   * Why the label-agreement judge cannot train on these real images, or null when it can (or is
+   * not trained: {@code judgeEpochs} 0, or no synthetic image to judge). It holds out a share of
+   * each class for early stopping, so every class with real images needs a few.
+   */
+  static String judgeProblem(int judgeEpochs, List<String> classNames, int[] realCounts, long synthetic) {
+    if (judgeEpochs == 0 || synthetic == 0) {
+      return null;
     }
     double fraction = ClassifierConfig.DEFAULT_VALIDATION_FRACTION;
     int minimum = CnnClassifier.minimumPerClass(fraction);
-    int[] realCounts = real.countByClass();
     List<String> few = new ArrayList<>();
     for (int c = 0; c < realCounts.length; c++) {
       if (realCounts[c] > 0 && realCounts[c] < minimum) {
-        few.add("'" + real.classNames().get(c) + "' (" + realCounts[c] + ")");
+        few.add("'" + classNames.get(c) + "' (" + realCounts[c] + ")");
       }
     }
-    if (!few.isEmpty()) {
-      throw new StageException("the label-agreement judge (judgeEpochs " + params.judgeEpochs() + ") holds out "
-          + fraction + " of each class's real images for early stopping and needs at least " + minimum + " real images"
-          + " a class, but " + (few.size() == 1 ? "class " : "classes ") + String.join(", ", few) + " "
-          + (few.size() == 1 ? "has" : "have") + " fewer; set judgeEpochs to 0 to skip the judge, or give every"
-          + " class at least " + minimum + " real images");
+    if (few.isEmpty()) {
+      return null;
     }
+    return "the label-agreement judge (judgeEpochs " + judgeEpochs + ") holds out " + fraction + " of each class's"
+        + " real images for early stopping and needs at least " + minimum + " real images a class, but "
+        + (few.size() == 1 ? "class " : "classes ") + String.join(", ", few) + " " + (few.size() == 1 ? "has" : "have")
+        + " fewer; set judgeEpochs to 0 to skip the judge, or give every class at least " + minimum + " real images";
   }
 
   /**

@@ -14,11 +14,13 @@ import io.synthaug.api.ExtensionLookup;
 import io.synthaug.api.Image;
 import io.synthaug.api.InputException;
 import io.synthaug.api.Origin;
+import io.synthaug.api.ParamException;
 import io.synthaug.api.Progress;
 import io.synthaug.api.Sample;
 import io.synthaug.api.StageContext;
 import io.synthaug.api.StageException;
 import io.synthaug.api.StageLog;
+import io.synthaug.api.ValidationContext;
 import io.synthaug.core.ml.LabelAgreement;
 import io.synthaug.core.ml.LabelPredictor;
 import io.synthaug.core.report.ImageGrid;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -390,6 +393,59 @@ class GanStageTest {
     // without the judge the same data trains
     new GanStage(params("\"sample\": {\"perClass\": 1}, \"judgeEpochs\": 0, " + TINY.replace("\"batchSize\": 8",
         "\"batchSize\": 4"))).apply(in, new Context(in.classNames(), false));
+  }
+
+  @Test
+  void theFactoryRefusesClassesTooSmallForTheJudgeOnceTheInputIsKnownAtJudgeEpochs() throws Exception {
+    GanStageFactory factory = new GanStageFactory();
+    GanParams params = params("\"sample\": {\"perClass\": 1}, " + TINY);
+    ExtensionLookup none = new Context(classes(3), false).extensions();
+    // only the spec read: nothing to check against
+    factory.validate(params, counted(none, null));
+    ParamException e = assertThrows(ParamException.class, () -> factory.validate(params, counted(none,
+        List.of(10, 3, 10))));
+    assertEquals("judgeEpochs", e.field());
+    assertTrue(e.getMessage().contains("class 'c1' (3) has fewer; set judgeEpochs to 0"), e.getMessage());
+    factory.validate(params, counted(none, List.of(10, 6, 10)));
+    factory.validate(params("\"sample\": {\"perClass\": 1}, \"judgeEpochs\": 0, " + TINY), counted(none,
+        List.of(10, 3, 10)));
+    // no sample to judge: no judge
+    factory.validate(params("\"sample\": {\"perClass\": 0}, " + TINY), counted(none, List.of(10, 3, 10)));
+  }
+
+  /** A validation context of three classes {@code c0..c2} with {@code counts} images (null: spec only). */
+  private static ValidationContext counted(ExtensionLookup extensions, List<Integer> counts) {
+    return new ValidationContext() {
+      @Override
+      public ExtensionLookup extensions() {
+        return extensions;
+      }
+
+      @Override
+      public String stageId() {
+        return "g";
+      }
+
+      @Override
+      public List<String> earlierStageIds() {
+        return List.of();
+      }
+
+      @Override
+      public Path resolve(String path) {
+        return Path.of(path);
+      }
+
+      @Override
+      public Optional<List<String>> classNames() {
+        return counts == null ? Optional.empty() : Optional.of(classes(3));
+      }
+
+      @Override
+      public Optional<List<Integer>> classCounts() {
+        return Optional.ofNullable(counts);
+      }
+    };
   }
 
   @Test
