@@ -170,7 +170,16 @@ final class SampleCommand implements Callable<Integer> {
     String json = generator.metadata().get(GeneratorOnnxContract.META_CLASS_NAMES);
     if (json != null) {
       try {
-        return Json.mapper().readValue(json, new TypeReference<List<String>>() { });
+        List<String> names = Json.mapper().readValue(json, new TypeReference<List<String>>() { });
+        // each becomes a folder of the output: a name it cannot be stops here, before sampling
+        for (int i = 0; i < names.size(); i++) {
+          String problem = DatasetWriter.classNameProblem(names, i);
+          if (problem != null) {
+            throw new InputException(model.toString(), "metadata " + GeneratorOnnxContract.META_CLASS_NAMES + ": "
+                + problem);
+          }
+        }
+        return names;
       } catch (IOException e) {
         throw new InputException(model.toString(), "metadata " + GeneratorOnnxContract.META_CLASS_NAMES
             + " is not a JSON list of class names: " + e.getMessage(), e);

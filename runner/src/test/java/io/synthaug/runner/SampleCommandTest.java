@@ -35,13 +35,32 @@ class SampleCommandTest {
 
   /** A 3-class generator of 4x4 gray images: noise (16 values) -> Tanh -> image. */
   private Path generator() throws Exception {
+    return generator(null);
+  }
+
+  /** As {@link #generator()}, with {@code classNames} (a JSON list) in its metadata when not null. */
+  private Path generator(String classNames) throws Exception {
     OnnxGraphBuilder g = new OnnxGraphBuilder("tiny");
+    if (classNames != null) {
+      g.metadata(GeneratorOnnxContract.META_CLASS_NAMES, classNames);
+    }
     GeneratorOnnxContract.declare(g, 16, 3, 1, 4, 4, GeneratorOnnxContract.OutputRange.TANH);
     OnnxLayers l = new OnnxLayers(g);
     l.rename(l.reshape(l.tanh(GeneratorOnnxContract.NOISE), -1, 1, 4, 4), GeneratorOnnxContract.IMAGE);
     Path file = dir.resolve("gen.onnx");
     g.write(file);
     return file;
+  }
+
+  @Test
+  void aClassNameNoFolderCanHaveIsRefusedBeforeSampling() throws Exception {
+    Result r = execute("sample", generator("[\"zero\", \"a/b\", \"two\"]").toString(), "--per-class", "2",
+        "--out", dir.resolve("s").toString(), "--device", "cpu");
+    assertEquals(4, r.code(), r.err());
+    assertTrue(r.err().contains("gen.onnx") && r.err().contains("metadata synthaug.class_names: ")
+        && r.err().contains("a/b"), r.err());
+    assertFalse(r.err().contains("sample gen.onnx"), "refused before sampling: " + r.err());
+    assertFalse(Files.exists(dir.resolve("s")));
   }
 
   @Test
