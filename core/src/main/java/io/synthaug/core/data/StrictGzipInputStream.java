@@ -51,10 +51,16 @@ final class StrictGzipInputStream extends InputStream {
   /** Reads the first member's header from {@code raw}, which must start with the gzip magic bytes. */
   StrictGzipInputStream(InputStream raw) throws IOException {
     in = new PushbackInputStream(raw, buf.length);
-    if (in.read() != 0x1f || in.read() != 0x8b) {
-      throw new ZipException("not in gzip format");
+    try {
+      if (in.read() != 0x1f || in.read() != 0x8b) {
+        throw new ZipException("not in gzip format");
+      }
+      readHeaderAfterMagic();
+    } catch (IOException | RuntimeException e) {
+      // no caller holds this stream yet to close it: free the inflater's native memory here
+      inflater.end();
+      throw e;
     }
-    readHeaderAfterMagic();
   }
 
   @Override
