@@ -22,10 +22,13 @@ import java.util.Map;
  *     many steps without stopping early ended on it
  * @param stepBound the most optimizer steps any classifier could take: the step budget, or fewer when
  *     {@code maxEpochs} passes over the largest training set end first; what the summaries show
+ * @param comparisons the distinct comparisons with the baseline, the family Holm's adjustment
+ *     covers: an arm or sweep point that trained on the very same images as an earlier one (ratio 0
+ *     and {@code real}) is the same comparison and counts once
  * @param arms the arms in the experiment file's order, then the sweep points in theirs
  */
 public record ExperimentResult(Path output, String baseline, List<Long> seeds, int testImages, int stepBudget,
-    int stepBound, List<Arm> arms) {
+    int stepBound, int comparisons, List<Arm> arms) {
 
   /** The {@link Arm#kind()} of an arm named in the experiment file. */
   public static final String KIND_ARM = "arm";
@@ -168,8 +171,19 @@ public record ExperimentResult(Path output, String baseline, List<Long> seeds, i
         paired.put(name, PairedStats.paired(accuracies(outcomes, name), base));
       }
     }
-    double[] holm = PairedStats.holm(paired.values().stream().mapToDouble(PairedStats.Paired::p).toArray());
-    List<String> compared = new ArrayList<>(paired.keySet());
+    // An arm or sweep point whose classifiers are the very ones of an earlier name in every seed
+    // (trained once on the same images: ratio 0 and real) repeats that comparison; the family
+    // counts it once, and it takes that comparison's adjusted p.
+    Map<String, String> sameAs = new LinkedHashMap<>();
+    List<String> distinct = new ArrayList<>();
+    for (String name : paired.keySet()) {
+      String earlier = distinct.stream().filter(d -> sameClassifiers(outcomes, d, name)).findFirst().orElse(name);
+      sameAs.put(name, earlier);
+      if (earlier.equals(name)) {
+        distinct.add(name);
+      }
+    }
+    double[] holm = PairedStats.holm(distinct.stream().mapToDouble(n -> paired.get(n).p()).toArray());
     List<Arm> arms = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
@@ -192,7 +206,7 @@ public record ExperimentResult(Path output, String baseline, List<Long> seeds, i
       Double ratio = isArm ? null : sweep.values().get(i - experiment.arms().size());
       List<String> stages = isArm ? experiment.arms().get(name) : ratio == 0 ? List.of() : List.of(sweep.stage());
       PairedStats.Paired p = paired.get(name);
-      double pHolm = p == null ? Double.NaN : holm[compared.indexOf(name)];
+      double pHolm = p == null ? Double.NaN : holm[distinct.indexOf(sameAs.get(name))];
       arms.add(new Arm(name, isArm ? KIND_ARM : KIND_RATIO, stages, ratio, accList, images, steps, bestEpochs, epochs,
           stopped, PairedStats.summarize(accuracies(outcomes, name)), p, pHolm,
           p == null ? null : Verdict.of(p, pHolm)));
@@ -201,7 +215,12 @@ public record ExperimentResult(Path output, String baseline, List<Long> seeds, i
     int largest = outcomes.stream().flatMap(o -> o.byArm().values().stream())
         .mapToInt(ExperimentRunner.Trained::trainImages).max().orElse(0);
     return new ExperimentResult(output, experiment.baseline(), experiment.seeds(), testImages,
-        experiment.classifier().maxSteps(), experiment.classifier().stepBound(largest), arms);
+        experiment.classifier().maxSteps(), experiment.classifier().stepBound(largest), distinct.size(), arms);
+  }
+
+  /** Whether {@code a} and {@code b} are the same classifiers in every seed (one training reused). */
+  private static boolean sameClassifiers(List<ExperimentRunner.SeedOutcome> outcomes, String a, String b) {
+    return outcomes.stream().allMatch(o -> o.byArm().get(a) == o.byArm().get(b));
   }
 
   private static double[] accuracies(List<ExperimentRunner.SeedOutcome> outcomes, String arm) {
@@ -211,11 +230,6 @@ public record ExperimentResult(Path output, String baseline, List<Long> seeds, i
       out[i] = byArm.get(arm).accuracy();
     }
     return out;
-  }
-
-  /** The number of comparisons with the baseline, the family Holm's adjustment covers. */
-  public int comparisons() {
-    return (int) arms.stream().filter(a -> a.vsBaseline() != null).count();
   }
 
   /**

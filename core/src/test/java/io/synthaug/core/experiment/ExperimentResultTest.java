@@ -46,7 +46,8 @@ class ExperimentResultTest {
   private static ExperimentResult result(ExperimentResult.Arm... arms) {
     List<ExperimentResult.Arm> all = new ArrayList<>(List.of(baseline()));
     all.addAll(List.of(arms));
-    return new ExperimentResult(Path.of("out"), "real+classic", List.of(1L, 2L, 3L), 200, BUDGET, BUDGET, all);
+    return new ExperimentResult(Path.of("out"), "real+classic", List.of(1L, 2L, 3L), 200, BUDGET, BUDGET,
+        (int) all.stream().filter(a -> a.vsBaseline() != null).count(), all);
   }
 
   @Test
@@ -146,7 +147,7 @@ class ExperimentResultTest {
     List<ExperimentResult.Arm> all = new ArrayList<>(List.of(baseline(), arm("real+gan", new double[] {0.81, 0.8,
         0.83}, 0.5, new double[] {12, 12, 12}, new long[] {192, 192, 192}, new boolean[] {false, false, false})));
     ExperimentResult r = new ExperimentResult(Path.of("out"), "real+classic", List.of(1L, 2L, 3L), 200, 1_000_000,
-        192, all);
+        192, 1, all);
     assertEquals(List.of(), r.trainingWarnings());
     assertFalse(r.arm("real+gan").endedOnBudget(0, r.stepBudget()));
     assertTrue(r.summaryTable().contains("at most 192 optimizer steps per classifier"), r.summaryTable());

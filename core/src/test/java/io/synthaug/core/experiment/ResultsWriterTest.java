@@ -25,7 +25,8 @@ class ResultsWriterTest {
         List.of(0.8, 0.82), List.of(10, 10), List.of(5L, 5L), List.of(1, 1), List.of(4.0, 4.0), List.of(true, true),
         PairedStats.summarize(new double[] {0.8, 0.82}), null, Double.NaN, null));
     arms.addAll(sweep);
-    return new ExperimentResult(Path.of("out"), "real+classic", List.of(1L, 2L), 20, 5, 5, arms);
+    return new ExperimentResult(Path.of("out"), "real+classic", List.of(1L, 2L), 20, 5, 5,
+        (int) arms.stream().filter(a -> a.vsBaseline() != null).count(), arms);
   }
 
   @Test
