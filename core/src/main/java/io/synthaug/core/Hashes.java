@@ -36,7 +36,8 @@ public final class Hashes {
     return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static MessageDigest digest() {
+  /** A fresh SHA-256 digest, for content fed to it piece by piece. */
+  public static MessageDigest digest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -446,7 +446,7 @@ public final class ExperimentRunner {
     double fraction = experiment.classifier().validationFraction();
     int[] all = input.countByClass();
     for (int c = 0; c < all.length; c++) {
-      long fit = Math.round(all[c] * (1 - fraction)); // as Subsets.split counts the first part
+      long fit = CnnClassifier.keptForTraining(all[c], fraction);
       if (all[c] > 0 && (fit == all[c] || fit == 0)) {
         throw experiment.errors().at(String.format(Locale.ROOT, "class '%s' of the pipeline's input has %d real"
             + " image(s): a validationFraction of %s holds out %d of them for early stopping and leaves %d for"

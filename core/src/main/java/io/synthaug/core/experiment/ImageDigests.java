@@ -3,10 +3,10 @@ package io.synthaug.core.experiment;
 import io.synthaug.api.Dataset;
 import io.synthaug.api.Image;
 import io.synthaug.api.Sample;
+import io.synthaug.core.Hashes;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -23,7 +23,7 @@ final class ImageDigests {
 
   /** SHA-256 of the image's shape and the bits of its pixel values, in hex. */
   static String of(Image image) {
-    MessageDigest md = sha256();
+    MessageDigest md = Hashes.digest();
     update(md, image);
     return HexFormat.of().formatHex(md.digest());
   }
@@ -33,7 +33,7 @@ final class ImageDigests {
    * image, in order. The same images read from IDX files or from PNG folders give the same digest.
    */
   static String of(Dataset dataset) {
-    MessageDigest md = sha256();
+    MessageDigest md = Hashes.digest();
     md.update(String.join("\n", dataset.classNames()).getBytes(StandardCharsets.UTF_8));
     ByteBuffer label = ByteBuffer.allocate(Integer.BYTES);
     for (Sample s : dataset.samples()) {
@@ -63,13 +63,5 @@ final class ImageDigests {
     buf.putInt(image.height()).putInt(image.width()).putInt(image.channels());
     buf.asFloatBuffer().put(image.pixels());
     md.update(buf.array());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
   }
 }

@@ -150,11 +150,20 @@ public final class CnnClassifier {
    */
   public static int minimumPerClass(double fraction) {
     for (int n = 2; ; n++) {
-      long kept = Math.round(n * (1 - fraction));
+      long kept = keptForTraining(n, fraction);
       if (kept >= 1 && kept < n) {
         return n;
       }
     }
+  }
+
+  /**
+   * How many of a class's {@code images} the validation split keeps for training when
+   * {@code fraction} of them is held out, as {@link Subsets#split} counts its first part; the
+   * rest are held out. A check made before the split can predict it with this.
+   */
+  public static long keptForTraining(int images, double fraction) {
+    return Math.round(images * (1 - fraction));
   }
 
   /**
